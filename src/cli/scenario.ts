@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { runScript } from '../core/engine/run-script';
+import { loadActions, loadScenario } from '../core/library/load';
+import { explorePaths } from '../core/paths/explore';
+import { scoreAttempt } from '../core/scoring/score';
+import { ClockTime } from '../core/format/vocabulary';
+import { audioExists, readProfiles, readQuestionBank, readSource, scenarioFiles } from './fs-library';
+
+const USAGE = `usage:
+  npm run scenario -- validate <files or dirs>...
+  npm run scenario -- paths <file> [--profile <id>]
+  npm run scenario -- play <file> --profile <id> [--at HH:MM] --actions <actions.json>`;
+
+class UsageError extends Error {}
+
+function loadOne(file: string) {
+  const questions = readQuestionBank();
+  const loaded = loadScenario(readSource(file), { questions, audioExists });
+  if (!loaded.ok) {
+    for (const p of loaded.problems) console.error(p);
+    return undefined;
+  }
+  return { scenario: loaded.value, questions };
+}
+
+function profileById(id: string | undefined) {
+  const profiles = readProfiles();
+  if (id === undefined) return profiles;
+  const found = profiles.find((p) => p.id === id);
+  if (!found) throw new UsageError(`unknown profile "${id}" (known: ${profiles.map((p) => p.id).join(', ')})`);
+  return [found];
+}
+
+function validate(args: string[]): number {
+  if (args.length === 0) throw new UsageError('validate needs at least one file or directory');
+  const questions = readQuestionBank();
+  const files = scenarioFiles(args);
+  let bad = 0;
+  for (const file of files) {
+    const loaded = loadScenario(readSource(file), { questions, audioExists });
+    if (!loaded.ok) {
+      bad += 1;
+      for (const p of loaded.problems) console.log(p);
+    }
+  }
+  console.error(`${files.length - bad} of ${files.length} scenario file(s) valid`);
+  return bad === 0 ? 0 : 1;
+}
+
+function paths(args: string[], profile: string | undefined): number {
+  const [file] = args;
+  if (!file || args.length > 1) throw new UsageError('paths takes exactly one scenario file');
+  const loaded = loadOne(file);
+  if (!loaded) return 1;
+  let deadEnds = 0;
+  for (const p of profileById(profile)) {
+    const result = explorePaths(loaded.scenario, p);
+    deadEnds += result.deadEnds.length;
+    console.log(`${loaded.scenario.id} @ ${p.id}: ${result.stateCount} states, ${result.paths.length} paths, ${result.paths.length - result.deadEnds.length} reach a scoreable end, ${result.deadEnds.length} dead end(s)`);
+    for (const d of result.deadEnds) console.log(`  dead end after: ${d.steps.join(' > ')} (caller states ${d.states.join(' > ')})`);
+  }
+  return deadEnds === 0 ? 0 : 1;
+}
+
+function play(args: string[], profileId: string | undefined, at: string | undefined, actionsPath: string | undefined): number {
+  const [file] = args;
+  if (!file || args.length > 1) throw new UsageError('play takes exactly one scenario file');
+  if (!profileId) throw new UsageError('play needs --profile <id>');
+  if (!actionsPath) throw new UsageError('play needs --actions <actions.json>');
+  if (at !== undefined && !ClockTime.safeParse(at).success) throw new UsageError(`--at must be HH:MM (24-hour), got "${at}"`);
+  const loaded = loadOne(file);
+  if (!loaded) return 1;
+  const actions = loadActions(readSource(actionsPath));
+  if (!actions.ok) {
+    for (const p of actions.problems) console.error(p);
+    return 1;
+  }
+  const [profile] = profileById(profileId);
+  const run = runScript(loaded.scenario, actions.value);
+  for (const r of run.rejected) console.error(`${actionsPath}: $[${r.index}]: action "${r.action.type}" not possible while the call is ${r.phase}; skipped`);
+  const report = scoreAttempt({ scenario: loaded.scenario, profile: profile!, questions: loaded.questions, log: run.log, ...(at ? { callTime: at } : {}) });
+  console.log(JSON.stringify(report, null, 2));
+  return 0;
+}
+
+function main(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { profile: { type: 'string' }, at: { type: 'string' }, actions: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  switch (command) {
+    case 'validate':
+      return validate(rest);
+    case 'paths':
+      return paths(rest, values.profile);
+    case 'play':
+      return play(rest, values.profile, values.at, values.actions);
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  }
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(error instanceof UsageError ? `${message}\n${USAGE}` : message);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+}

@@ -1,0 +1,131 @@
+import { createActor, type Actor, type Snapshot } from 'xstate';
+import type { Scenario } from '../format/scenario';
+import { compileScenario, HANDOFF_ACCEPT_MS, type CallMachine } from './compile';
+import { toEvent, type LogEntry, type TraineeAction } from './events';
+
+/** Time for the call. The app passes the wall clock; tests pass xstate's SimulatedClock. */
+export interface CallClock {
+  now(): number;
+  setTimeout(fn: (...args: unknown[]) => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+}
+
+export const wallClock: CallClock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (id) => globalThis.clearTimeout(id as ReturnType<typeof setTimeout>),
+};
+
+/** A call in progress as it is saved: enough to resume exactly where it was. */
+export interface SavedCall {
+  scenarioId: string;
+  /** Call-clock time when saved; the clock resumes from here (time away is not counted). */
+  at: number;
+  snapshot: Snapshot<unknown>;
+}
+
+export type Phase = 'ringing' | 'live' | 'handoff' | 'handedOff' | 'disconnected' | 'ended';
+
+/**
+ * One trainee taking one call. Stamps every action with the call clock, so the machine itself never
+ * reads time, and exposes the log that scoring and the debrief read.
+ */
+export class CallSession {
+  readonly machine: CallMachine;
+  readonly actor: Actor<CallMachine>;
+  private readonly origin: number;
+  private timers: unknown[] = [];
+  private timersFor = '';
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly clock: CallClock = wallClock,
+    saved?: SavedCall,
+  ) {
+    if (saved && saved.scenarioId !== scenario.id) {
+      throw new Error(`saved call is for scenario "${saved.scenarioId}", not "${scenario.id}"`);
+    }
+    this.machine = compileScenario(scenario);
+    this.origin = clock.now() - (saved?.at ?? 0);
+    this.actor = createActor(this.machine, {
+      input: { scenarioId: scenario.id },
+      ...(saved ? { snapshot: saved.snapshot as never } : {}),
+    });
+    this.actor.subscribe(() => this.scheduleTimers());
+    this.actor.start();
+    this.scheduleTimers();
+  }
+
+  /**
+   * Timers belong to the state the caller is in and count from when it was entered, so they are
+   * derived from the snapshot: a restored call gets back exactly the time it had left.
+   */
+  private scheduleTimers(): void {
+    const snapshot = this.actor.getSnapshot();
+    const { callerState, enteredAt } = snapshot.context;
+    const phase = this.phase;
+    const key = `${phase}:${callerState}:${enteredAt}`;
+    if (key === this.timersFor) return;
+    this.clearTimers();
+    this.timersFor = key;
+    const due: { timer: number | 'handoff'; at: number }[] =
+      phase === 'live'
+        ? (this.scenario.states[callerState]?.timeouts ?? []).map((t, i) => ({ timer: i, at: enteredAt + Math.round(t.afterSeconds * 1000) }))
+        : phase === 'handoff'
+          ? [{ timer: 'handoff', at: enteredAt + HANDOFF_ACCEPT_MS }]
+          : [];
+    for (const { timer, at } of due) {
+      this.timers.push(
+        this.clock.setTimeout(() => this.actor.send({ type: 'timer.expired', timer, at }), Math.max(0, at - this.elapsed())),
+      );
+    }
+  }
+
+  private clearTimers(): void {
+    for (const id of this.timers) this.clock.clearTimeout(id);
+    this.timers = [];
+  }
+
+  /** Milliseconds on the call clock since the line first rang. */
+  elapsed(): number {
+    return this.clock.now() - this.origin;
+  }
+
+  /** Send a trainee action. Returns false (and changes nothing) if the action is not possible now. */
+  send(action: TraineeAction): boolean {
+    const event = toEvent(action, this.elapsed());
+    if (!this.actor.getSnapshot().can(event)) return false;
+    this.actor.send(event);
+    return true;
+  }
+
+  can(action: TraineeAction): boolean {
+    return this.actor.getSnapshot().can(toEvent(action, this.elapsed()));
+  }
+
+  get log(): readonly LogEntry[] {
+    return this.actor.getSnapshot().context.log;
+  }
+
+  get phase(): Phase {
+    const value = this.actor.getSnapshot().value;
+    return (typeof value === 'string' ? value : Object.keys(value)[0]) as Phase;
+  }
+
+  get callerState(): string {
+    return this.actor.getSnapshot().context.callerState;
+  }
+
+  get done(): boolean {
+    return this.actor.getSnapshot().status === 'done';
+  }
+
+  save(): SavedCall {
+    return { scenarioId: this.scenario.id, at: this.elapsed(), snapshot: this.actor.getPersistedSnapshot() };
+  }
+
+  stop(): void {
+    this.clearTimers();
+    this.actor.stop();
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Id, SafetyFact } from './vocabulary';
+
+/**
+ * The shared question bank (scenarios/questions.json). Question ids are stable across scenarios so
+ * that scores compare: "asked about weapons" means the same thing in every call.
+ */
+export const QUESTION_GROUPS = ['case-entry', 'safety-screen', 'clinical-screen'] as const;
+export const QuestionGroup = z.enum(QUESTION_GROUPS);
+export type QuestionGroup = z.infer<typeof QuestionGroup>;
+
+export const Question = z.object({
+  id: Id,
+  group: QuestionGroup,
+  /** What the trainee says, as shown on the button and in the debrief. */
+  text: z.string().min(1),
+  /** The hidden facts this question screens for; scoring uses it to explain a missed screen. */
+  screens: z.array(SafetyFact).default([]),
+});
+export type Question = z.infer<typeof Question>;
+
+export const Phrase = z.object({
+  id: Id,
+  text: z.string().min(1),
+});
+export type Phrase = z.infer<typeof Phrase>;
+
+export const QuestionBankFile = z.object({
+  $schema: z.string().optional(),
+  formatVersion: z.literal(1),
+  questions: z.array(Question).min(1),
+  /** De-escalation phrasings. */
+  phrases: z.array(Phrase).default([]),
+});
+export type QuestionBank = z.infer<typeof QuestionBankFile>;

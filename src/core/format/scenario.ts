@@ -1,0 +1,253 @@
+import { z } from 'zod';
+import {
+  CallType,
+  ClockTime,
+  Difficulty,
+  Disposition,
+  Emotion,
+  Id,
+  Priority,
+  Resource,
+  SafetyFact,
+  SourceCitation,
+} from './vocabulary';
+
+/** The scenario file format. Every file says which version it is written in. */
+export const FORMAT_VERSION = 1;
+
+// ---------------------------------------------------------------- review
+
+export const REVIEW_STATUSES = ['draft', 'in-review', 'approved'] as const;
+export const CREDENTIALS = ['LCSW', 'LICSW', 'LPC', 'LMHC', 'LMFT', 'psychologist', 'psychiatrist', 'other'] as const;
+
+/**
+ * Clinical review of the scenario. `contentHash` is the hash of everything but this block at the
+ * time of review: an edit after approval changes the hash and voids the approval.
+ */
+export const Review = z.object({
+  status: z.enum(REVIEW_STATUSES),
+  reviewer: z
+    .object({
+      name: z.string().min(1),
+      credential: z.enum(CREDENTIALS),
+    })
+    .optional(),
+  /** ISO date of the review, YYYY-MM-DD. */
+  date: z.iso.date().optional(),
+  notes: z.string().optional(),
+  contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 hex digits').optional(),
+});
+export type Review = z.infer<typeof Review>;
+
+// ---------------------------------------------------------------- CAD context shown to the trainee
+
+export const CALLER_RELATIONSHIPS = [
+  'self',
+  'parent',
+  'child',
+  'partner',
+  'sibling',
+  'relative',
+  'friend',
+  'neighbor',
+  'passer-by',
+  'staff',
+  'other',
+] as const;
+
+export const HistoryEntry = z.object({
+  /** ISO date, or a relative phrase the CAD would show ("3 weeks ago"). */
+  when: z.string().min(1),
+  summary: z.string().min(1),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const CadContext = z.object({
+  /** Local time the call arrives; the center's coverage hours are read against it. */
+  callTime: ClockTime,
+  /** ANI: the callback number. */
+  callbackNumber: z.string().min(1),
+  /** ALI: the address or location the system reports. */
+  address: z.string().min(1),
+  locationConfidence: z.enum(['high', 'medium', 'low']),
+  locationNote: z.string().optional(),
+  callerName: z.string().optional(),
+  callerRelationship: z.enum(CALLER_RELATIONSHIPS),
+  /** Is the caller with the person the call is about? */
+  callerWithPerson: z.boolean(),
+  premiseHistory: z.array(HistoryEntry).default([]),
+  priorContacts: z.array(HistoryEntry).default([]),
+  /** A Smart911-style safety profile the household disclosed in advance. */
+  safetyProfile: z
+    .object({
+      conditions: z.array(z.string().min(1)).min(1),
+      notes: z.string().optional(),
+    })
+    .optional(),
+  /** The call type CAD assigns automatically; shown only at centers with CAD flagging. It can be wrong. */
+  autoFlag: z
+    .object({
+      callType: CallType,
+      note: z.string().optional(),
+    })
+    .optional(),
+});
+export type CadContext = z.infer<typeof CadContext>;
+
+// ---------------------------------------------------------------- hidden facts
+
+/** Ground truth the trainee has to uncover. Facts not listed in `present` are absent. */
+export const HiddenFacts = z.object({
+  present: z.array(SafetyFact).default([]),
+  behavioralHealth: z.boolean(),
+  /** Who is involved, in the words a call-taker would enter. */
+  involved: z.array(z.string().min(1)).min(1),
+  notes: z.string().optional(),
+});
+export type HiddenFacts = z.infer<typeof HiddenFacts>;
+
+// ---------------------------------------------------------------- caller behaviour
+
+/** Caller state names become XState state keys, so no dots. */
+export const StateId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by "-"');
+
+export const CallerLine = z.object({
+  id: Id,
+  text: z.string().min(1),
+  /** Clip path under audio/ without extension: "scenario-id/line-id". Any of .opus .ogg .mp3 .wav serves. */
+  audio: z.string().regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be "folder/name" without extension'),
+  emotion: Emotion,
+  /** Hidden facts this line discloses (or confirms) to a trainee who hears it. */
+  reveals: z.array(SafetyFact).default([]),
+});
+export type CallerLine = z.infer<typeof CallerLine>;
+
+/** Which trainee action a response answers. Omitted fields match any value. */
+export const ActionMatch = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ask'), question: Id }),
+  z.object({ type: z.literal('deescalate'), phrase: Id.optional() }),
+  z.object({ type: z.literal('dispatch'), resource: Resource.optional() }),
+  z.object({ type: z.literal('transfer'), to: Resource.optional() }),
+]);
+export type ActionMatch = z.infer<typeof ActionMatch>;
+
+/** A response applies only if everything listed here holds at the time of the action. */
+export const Condition = z.object({
+  asked: z.array(Id).optional(),
+  notAsked: z.array(Id).optional(),
+  /** Has the trainee used any de-escalation phrasing in this call? */
+  deescalated: z.boolean().optional(),
+});
+export type Condition = z.infer<typeof Condition>;
+
+/**
+ * The caller's reaction to an action. `goto` moves the caller to another state. For a transfer,
+ * a response without `goto` lets the warm handoff go ahead after the caller's words; with `goto`
+ * the caller does not go through (refuses, hangs up, ...).
+ */
+export const Response = z.object({
+  on: ActionMatch,
+  when: Condition.optional(),
+  say: z.array(CallerLine).default([]),
+  goto: StateId.optional(),
+});
+export type Response = z.infer<typeof Response>;
+
+/** The caller acts on their own when the trainee leaves them too long in a state. */
+export const TimedEvent = z.object({
+  afterSeconds: z.number().positive().max(3600),
+  say: z.array(CallerLine).default([]),
+  goto: StateId.optional(),
+});
+export type TimedEvent = z.infer<typeof TimedEvent>;
+
+export const CallerState = z.object({
+  /** What the caller says on entering the state. */
+  lines: z.array(CallerLine).default([]),
+  responses: z.array(Response).default([]),
+  timeouts: z.array(TimedEvent).default([]),
+  /** The trainee has what they need to route from here. */
+  routing: z.boolean().default(false),
+  /** The caller's side of the call ends here. */
+  end: z.literal('hangup').optional(),
+});
+export type CallerState = z.infer<typeof CallerState>;
+
+export const CallerProfile = z.object({
+  /** How the trainer describes the caller: "Mother, 50s, frightened". */
+  description: z.string().min(1),
+  /** Voice name the audio pipeline uses for this caller (audio/voices.json). */
+  voice: Id,
+});
+export type CallerProfile = z.infer<typeof CallerProfile>;
+
+// ---------------------------------------------------------------- answer key
+
+export const CRITICAL_ERRORS = ['unsafe-diversion', 'missed-medical', 'no-safety-screen', 'abandoned-caller'] as const;
+export const CriticalErrorKind = z.enum(CRITICAL_ERRORS);
+export type CriticalErrorKind = z.infer<typeof CriticalErrorKind>;
+
+export const AnswerKey = z.object({
+  /** The clinically right kind of response; the center profile turns it into resources. */
+  disposition: Disposition,
+  /** Other dispositions a clinician accepts here (scored as acceptable, not best). */
+  alternatives: z.array(Disposition).default([]),
+  priority: Priority,
+  /** Call-type codes accepted for this call, best first. */
+  callTypes: z.array(CallType).min(1),
+  /** Questions the trainee must ask before routing (case entry and safety screen). */
+  requiredQuestions: z.array(Id).min(1),
+  /** Critical errors this call can produce, each with why it is critical here. */
+  criticalErrors: z
+    .array(z.object({ kind: CriticalErrorKind, rationale: z.string().min(1) }))
+    .default([]),
+  /** Seconds from answering to the routing decision a reviewer would accept. */
+  routeWithinSeconds: z.number().positive().default(180),
+  /** The clinician's plain-language reasoning, one entry per decision point, shown in the debrief. */
+  rationale: z.object({
+    safetyScreen: z.string().min(1),
+    recognition: z.string().min(1),
+    routing: z.string().min(1),
+    priority: z.string().min(1),
+    handoff: z.string().min(1).optional(),
+  }),
+  /** Where the rules applied here come from. */
+  sources: z.array(SourceCitation).min(1),
+});
+export type AnswerKey = z.infer<typeof AnswerKey>;
+
+// ---------------------------------------------------------------- the file
+
+export const ScenarioFile = z.object({
+  $schema: z.string().optional(),
+  formatVersion: z.literal(FORMAT_VERSION),
+  id: Id,
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  callTypes: z.array(CallType).min(1),
+  difficulty: Difficulty,
+  learningObjectives: z.array(z.string().min(1)).min(1),
+  estimatedMinutes: z.number().positive().max(60),
+  sources: z.array(SourceCitation).min(1),
+  review: Review,
+  caller: CallerProfile,
+  cad: CadContext,
+  facts: HiddenFacts,
+  /** The caller state the call starts in when answered. */
+  start: StateId,
+  states: z.record(StateId, CallerState),
+  /** Responses that apply in any state when the current state has none for the action. */
+  defaultResponses: z.array(Response).default([]),
+  /** What happens when the trainee calls back after the caller hung up. Absent: nobody answers. */
+  callback: z
+    .object({
+      say: z.array(CallerLine).default([]),
+      goto: StateId,
+    })
+    .optional(),
+  answerKey: AnswerKey,
+});
+/** A scenario as read from disk and validated, defaults filled in. */
+export type Scenario = z.infer<typeof ScenarioFile>;
+/** A scenario as an author writes it (defaults may be omitted). */
+export type ScenarioInput = z.input<typeof ScenarioFile>;

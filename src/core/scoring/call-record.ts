@@ -1,0 +1,93 @@
+import type { LogEntry, TraineeAction, TraineeLogEntry } from '../engine/events';
+import { isTransferResource, type CallType, type Resource } from '../format/vocabulary';
+import { normaliseSet, type ResourceSet } from '../profiles/expected-routing';
+
+/** What the trainee did on a call, read from its event log: the facts scoring judges. */
+export interface CallRecord {
+  /** First ask of each question, with the log entry it happened in. */
+  asked: Map<string, TraineeLogEntry>;
+  deescalations: TraineeLogEntry[];
+  /** The moment the routing decision was made: the first dispatch or transfer. */
+  routedAt: TraineeLogEntry | undefined;
+  /** Everything sent, plus transfers the caller went through with. */
+  resources: ResourceSet;
+  dispatches: TraineeLogEntry[];
+  transfers: { entry: TraineeLogEntry; refused: boolean; briefed: TraineeLogEntry | undefined }[];
+  code: { callType: CallType; entry: TraineeLogEntry } | undefined;
+  priority: { priority: number; entry: TraineeLogEntry } | undefined;
+  handoffAccepted: LogEntry | undefined;
+  handoffDropped: LogEntry | undefined;
+  /** The caller hung up after a timed event (the trainee lost them). */
+  lostCaller: LogEntry | undefined;
+  ended: LogEntry | undefined;
+  /** Call-clock ms of the last entry. */
+  duration: number;
+  log: readonly LogEntry[];
+}
+
+function isTrainee<T extends TraineeAction['type']>(entry: LogEntry, type: T): entry is TraineeLogEntry & { action: Extract<TraineeAction, { type: T }> } {
+  return entry.kind === 'trainee' && entry.action.type === type;
+}
+
+export function readCallRecord(log: readonly LogEntry[]): CallRecord {
+  const asked = new Map<string, TraineeLogEntry>();
+  const deescalations: TraineeLogEntry[] = [];
+  const dispatches: TraineeLogEntry[] = [];
+  const transfers: CallRecord['transfers'] = [];
+  const briefs = new Map<Resource, TraineeLogEntry>();
+  const sent = new Set<Resource>();
+  let routedAt: TraineeLogEntry | undefined;
+  let code: CallRecord['code'];
+  let priority: CallRecord['priority'];
+  let handoffAccepted: LogEntry | undefined;
+  let handoffDropped: LogEntry | undefined;
+  let lostCaller: LogEntry | undefined;
+  let ended: LogEntry | undefined;
+
+  for (const [i, entry] of log.entries()) {
+    if (isTrainee(entry, 'ask') && !asked.has(entry.action.question)) asked.set(entry.action.question, entry);
+    else if (isTrainee(entry, 'deescalate')) deescalations.push(entry);
+    else if (isTrainee(entry, 'code')) code = { callType: entry.action.callType, entry };
+    else if (isTrainee(entry, 'priority')) priority = { priority: entry.action.priority, entry };
+    else if (isTrainee(entry, 'brief')) briefs.set(entry.action.to, entry);
+    else if (isTrainee(entry, 'dispatch')) {
+      dispatches.push(entry);
+      sent.add(entry.action.resource);
+      routedAt ??= entry;
+    } else if (isTrainee(entry, 'transfer')) {
+      // A transfer the caller refused shows as a "transfer-refused" entry among the ones it caused.
+      const caused = log.slice(i + 1).findIndex((e) => e.kind === 'trainee');
+      const effects = caused === -1 ? log.slice(i + 1) : log.slice(i + 1, i + 1 + caused);
+      const refused = effects.some((e) => e.kind === 'system' && e.event === 'transfer-refused');
+      transfers.push({ entry, refused, briefed: briefs.get(entry.action.to) });
+      if (!refused) sent.add(entry.action.to);
+      routedAt ??= entry;
+    } else if (entry.kind === 'system') {
+      if (entry.event === 'handoff-accepted') handoffAccepted = entry;
+      if (entry.event === 'handoff-dropped') handoffDropped = entry;
+      if (entry.event === 'ended') ended = entry;
+      if (entry.event === 'hangup' && log.slice(0, i).some((e) => e.kind === 'system' && e.event === 'timeout')) lostCaller ??= entry;
+    }
+  }
+
+  return {
+    asked,
+    deescalations,
+    routedAt,
+    resources: normaliseSet(sent),
+    dispatches,
+    transfers,
+    code,
+    priority,
+    handoffAccepted,
+    handoffDropped,
+    lostCaller,
+    ended,
+    duration: log.at(-1)?.at ?? 0,
+    log,
+  };
+}
+
+export function transferredTo(record: CallRecord): Resource[] {
+  return record.resources.filter(isTransferResource);
+}

@@ -1,0 +1,53 @@
+/**
+ * The simulator's QA rubric, shaped like emergency-dispatch quality review: categories with weights,
+ * critical errors that cap the result, a percentage and a compliance level. The weights and level
+ * bands are this simulator's own, not any protocol vendor's; a center can disagree and change them
+ * here (a change needs a new SCORING_VERSION so old reports stay explainable).
+ */
+export const SCORING_VERSION = 1;
+
+export const CATEGORIES = [
+  { id: 'case-entry', label: 'Case entry', weight: 10 },
+  { id: 'safety-screen', label: 'Safety screen', weight: 25 },
+  { id: 'recognition', label: 'Recognition & coding', weight: 15 },
+  { id: 'routing', label: 'Routing decision', weight: 30 },
+  { id: 'handoff', label: 'Warm handoff', weight: 10 },
+  { id: 'timeliness', label: 'Timeliness', weight: 5 },
+  { id: 'communication', label: 'Communication', weight: 5 },
+] as const;
+export type CategoryId = (typeof CATEGORIES)[number]['id'];
+
+/** Points inside a category. */
+export const POINTS = {
+  /** recognition: call-type code vs priority */
+  code: 10,
+  priority: 5,
+  /** routing: an acceptable but not best answer; an extra unit nobody needed */
+  acceptableNotBest: 6,
+  unneededUnit: 5,
+  /** handoff: brief first vs stay until accepted */
+  brief: 5,
+  stay: 5,
+  /** communication: de-escalate a distressed caller vs keep the caller on the line */
+  deescalate: 3,
+  keepCaller: 2,
+} as const;
+
+export const LEVELS = [
+  { id: 'high', label: 'High compliance', min: 90 },
+  { id: 'compliant', label: 'Compliant', min: 80 },
+  { id: 'partial', label: 'Partial compliance', min: 70 },
+  { id: 'low', label: 'Low compliance', min: 60 },
+  { id: 'non-compliant', label: 'Non-compliant', min: 0 },
+] as const;
+export type LevelId = (typeof LEVELS)[number]['id'];
+
+/** With any critical error the result is non-compliant and the percentage is capped here. */
+export const CRITICAL_CAP = 50;
+
+/** Caller emotions that call for de-escalation. */
+export const DISTRESSED = ['frantic', 'angry', 'tearful', 'confused'] as const;
+
+export function levelFor(percent: number): (typeof LEVELS)[number] {
+  return LEVELS.find((l) => percent >= l.min) ?? LEVELS[LEVELS.length - 1]!;
+}

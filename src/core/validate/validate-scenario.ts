@@ -1,0 +1,176 @@
+import type { z } from 'zod';
+import type { QuestionBank } from '../format/question-bank';
+import { ScenarioFile, type CallerLine, type Response, type Scenario } from '../format/scenario';
+import { isKnownCitation } from '../format/sources';
+import type { SafetyFact } from '../format/vocabulary';
+import { contentHash } from '../review/content-hash';
+import { jsonPath, type Problem } from './problem';
+
+export interface ValidationContext {
+  questions: QuestionBank;
+  /** Does a clip exist for this reference ("folder/name", no extension)? Omit to skip the audio check. */
+  audioExists?: (ref: string) => boolean;
+}
+
+export type ScenarioValidation = { ok: true; scenario: Scenario; problems: [] } | { ok: false; problems: Problem[] };
+
+export function zodProblems(error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => ({
+    path: jsonPath(issue.path),
+    message: issue.message.replace(/^Invalid input: expected (\w+), received undefined$/, 'required field is missing (expected $1)'),
+  }));
+}
+
+/** Schema check, then every semantic check; all problems are reported, not just the first. */
+export function validateScenario(input: unknown, context: ValidationContext): ScenarioValidation {
+  const parsed = ScenarioFile.safeParse(input);
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
+  const problems = semanticProblems(parsed.data, context);
+  return problems.length === 0 ? { ok: true, scenario: parsed.data, problems: [] } : { ok: false, problems };
+}
+
+/** Every caller line in the file with the path it sits at. */
+function* linesOf(s: Scenario): Generator<[CallerLine, string]> {
+  for (const [id, state] of Object.entries(s.states)) {
+    const base = jsonPath(['states', id]);
+    for (const [i, l] of state.lines.entries()) yield [l, `${base}.lines[${i}]`];
+    for (const [r, response] of state.responses.entries())
+      for (const [i, l] of response.say.entries()) yield [l, `${base}.responses[${r}].say[${i}]`];
+    for (const [t, timeout] of state.timeouts.entries())
+      for (const [i, l] of timeout.say.entries()) yield [l, `${base}.timeouts[${t}].say[${i}]`];
+  }
+  for (const [r, response] of s.defaultResponses.entries())
+    for (const [i, l] of response.say.entries()) yield [l, `$.defaultResponses[${r}].say[${i}]`];
+  for (const [i, l] of (s.callback?.say ?? []).entries()) yield [l, `$.callback.say[${i}]`];
+}
+
+function* responsesOf(s: Scenario): Generator<[Response, string]> {
+  for (const [id, state] of Object.entries(s.states))
+    for (const [r, response] of state.responses.entries()) yield [response, `${jsonPath(['states', id])}.responses[${r}]`];
+  for (const [r, response] of s.defaultResponses.entries()) yield [response, `$.defaultResponses[${r}]`];
+}
+
+/** States reachable from `from` through responses, timed events and (after a hang-up) the callback. */
+export function successors(s: Scenario, id: string): string[] {
+  const state = s.states[id];
+  if (!state) return [];
+  if (state.end === 'hangup') return s.callback && s.callback.goto in s.states ? [s.callback.goto] : [];
+  const next = [
+    ...state.responses.map((r) => r.goto),
+    ...state.timeouts.map((t) => t.goto),
+    ...s.defaultResponses.map((r) => r.goto),
+  ];
+  return next.filter((g): g is string => g !== undefined && g in s.states);
+}
+
+export function reachableFrom(s: Scenario, start: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    if (seen.has(id) || !(id in s.states)) continue;
+    seen.add(id);
+    queue.push(...successors(s, id));
+  }
+  return seen;
+}
+
+/** A state is decisive when the trainee can route from it or the caller's side ends there. */
+export function isDecisive(s: Scenario, id: string): boolean {
+  const state = s.states[id];
+  return state !== undefined && (state.routing || state.end !== undefined);
+}
+
+/** Facts whose presence makes a critical error possible; the answer key must name it. */
+const CRITICAL_FOR_FACT: Partial<Record<SafetyFact, 'unsafe-diversion' | 'missed-medical'>> = {
+  weapon: 'unsafe-diversion',
+  'threat-to-others': 'unsafe-diversion',
+  'crime-in-progress': 'unsafe-diversion',
+  'medical-emergency': 'missed-medical',
+};
+
+function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  const questionIds = new Set(context.questions.questions.map((q) => q.id));
+  const phraseIds = new Set(context.questions.phrases.map((p) => p.id));
+  const stateIds = new Set(Object.keys(s.states));
+
+  const checkQuestion = (id: string, path: string) => {
+    if (!questionIds.has(id)) add(path, `unknown question id "${id}" (not in the question bank)`);
+  };
+  const checkState = (id: string, path: string) => {
+    if (!stateIds.has(id)) add(path, `transition to missing state "${id}"`);
+  };
+
+  checkState(s.start, '$.start');
+  if (s.callback) checkState(s.callback.goto, '$.callback.goto');
+
+  for (const [response, path] of responsesOf(s)) {
+    if (response.on.type === 'ask') checkQuestion(response.on.question, `${path}.on.question`);
+    if (response.on.type === 'deescalate' && response.on.phrase !== undefined && !phraseIds.has(response.on.phrase))
+      add(`${path}.on.phrase`, `unknown phrase id "${response.on.phrase}" (not in the question bank)`);
+    for (const [i, q] of (response.when?.asked ?? []).entries()) checkQuestion(q, `${path}.when.asked[${i}]`);
+    for (const [i, q] of (response.when?.notAsked ?? []).entries()) checkQuestion(q, `${path}.when.notAsked[${i}]`);
+    if (response.goto !== undefined) checkState(response.goto, `${path}.goto`);
+  }
+  for (const [i, q] of s.answerKey.requiredQuestions.entries()) checkQuestion(q, `$.answerKey.requiredQuestions[${i}]`);
+
+  for (const [id, state] of Object.entries(s.states)) {
+    const base = jsonPath(['states', id]);
+    for (const [t, timeout] of state.timeouts.entries()) {
+      if (timeout.goto === undefined) add(`${base}.timeouts[${t}]`, 'timed event has no target state ("goto")');
+      else checkState(timeout.goto, `${base}.timeouts[${t}].goto`);
+    }
+    if (state.end === 'hangup' && (state.responses.length > 0 || state.timeouts.length > 0 || state.routing))
+      add(base, 'a hang-up state ends the caller\'s side: it cannot have responses, timed events or "routing"');
+  }
+
+  const reachable = reachableFrom(s, s.start);
+  for (const id of stateIds) {
+    if (!reachable.has(id)) add(jsonPath(['states', id]), `unreachable state "${id}" (no path from "${s.start}")`);
+  }
+  for (const id of reachable) {
+    const canDecide = [...reachableFrom(s, id)].some((r) => isDecisive(s, r));
+    if (!canDecide)
+      add(jsonPath(['states', id]), `dead end: no way from "${id}" to a routing decision or the end of the call (mark a state "routing": true or "end": "hangup")`);
+  }
+
+  const seenLines = new Map<string, string>();
+  const seenAudio = new Map<string, string>();
+  const revealed = new Set<SafetyFact>();
+  for (const [l, path] of linesOf(s)) {
+    const earlier = seenLines.get(l.id);
+    if (earlier !== undefined && earlier !== path) add(`${path}.id`, `duplicate line id "${l.id}" (also at ${earlier})`);
+    else seenLines.set(l.id, path);
+    const sameClip = seenAudio.get(l.audio);
+    if (sameClip === undefined) seenAudio.set(l.audio, l.text);
+    else if (sameClip !== l.text) add(`${path}.audio`, `clip "${l.audio}" is used for two different texts`);
+    if (context.audioExists && !context.audioExists(l.audio)) add(`${path}.audio`, `missing audio file for "${l.audio}" (looked for audio/${l.audio}.{opus,ogg,mp3,wav})`);
+    for (const f of l.reveals) revealed.add(f);
+  }
+
+  for (const [i, fact] of s.facts.present.entries()) {
+    if (!revealed.has(fact)) add(`$.facts.present[${i}]`, `fact "${fact}" is never revealed by any caller line, so no trainee can uncover it`);
+    const critical = CRITICAL_FOR_FACT[fact];
+    if (critical && !s.answerKey.criticalErrors.some((c) => c.kind === critical))
+      add('$.answerKey.criticalErrors', `fact "${fact}" is present, so the answer key must list the critical error "${critical}"`);
+  }
+  if (!s.answerKey.requiredQuestions.some((q) => q.startsWith('safety.')))
+    add('$.answerKey.requiredQuestions', 'must include at least one safety-screen question ("safety.…")');
+
+  const citations: [string, string][] = [
+    ...s.sources.map((c, i): [string, string] => [c.ref, `$.sources[${i}].ref`]),
+    ...s.answerKey.sources.map((c, i): [string, string] => [c.ref, `$.answerKey.sources[${i}].ref`]),
+  ];
+  for (const [ref, path] of citations) if (!isKnownCitation(ref)) add(path, `unknown seed citation "${ref}"`);
+
+  if (s.review.status === 'approved') {
+    if (!s.review.reviewer) add('$.review.reviewer', 'an approved scenario names its reviewer and credential');
+    if (!s.review.date) add('$.review.date', 'an approved scenario has a review date');
+    if (!s.review.contentHash) add('$.review.contentHash', 'an approved scenario carries the hash of the content that was reviewed');
+    else if (s.review.contentHash !== contentHash(s))
+      add('$.review.contentHash', 'approval is void: the content changed after review (hash differs); set status to "in-review" and have it reviewed again');
+  }
+  return problems;
+}
