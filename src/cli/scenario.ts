@@ -56,7 +56,11 @@ function paths(args: string[], profile: string | undefined): number {
   for (const p of profileById(profile)) {
     const result = explorePaths(loaded.scenario, p);
     deadEnds += result.deadEnds.length;
-    console.log(`${loaded.scenario.id} @ ${p.id}: ${result.stateCount} states, ${result.paths.length} paths, ${result.paths.length - result.deadEnds.length} reach a scoreable end, ${result.deadEnds.length} dead end(s)`);
+    const ended = result.paths.filter((x) => x.outcome === 'ended').length;
+    const loops = result.paths.filter((x) => x.outcome === 'loop').length;
+    console.log(
+      `${loaded.scenario.id} @ ${p.id}: ${result.stateCount} states, ${result.capped ? 'at least ' : ''}${result.pathCount} paths: ${ended} reach a scoreable end, ${loops} loop back, ${result.deadEnds.length} dead end(s)`,
+    );
     for (const d of result.deadEnds) console.log(`  dead end after: ${d.steps.join(' > ')} (caller states ${d.states.join(' > ')})`);
   }
   return deadEnds === 0 ? 0 : 1;
@@ -76,7 +80,7 @@ function play(args: string[], profileId: string | undefined, at: string | undefi
     return 1;
   }
   const [profile] = profileById(profileId);
-  const run = runScript(loaded.scenario, actions.value);
+  const run = runScript(loaded.scenario, actions.value, { profile: profile!, ...(at ? { callTime: at } : {}) });
   for (const r of run.rejected) console.error(`${actionsPath}: $[${r.index}]: action "${r.action.type}" not possible while the call is ${r.phase}; skipped`);
   const report = scoreAttempt({ scenario: loaded.scenario, profile: profile!, questions: loaded.questions, log: run.log, ...(at ? { callTime: at } : {}) });
   console.log(JSON.stringify(report, null, 2));

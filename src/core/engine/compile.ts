@@ -27,7 +27,8 @@ export const LIVE = 'live';
 type ResponseParams = { match: ActionMatch; when: Condition | undefined };
 type SayParams = { lines: CallerLine[] };
 
-function matches(match: ActionMatch, event: TraineeEvent): boolean {
+/** Does a trainee event answer to a response's action? Omitted fields in the match accept any value. */
+export function matches(match: ActionMatch, event: TraineeEvent): boolean {
   switch (match.type) {
     case 'ask':
       return event.type === 'trainee.ask' && event.question === match.question;
@@ -77,7 +78,8 @@ const callSetup = setup({
   guards: {
     responseApplies: ({ context, event }, params: ResponseParams) =>
       event.type !== 'timer.expired' && matches(params.match, event) && conditionHolds(params.when, context),
-    isTimer: ({ event }, params: { timer: number | 'handoff' }) => event.type === 'timer.expired' && event.timer === params.timer,
+    isTimer: ({ context, event }, params: { timer: number | 'handoff'; when?: Condition | undefined }) =>
+      event.type === 'timer.expired' && event.timer === params.timer && conditionHolds(params.when, context),
   },
   actions: {
     stamp: assign({ now: ({ event }) => event.at }),
@@ -126,7 +128,7 @@ function responsesByEvent(responses: Response[]): Record<string, object[]> {
 
 function timedTransition(timeout: TimedEvent, index: number) {
   return {
-    guard: { type: 'isTimer', params: { timer: index } },
+    guard: { type: 'isTimer', params: { timer: index, when: timeout.when } },
     ...(timeout.goto ? { target: liveTarget(timeout.goto) } : {}),
     actions: [{ type: 'stamp' }, { type: 'logSystem', params: { event: 'timeout' } }, { type: 'say', params: { lines: timeout.say } }],
   };

@@ -1,8 +1,28 @@
 import { SimulatedClock } from 'xstate';
 import { DEFAULT_GAP_SECONDS, type ScriptedAction } from '../format/actions';
+import type { CenterProfile } from '../format/profile';
 import type { Scenario } from '../format/scenario';
+import { isTransferResource, type ClockTime } from '../format/vocabulary';
+import { expectedRouting } from '../profiles/expected-routing';
+import { HANDOFF_ACCEPT_MS } from './compile';
 import type { LogEntry, TraineeAction } from './events';
 import { CallSession } from './session';
+
+/** Where and when the script is played; needed by the `route` step. */
+export interface PlayedAt {
+  profile: CenterProfile;
+  callTime?: ClockTime;
+}
+
+/** The actions a `route` step stands for at this center and time. */
+export function expandRoute(scenario: Scenario, at: PlayedAt): ScriptedAction[] {
+  const best = expectedRouting(scenario, at.profile, at.callTime).best.resources;
+  const dispatches: ScriptedAction[] = best.filter((r) => !isTransferResource(r)).map((resource) => ({ type: 'dispatch', resource }));
+  const transfers: ScriptedAction[] = best
+    .filter(isTransferResource)
+    .flatMap((to): ScriptedAction[] => [{ type: 'brief', to }, { type: 'transfer', to }, { type: 'wait', seconds: HANDOFF_ACCEPT_MS / 1000 + 1 }]);
+  return [...dispatches, ...transfers];
+}
 
 export interface ScriptRun {
   log: readonly LogEntry[];
@@ -12,7 +32,13 @@ export interface ScriptRun {
 }
 
 /** Play a scripted attempt headlessly on a simulated clock; timed events fire as time passes. */
-export function runScript(scenario: Scenario, actions: readonly ScriptedAction[]): ScriptRun {
+export function runScript(scenario: Scenario, script: readonly ScriptedAction[], at?: PlayedAt): ScriptRun {
+  const actions: ScriptedAction[] = [];
+  for (const step of script) {
+    if (step.type !== 'route') actions.push(step);
+    else if (!at) throw new Error('a script with a "route" step needs the center profile it is played at');
+    else actions.push(...expandRoute(scenario, at).map((a, i) => (i === 0 && step.at !== undefined ? { ...a, at: step.at } : a)));
+  }
   const clock = new SimulatedClock();
   const session = new CallSession(scenario, clock);
   const rejected: ScriptRun['rejected'] = [];

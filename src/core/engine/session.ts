@@ -36,6 +36,8 @@ export class CallSession {
   private readonly origin: number;
   private timers: unknown[] = [];
   private timersFor = '';
+  /** Timers of the current state visit already sent. */
+  private readonly fired = new Set<string>();
 
   constructor(
     readonly scenario: Scenario,
@@ -56,28 +58,46 @@ export class CallSession {
     this.scheduleTimers();
   }
 
-  /**
-   * Timers belong to the state the caller is in and count from when it was entered, so they are
-   * derived from the snapshot: a restored call gets back exactly the time it had left.
-   */
-  private scheduleTimers(): void {
-    const snapshot = this.actor.getSnapshot();
-    const { callerState, enteredAt } = snapshot.context;
+  /** The timers of the state the call is in now: which, and when each is due on the call clock. */
+  private timersOfState(): { key: string; timers: { timer: number | 'handoff'; at: number }[] } {
+    const { callerState, enteredAt } = this.actor.getSnapshot().context;
     const phase = this.phase;
-    const key = `${phase}:${callerState}:${enteredAt}`;
-    if (key === this.timersFor) return;
-    this.clearTimers();
-    this.timersFor = key;
-    const due: { timer: number | 'handoff'; at: number }[] =
+    const timers: { timer: number | 'handoff'; at: number }[] =
       phase === 'live'
         ? (this.scenario.states[callerState]?.timeouts ?? []).map((t, i) => ({ timer: i, at: enteredAt + Math.round(t.afterSeconds * 1000) }))
         : phase === 'handoff'
           ? [{ timer: 'handoff', at: enteredAt + HANDOFF_ACCEPT_MS }]
           : [];
-    for (const { timer, at } of due) {
-      this.timers.push(
-        this.clock.setTimeout(() => this.actor.send({ type: 'timer.expired', timer, at }), Math.max(0, at - this.elapsed())),
-      );
+    return { key: `${phase}:${callerState}:${enteredAt}`, timers: timers.sort((a, b) => a.at - b.at) };
+  }
+
+  /**
+   * Timers belong to the state the caller is in and count from when it was entered, so they are
+   * derived from the snapshot: a restored call gets back exactly the time it had left.
+   */
+  private scheduleTimers(): void {
+    const { key, timers } = this.timersOfState();
+    if (key === this.timersFor) return;
+    this.clearTimers();
+    this.timersFor = key;
+    this.fired.clear();
+    for (const { timer, at } of timers) {
+      this.timers.push(this.clock.setTimeout(() => this.fireDue(), Math.max(0, at - this.elapsed())));
+    }
+  }
+
+  /**
+   * Send every timer that is due, earliest first, each stamped with the time it was due. A chain
+   * (one timed event leading to a state whose own timer is already due) fires in one go, so time
+   * that passed in a single step (a reload, a long silence) is never skipped.
+   */
+  private fireDue(): void {
+    for (;;) {
+      const { key, timers } = this.timersOfState();
+      const due = timers.find((t) => t.at <= this.elapsed() && !this.fired.has(`${key}:${t.timer}`));
+      if (!due) return;
+      this.fired.add(`${key}:${due.timer}`);
+      this.actor.send({ type: 'timer.expired', timer: due.timer, at: due.at });
     }
   }
 
@@ -93,6 +113,7 @@ export class CallSession {
 
   /** Send a trainee action. Returns false (and changes nothing) if the action is not possible now. */
   send(action: TraineeAction): boolean {
+    this.fireDue();
     const event = toEvent(action, this.elapsed());
     if (!this.actor.getSnapshot().can(event)) return false;
     this.actor.send(event);
@@ -100,6 +121,7 @@ export class CallSession {
   }
 
   can(action: TraineeAction): boolean {
+    this.fireDue();
     return this.actor.getSnapshot().can(toEvent(action, this.elapsed()));
   }
 

@@ -15,10 +15,10 @@ export const DispatchModel = z.enum(['1A', '1B', '1C', '1F']);
 export type DispatchModel = z.infer<typeof DispatchModel>;
 
 /** Hours a resource is staffed; `to` earlier than `from` wraps past midnight. */
-export const Hours = z.object({ from: ClockTime, to: ClockTime });
+export const Hours = z.strictObject({ from: ClockTime, to: ClockTime });
 export type Hours = z.infer<typeof Hours>;
 
-export const ProfileResource = z.object({
+export const ProfileResource = z.strictObject({
   resource: Resource,
   /** What the center calls it, shown on the routing button. */
   label: z.string().min(1),
@@ -29,14 +29,14 @@ export const ProfileResource = z.object({
 export type ProfileResource = z.infer<typeof ProfileResource>;
 
 /** A protocol rule: any of these facts rules out a response with no police on it. */
-export const SafetyExclusion = z.object({
+export const SafetyExclusion = z.strictObject({
   facts: z.array(SafetyFact).min(1),
   description: z.string().min(1),
   source: SourceCitation,
 });
 export type SafetyExclusion = z.infer<typeof SafetyExclusion>;
 
-export const CenterProfileFile = z.object({
+export const CenterProfileFile = z.strictObject({
   $schema: z.string().optional(),
   formatVersion: z.literal(1),
   id: Id,
@@ -48,7 +48,7 @@ export const CenterProfileFile = z.object({
   resources: z.array(ProfileResource).min(1),
   /** CAD flags behavioral-health call types automatically and shows the flag to the call-taker. */
   cadFlagging: z.boolean(),
-  safetyScreen: z.object({
+  safetyScreen: z.strictObject({
     appliedBy: z.enum(['dispatcher', 'dispatcher-and-clinician']),
     exclusions: z.array(SafetyExclusion).min(1),
     /** Calls at this canonical priority or more urgent stay with police whatever the BH component. */
@@ -57,7 +57,7 @@ export const CenterProfileFile = z.object({
   }),
   /** Labels of the center's priority scale for canonical priorities 1 (most urgent) to 5. */
   priorityLabels: z.tuple([z.string(), z.string(), z.string(), z.string(), z.string()]),
-  handoff: z.object({
+  handoff: z.strictObject({
     /** The call-taker briefs the counselor before bringing the caller in. */
     briefFirst: z.boolean(),
     /** The call-taker stays on the line until the counselor has the caller. */

@@ -9,7 +9,7 @@ export const QUESTION_GROUPS = ['case-entry', 'safety-screen', 'clinical-screen'
 export const QuestionGroup = z.enum(QUESTION_GROUPS);
 export type QuestionGroup = z.infer<typeof QuestionGroup>;
 
-export const Question = z.object({
+export const Question = z.strictObject({
   id: Id,
   group: QuestionGroup,
   /** What the trainee says, as shown on the button and in the debrief. */
@@ -19,13 +19,13 @@ export const Question = z.object({
 });
 export type Question = z.infer<typeof Question>;
 
-export const Phrase = z.object({
+export const Phrase = z.strictObject({
   id: Id,
   text: z.string().min(1),
 });
 export type Phrase = z.infer<typeof Phrase>;
 
-export const QuestionBankFile = z.object({
+export const QuestionBankFile = z.strictObject({
   $schema: z.string().optional(),
   formatVersion: z.literal(1),
   questions: z.array(Question).min(1),

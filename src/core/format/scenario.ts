@@ -24,7 +24,7 @@ export const CREDENTIALS = ['LCSW', 'LICSW', 'LPC', 'LMHC', 'LMFT', 'psychologis
  * Clinical review of the scenario. `contentHash` is the hash of everything but this block at the
  * time of review: an edit after approval changes the hash and voids the approval.
  */
-export const Review = z.object({
+export const Review = z.strictObject({
   status: z.enum(REVIEW_STATUSES),
   reviewer: z
     .object({
@@ -55,14 +55,14 @@ export const CALLER_RELATIONSHIPS = [
   'other',
 ] as const;
 
-export const HistoryEntry = z.object({
+export const HistoryEntry = z.strictObject({
   /** ISO date, or a relative phrase the CAD would show ("3 weeks ago"). */
   when: z.string().min(1),
   summary: z.string().min(1),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-export const CadContext = z.object({
+export const CadContext = z.strictObject({
   /** Local time the call arrives; the center's coverage hours are read against it. */
   callTime: ClockTime,
   /** ANI: the callback number. */
@@ -97,7 +97,7 @@ export type CadContext = z.infer<typeof CadContext>;
 // ---------------------------------------------------------------- hidden facts
 
 /** Ground truth the trainee has to uncover. Facts not listed in `present` are absent. */
-export const HiddenFacts = z.object({
+export const HiddenFacts = z.strictObject({
   present: z.array(SafetyFact).default([]),
   behavioralHealth: z.boolean(),
   /** Who is involved, in the words a call-taker would enter. */
@@ -111,7 +111,7 @@ export type HiddenFacts = z.infer<typeof HiddenFacts>;
 /** Caller state names become XState state keys, so no dots. */
 export const StateId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by "-"');
 
-export const CallerLine = z.object({
+export const CallerLine = z.strictObject({
   id: Id,
   text: z.string().min(1),
   /** Clip path under audio/ without extension: "scenario-id/line-id". Any of .opus .ogg .mp3 .wav serves. */
@@ -124,15 +124,15 @@ export type CallerLine = z.infer<typeof CallerLine>;
 
 /** Which trainee action a response answers. Omitted fields match any value. */
 export const ActionMatch = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ask'), question: Id }),
-  z.object({ type: z.literal('deescalate'), phrase: Id.optional() }),
-  z.object({ type: z.literal('dispatch'), resource: Resource.optional() }),
-  z.object({ type: z.literal('transfer'), to: Resource.optional() }),
+  z.strictObject({ type: z.literal('ask'), question: Id }),
+  z.strictObject({ type: z.literal('deescalate'), phrase: Id.optional() }),
+  z.strictObject({ type: z.literal('dispatch'), resource: Resource.optional() }),
+  z.strictObject({ type: z.literal('transfer'), to: Resource.optional() }),
 ]);
 export type ActionMatch = z.infer<typeof ActionMatch>;
 
 /** A response applies only if everything listed here holds at the time of the action. */
-export const Condition = z.object({
+export const Condition = z.strictObject({
   asked: z.array(Id).optional(),
   notAsked: z.array(Id).optional(),
   /** Has the trainee used any de-escalation phrasing in this call? */
@@ -145,7 +145,7 @@ export type Condition = z.infer<typeof Condition>;
  * a response without `goto` lets the warm handoff go ahead after the caller's words; with `goto`
  * the caller does not go through (refuses, hangs up, ...).
  */
-export const Response = z.object({
+export const Response = z.strictObject({
   on: ActionMatch,
   when: Condition.optional(),
   say: z.array(CallerLine).default([]),
@@ -153,15 +153,20 @@ export const Response = z.object({
 });
 export type Response = z.infer<typeof Response>;
 
-/** The caller acts on their own when the trainee leaves them too long in a state. */
-export const TimedEvent = z.object({
+/**
+ * The caller acts on their own when the trainee leaves them too long in a state. Counted from
+ * entering the state; with `when`, it only fires if the condition still holds when it is due
+ * (e.g. `{ "deescalated": false }`: the caller gives up only if nobody calmed them).
+ */
+export const TimedEvent = z.strictObject({
   afterSeconds: z.number().positive().max(3600),
+  when: Condition.optional(),
   say: z.array(CallerLine).default([]),
   goto: StateId.optional(),
 });
 export type TimedEvent = z.infer<typeof TimedEvent>;
 
-export const CallerState = z.object({
+export const CallerState = z.strictObject({
   /** What the caller says on entering the state. */
   lines: z.array(CallerLine).default([]),
   responses: z.array(Response).default([]),
@@ -173,7 +178,7 @@ export const CallerState = z.object({
 });
 export type CallerState = z.infer<typeof CallerState>;
 
-export const CallerProfile = z.object({
+export const CallerProfile = z.strictObject({
   /** How the trainer describes the caller: "Mother, 50s, frightened". */
   description: z.string().min(1),
   /** Voice name the audio pipeline uses for this caller (audio/voices.json). */
@@ -187,7 +192,7 @@ export const CRITICAL_ERRORS = ['unsafe-diversion', 'missed-medical', 'no-safety
 export const CriticalErrorKind = z.enum(CRITICAL_ERRORS);
 export type CriticalErrorKind = z.infer<typeof CriticalErrorKind>;
 
-export const AnswerKey = z.object({
+export const AnswerKey = z.strictObject({
   /** The clinically right kind of response; the center profile turns it into resources. */
   disposition: Disposition,
   /** Other dispositions a clinician accepts here (scored as acceptable, not best). */
@@ -199,12 +204,12 @@ export const AnswerKey = z.object({
   requiredQuestions: z.array(Id).min(1),
   /** Critical errors this call can produce, each with why it is critical here. */
   criticalErrors: z
-    .array(z.object({ kind: CriticalErrorKind, rationale: z.string().min(1) }))
+    .array(z.strictObject({ kind: CriticalErrorKind, rationale: z.string().min(1) }))
     .default([]),
   /** Seconds from answering to the routing decision a reviewer would accept. */
   routeWithinSeconds: z.number().positive().default(180),
   /** The clinician's plain-language reasoning, one entry per decision point, shown in the debrief. */
-  rationale: z.object({
+  rationale: z.strictObject({
     safetyScreen: z.string().min(1),
     recognition: z.string().min(1),
     routing: z.string().min(1),
@@ -218,7 +223,7 @@ export type AnswerKey = z.infer<typeof AnswerKey>;
 
 // ---------------------------------------------------------------- the file
 
-export const ScenarioFile = z.object({
+export const ScenarioFile = z.strictObject({
   $schema: z.string().optional(),
   formatVersion: z.literal(FORMAT_VERSION),
   id: Id,

@@ -109,7 +109,7 @@ export type Priority = z.infer<typeof Priority>;
  * "seed:001#decision-5" (mental-health dispatch review, Decision 5: Safety Screen Design);
  * anything else must name a public protocol or publication.
  */
-export const SourceCitation = z.object({
+export const SourceCitation = z.strictObject({
   ref: z.string().min(3),
   note: z.string().optional(),
 });

@@ -25,7 +25,7 @@ function loadWith<T>(file: SourceFile, check: (value: unknown) => { ok: true; va
 function schemaCheck<T>(schema: z.ZodType<T>) {
   return (value: unknown): { ok: true; value: T } | { ok: false; problems: Problem[] } => {
     const parsed = schema.safeParse(value);
-    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: zodProblems(parsed.error) };
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: zodProblems(parsed.error, value) };
   };
 }
 

@@ -45,7 +45,8 @@ const PREFERENCES: Record<Disposition, ResourceSet[]> = {
   'ems-required': [['ems']],
   'clinician-phone': [['embedded-clinician'], ['crisis-line'], ['mobile-crisis'], ['co-responder']],
   'crisis-line-988': [['crisis-line'], ['embedded-clinician'], ['mobile-crisis']],
-  'mobile-crisis': [['mobile-crisis'], ['embedded-clinician'], ['co-responder']],
+  // A 988 counselor can refer on to an in-person team (seed:001#decision-1, Sacramento).
+  'mobile-crisis': [['mobile-crisis'], ['embedded-clinician'], ['co-responder'], ['crisis-line']],
   'co-responder': [['co-responder'], ['mobile-crisis', 'police']],
 };
 

@@ -11,6 +11,8 @@ export interface CallRecord {
   routedAt: TraineeLogEntry | undefined;
   /** Everything sent, plus transfers the caller went through with. */
   resources: ResourceSet;
+  /** Everything the trainee tried to send or transfer to, refused transfers included. */
+  attempted: ResourceSet;
   dispatches: TraineeLogEntry[];
   transfers: { entry: TraineeLogEntry; refused: boolean; briefed: TraineeLogEntry | undefined }[];
   code: { callType: CallType; entry: TraineeLogEntry } | undefined;
@@ -36,6 +38,7 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
   const transfers: CallRecord['transfers'] = [];
   const briefs = new Map<Resource, TraineeLogEntry>();
   const sent = new Set<Resource>();
+  const attempted = new Set<Resource>();
   let routedAt: TraineeLogEntry | undefined;
   let code: CallRecord['code'];
   let priority: CallRecord['priority'];
@@ -53,6 +56,7 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
     else if (isTrainee(entry, 'dispatch')) {
       dispatches.push(entry);
       sent.add(entry.action.resource);
+      attempted.add(entry.action.resource);
       routedAt ??= entry;
     } else if (isTrainee(entry, 'transfer')) {
       // A transfer the caller refused shows as a "transfer-refused" entry among the ones it caused.
@@ -61,12 +65,15 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
       const refused = effects.some((e) => e.kind === 'system' && e.event === 'transfer-refused');
       transfers.push({ entry, refused, briefed: briefs.get(entry.action.to) });
       if (!refused) sent.add(entry.action.to);
+      attempted.add(entry.action.to);
       routedAt ??= entry;
     } else if (entry.kind === 'system') {
       if (entry.event === 'handoff-accepted') handoffAccepted = entry;
       if (entry.event === 'handoff-dropped') handoffDropped = entry;
       if (entry.event === 'ended') ended = entry;
-      if (entry.event === 'hangup' && log.slice(0, i).some((e) => e.kind === 'system' && e.event === 'timeout')) lostCaller ??= entry;
+      // Lost: the hang-up came from a timed event (no trainee action in between), not a goodbye.
+      const cause = log.slice(0, i).findLast((e) => e.kind !== 'caller');
+      if (entry.event === 'hangup' && cause?.kind === 'system' && cause.event === 'timeout') lostCaller ??= entry;
     }
   }
 
@@ -75,6 +82,7 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
     deescalations,
     routedAt,
     resources: normaliseSet(sent),
+    attempted: normaliseSet(attempted),
     dispatches,
     transfers,
     code,

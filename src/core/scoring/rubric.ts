@@ -19,9 +19,10 @@ export type CategoryId = (typeof CATEGORIES)[number]['id'];
 
 /** Points inside a category. */
 export const POINTS = {
-  /** recognition: call-type code vs priority */
-  code: 10,
-  priority: 5,
+  /** recognition: call-type code, priority, and the clinical questions that bring out the BH component */
+  code: 7,
+  priority: 4,
+  clinicalQuestions: 4,
   /** routing: an acceptable but not best answer; an extra unit nobody needed */
   acceptableNotBest: 6,
   unneededUnit: 5,

@@ -1,6 +1,6 @@
 import type { LogEntry } from '../engine/events';
 import type { CenterProfile } from '../format/profile';
-import type { QuestionBank } from '../format/question-bank';
+import type { QuestionBank, QuestionGroup } from '../format/question-bank';
 import type { CriticalErrorKind, Scenario } from '../format/scenario';
 import type { ClockTime, Resource, SourceCitation } from '../format/vocabulary';
 import { isTransferResource } from '../format/vocabulary';
@@ -92,19 +92,33 @@ interface Ctx {
   critical: CriticalError[];
 }
 
+/** A resource's name when the center has none for it. */
+const RESOURCE_NAMES: Record<Resource, string> = {
+  police: 'police',
+  fire: 'fire',
+  ems: 'EMS',
+  'embedded-clinician': 'an embedded clinician',
+  'crisis-line': 'a crisis-line transfer',
+  'mobile-crisis': 'a mobile crisis team',
+  'co-responder': 'a co-responder team',
+};
+const resourceName = (r: Resource) => RESOURCE_NAMES[r];
+
 function labels(resources: ResourceSet, profile: CenterProfile): string {
   return resources.length === 0 ? 'nothing' : resources.map((r) => resourceLabel(r, profile)).join(' + ');
 }
 
-/** Required questions of one group, each worth an equal share of the category. */
-function requiredQuestionScore(ctx: Ctx, category: 'case-entry' | 'safety-screen', weight: number): number | undefined {
+/** Required questions of one group, each worth an equal share of `weight`; undefined when none is required. */
+function requiredQuestionScore(ctx: Ctx, group: QuestionGroup, weight: number): number | undefined {
+  const category: CategoryId = group === 'clinical-screen' ? 'recognition' : group;
   const required = ctx.scenario.answerKey.requiredQuestions
     .map((id) => ctx.questions.questions.find((q) => q.id === id))
-    .filter((q) => q !== undefined && q.group === category);
+    .filter((q) => q !== undefined && q.group === group);
   if (required.length === 0) return undefined;
   const share = weight / required.length;
   const deadline = ctx.record.routedAt?.seq ?? Number.POSITIVE_INFINITY;
-  const rationale = category === 'safety-screen' ? ctx.scenario.answerKey.rationale.safetyScreen : undefined;
+  const rationale =
+    group === 'safety-screen' ? ctx.scenario.answerKey.rationale.safetyScreen : group === 'clinical-screen' ? ctx.scenario.answerKey.rationale.recognition : undefined;
   let earned = weight;
   for (const q of required) {
     if (!q) continue;
@@ -115,12 +129,12 @@ function requiredQuestionScore(ctx: Ctx, category: 'case-entry' | 'safety-screen
     ctx.lost.push({
       category,
       points,
-      rule: asked ? `${category}.asked-after-routing` : `${category}.not-asked`,
+      rule: asked ? `${group}.asked-after-routing` : `${group}.not-asked`,
       what: asked ? `Asked "${q.text}" only after routing (at ${seconds(asked.at)}).` : `Never asked "${q.text}"`,
       expected: `Ask before routing: "${q.text}"${q.screens.length ? ` (screens for ${q.screens.join(', ')})` : ''}.`,
       ...(asked ? { evidence: evidence(asked) } : ctx.record.routedAt ? { evidence: evidence(ctx.record.routedAt) } : {}),
       ...(rationale ? { rationale } : {}),
-      ...(category === 'safety-screen' ? { source: { ref: 'seed:001#decision-5' } } : {}),
+      ...(group === 'safety-screen' ? { source: { ref: 'seed:001#decision-5' } } : group === 'clinical-screen' ? { source: { ref: 'seed:001#decision-6' } } : {}),
     } as PointLost);
   }
   return earned;
@@ -128,7 +142,8 @@ function requiredQuestionScore(ctx: Ctx, category: 'case-entry' | 'safety-screen
 
 function recognition(ctx: Ctx): number {
   const key = ctx.scenario.answerKey;
-  let earned = POINTS.code + POINTS.priority;
+  // With no clinical question required, those points are met by default, as a QA form marks "n/a".
+  let earned = POINTS.code + POINTS.priority + (requiredQuestionScore(ctx, 'clinical-screen', POINTS.clinicalQuestions) ?? POINTS.clinicalQuestions);
   const code = ctx.record.code;
   if (!code || !key.callTypes.includes(code.callType)) {
     earned -= POINTS.code;
@@ -180,6 +195,18 @@ function routing(ctx: Ctx, weight: number): number {
   const lose = (points: number, rule: string, what: string, expectedText = `${labels(best, profile)}.`) =>
     ctx.lost.push({ category: 'routing', points, rule, what, expected: expectedText, rationale, ...(at ? { evidence: evidence(at) } : {}) } as PointLost);
 
+  // The unsafe decision is the first move to a behavioral-health-only response while no police is
+  // on the way, even if the caller then refused the transfer or police was added later.
+  const diversion = firstDiversion(record);
+  if (expected.policeRequired && diversion) {
+    critical(
+      ctx,
+      'unsafe-diversion',
+      `Routed to ${labels([diversion.resource], profile)} with no police on the way, on a call the center's safety rules keep with police.`,
+      expected.reasons.map((r) => r.text).join(' ') || 'This call must stay with police.',
+      diversion.entry,
+    );
+  }
   if (sent.length === 0) {
     lose(weight, 'routing.none', 'No unit was sent and no transfer was completed.');
     if (record.ended && !record.lostCaller)
@@ -188,28 +215,24 @@ function routing(ctx: Ctx, weight: number): number {
   }
 
   const unavailable = sent.filter((r) => offDuty(ctx, r));
-  const hasPolice = sent.includes('police') || sent.includes('co-responder');
-  const behavioralHealthOnly = sent.some((r) => isTransferResource(r) || r === 'mobile-crisis');
-  if (expected.policeRequired && !hasPolice && behavioralHealthOnly) {
-    critical(
-      ctx,
-      'unsafe-diversion',
-      `Sent ${labels(sent, profile)} with no police on a call the center's safety rules keep with police.`,
-      expected.reasons.map((r) => r.text).join(' ') || 'This call must stay with police.',
-      at,
-    );
-  }
   if (expected.emsRequired && !sent.includes('ems')) {
     critical(ctx, 'missed-medical', `No EMS was sent although there is a medical emergency.`, 'A medical emergency needs EMS whatever else is sent.', at);
   }
   const screened = [...record.asked.values()].some((e) => e.action.type === 'ask' && e.action.question.startsWith('safety.') && (!at || e.seq < at.seq));
-  if (behavioralHealthOnly && !screened) {
+  if (diversion && !screened) {
     critical(ctx, 'no-safety-screen', 'Routed to a behavioral-health response without asking any safety-screen question first.', 'Every documented program has a safety screen upstream of clinical routing.', at);
   }
 
   if (sameSet(sent, best)) return weight;
   if (unavailable.length > 0) {
-    lose(weight, 'routing.off-duty', `Routed to ${labels(unavailable, profile)}, which is not available at this center at ${ctx.callTime}.`);
+    const missing = unavailable.filter((r) => !profile.resources.some((p) => p.resource === r));
+    lose(
+      weight,
+      missing.length > 0 ? 'routing.not-at-center' : 'routing.off-duty',
+      missing.length > 0
+        ? `Routed to ${missing.map(resourceName).join(' + ')}, which this center does not have.`
+        : `Routed to ${labels(unavailable, profile)}, which is off duty at ${ctx.callTime}.`,
+    );
     return 0;
   }
   const acceptable = expected.acceptable.find((o) => sameSet(o.resources, sent));
@@ -231,17 +254,23 @@ function routing(ctx: Ctx, weight: number): number {
   return 0;
 }
 
+/** The first transfer or behavioral-health dispatch made before any police or co-responder dispatch. */
+function firstDiversion(record: CallRecord): { resource: Resource; entry: LogEntry } | undefined {
+  const policeAt = record.dispatches.find((d) => d.action.type === 'dispatch' && (d.action.resource === 'police' || d.action.resource === 'co-responder'))?.seq ?? Infinity;
+  const candidates = [
+    ...record.transfers.map((t) => ({ resource: t.entry.action.type === 'transfer' ? t.entry.action.to : 'police', entry: t.entry })),
+    ...record.dispatches.filter((d) => d.action.type === 'dispatch' && d.action.resource === 'mobile-crisis').map((d) => ({ resource: 'mobile-crisis' as Resource, entry: d })),
+  ].filter((c) => c.entry.seq < policeAt);
+  return candidates.sort((a, b) => a.entry.seq - b.entry.seq)[0];
+}
+
 /** Returns undefined when no handoff was due. */
 function handoff(ctx: Ctx): number | undefined {
+  // Judged only when a transfer happened: choosing not to transfer is a routing question.
   const transfers = ctx.record.transfers.filter((t) => !t.refused);
-  const expectsTransfer = ctx.expected.best.resources.some(isTransferResource);
-  if (transfers.length === 0 && !expectsTransfer) return undefined;
+  if (transfers.length === 0) return undefined;
   const rationale = ctx.scenario.answerKey.rationale.handoff;
   const base = { category: 'handoff' as const, ...(rationale ? { rationale } : {}), source: ctx.profile.handoff.source };
-  if (transfers.length === 0) {
-    ctx.lost.push({ ...base, points: POINTS.brief + POINTS.stay, rule: 'handoff.none', what: 'No warm handoff was made.', expected: ctx.profile.handoff.description });
-    return 0;
-  }
   let earned = POINTS.brief + POINTS.stay;
   const transfer = transfers[0]!;
   if (ctx.profile.handoff.briefFirst && !transfer.briefed) {

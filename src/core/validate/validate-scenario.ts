@@ -14,17 +14,39 @@ export interface ValidationContext {
 
 export type ScenarioValidation = { ok: true; scenario: Scenario; problems: [] } | { ok: false; problems: Problem[] };
 
-export function zodProblems(error: z.ZodError): Problem[] {
-  return error.issues.map((issue) => ({
-    path: jsonPath(issue.path),
-    message: issue.message.replace(/^Invalid input: expected (\w+), received undefined$/, 'required field is missing (expected $1)'),
-  }));
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** zod's issues as problems an author can act on: a missing field says so, a bad key says why. */
+export function zodProblems(error: z.ZodError, input: unknown): Problem[] {
+  return error.issues.map((issue) => {
+    const path = jsonPath(issue.path);
+    if (issue.code === 'invalid_key') {
+      const reason = issue.issues[0]?.message ?? issue.message;
+      return { path, message: `invalid name "${String(issue.path.at(-1))}": ${reason}` };
+    }
+    if (issue.code === 'unrecognized_keys') {
+      return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (misspelt?)` };
+    }
+    const missing = issue.path.length > 0 && valueAt(input, issue.path) === undefined && /^Invalid (input|option)/.test(issue.message);
+    if (missing) {
+      const expected = issue.message.replace(/^Invalid (input|option): /, '').replace(/, received undefined$/, '');
+      return { path, message: `required field is missing (${expected})` };
+    }
+    return { path, message: issue.message };
+  });
 }
 
 /** Schema check, then every semantic check; all problems are reported, not just the first. */
 export function validateScenario(input: unknown, context: ValidationContext): ScenarioValidation {
   const parsed = ScenarioFile.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, input) };
   const problems = semanticProblems(parsed.data, context);
   return problems.length === 0 ? { ok: true, scenario: parsed.data, problems: [] } : { ok: false, problems };
 }
@@ -52,15 +74,15 @@ function* responsesOf(s: Scenario): Generator<[Response, string]> {
 
 /** States reachable from `from` through responses, timed events and (after a hang-up) the callback. */
 export function successors(s: Scenario, id: string): string[] {
-  const state = s.states[id];
+  const state = Object.hasOwn(s.states, id) ? s.states[id] : undefined;
   if (!state) return [];
-  if (state.end === 'hangup') return s.callback && s.callback.goto in s.states ? [s.callback.goto] : [];
+  if (state.end === 'hangup') return s.callback && Object.hasOwn(s.states, s.callback.goto) ? [s.callback.goto] : [];
   const next = [
     ...state.responses.map((r) => r.goto),
     ...state.timeouts.map((t) => t.goto),
     ...s.defaultResponses.map((r) => r.goto),
   ];
-  return next.filter((g): g is string => g !== undefined && g in s.states);
+  return next.filter((g): g is string => g !== undefined && Object.hasOwn(s.states, g));
 }
 
 export function reachableFrom(s: Scenario, start: string): Set<string> {
@@ -68,7 +90,7 @@ export function reachableFrom(s: Scenario, start: string): Set<string> {
   const queue = [start];
   while (queue.length > 0) {
     const id = queue.pop() as string;
-    if (seen.has(id) || !(id in s.states)) continue;
+    if (seen.has(id) || !Object.hasOwn(s.states, id)) continue;
     seen.add(id);
     queue.push(...successors(s, id));
   }
@@ -77,7 +99,7 @@ export function reachableFrom(s: Scenario, start: string): Set<string> {
 
 /** A state is decisive when the trainee can route from it or the caller's side ends there. */
 export function isDecisive(s: Scenario, id: string): boolean {
-  const state = s.states[id];
+  const state = Object.hasOwn(s.states, id) ? s.states[id] : undefined;
   return state !== undefined && (state.routing || state.end !== undefined);
 }
 
@@ -119,6 +141,8 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
   for (const [id, state] of Object.entries(s.states)) {
     const base = jsonPath(['states', id]);
     for (const [t, timeout] of state.timeouts.entries()) {
+      for (const [i, q] of (timeout.when?.asked ?? []).entries()) checkQuestion(q, `${base}.timeouts[${t}].when.asked[${i}]`);
+      for (const [i, q] of (timeout.when?.notAsked ?? []).entries()) checkQuestion(q, `${base}.timeouts[${t}].when.notAsked[${i}]`);
       if (timeout.goto === undefined) add(`${base}.timeouts[${t}]`, 'timed event has no target state ("goto")');
       else checkState(timeout.goto, `${base}.timeouts[${t}].goto`);
     }
