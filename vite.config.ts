@@ -1,8 +1,10 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+import { libraryPlugin } from './scripts/vite-library-plugin';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), libraryPlugin(fileURLToPath(new URL('./scenarios', import.meta.url)))],
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -1,2 +1,8 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
+
+declare module 'virtual:library-index' {
+  /** Paths of the library's JSON files, relative to scenarios/. */
+  const files: string[];
+  export default files;
+}

@@ -32,7 +32,10 @@ export interface Exploration {
   capped: boolean;
   /** Paths (up to `maxPaths`) in enumeration order. */
   paths: ExploredPath[];
-  /** Paths that stop where the call can no longer end: the author left the trainee nowhere to go. */
+  /**
+   * One shortest path into each place where the call can no longer end (the author left the
+   * trainee nowhere to go). Found on the state graph, so complete even when `capped`.
+   */
   deadEnds: ExploredPath[];
 }
 
@@ -97,10 +100,10 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
   };
 
   /** The engine's choice: the current state's responses, then the defaults; first match wins. */
+  const candidates = new Map(Object.entries(scenario.states).map(([id, st]) => [id, [...st.responses, ...scenario.defaultResponses]]));
   const respond = (n: Node, event: TraineeEvent): Response | undefined => {
-    const state = scenario.states[n.caller];
-    const context = { asked: [...n.asked], deescalated: n.deescalated };
-    return [...(state?.responses ?? []), ...scenario.defaultResponses].find((r) => matches(r.on, event) && conditionHolds(r.when, context));
+    const context = { asked: n.asked as string[], deescalated: n.deescalated };
+    return candidates.get(n.caller)?.find((r) => matches(r.on, event) && conditionHolds(r.when, context));
   };
 
   const apply = (n: Node, event: TraineeEvent): Node => {
@@ -118,6 +121,7 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
     const routeEdges = () => {
       for (const option of routeOptions) {
         const transferTo = option.find(isTransferResource);
+        if (transferTo && n.phase === 'disconnected') continue;
         const event: TraineeEvent = transferTo ? { type: 'trainee.transfer', to: transferTo, at: 0 } : { type: 'trainee.dispatch', resource: option[0] ?? fallbackResource, at: 0 };
         out.push({ label: label(event), to: n.phase === 'live' ? apply(n, event) : { ...n, routed: true } });
       }
@@ -131,9 +135,17 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
     const state = scenario.states[n.caller];
     if (!state) return out;
     for (const r of [...state.responses, ...scenario.defaultResponses]) {
-      const relevant = r.goto !== undefined || r.on.type === 'transfer' || (r.on.type === 'ask' && guardQuestions.has(r.on.question)) || (r.on.type === 'deescalate' && guardsDeescalation);
+      const relevant = r.goto !== undefined || r.on.type === 'transfer' || (r.on.type === 'dispatch' && !n.routed) || (r.on.type === 'ask' && guardQuestions.has(r.on.question)) || (r.on.type === 'deescalate' && guardsDeescalation);
       if (!relevant) continue;
       const event = eventFor(r.on, fallbackResource);
+      out.push({ label: label(event), to: apply(n, event) });
+    }
+    for (const question of guardQuestions) {
+      const event: TraineeEvent = { type: 'trainee.ask', question, at: 0 };
+      out.push({ label: label(event), to: apply(n, event) });
+    }
+    if (guardsDeescalation) {
+      const event: TraineeEvent = { type: 'trainee.deescalate', phrase: 'calm.acknowledge', at: 0 };
       out.push({ label: label(event), to: apply(n, event) });
     }
     state.timeouts.forEach((t, i) => {
@@ -142,7 +154,8 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
     });
     if (state.routing && !n.routed) routeEdges();
     if (n.routed) out.push({ label: 'end', to: { ...n, phase: 'ended' } });
-    return out;
+    const seen = new Set<string>();
+    return out.filter((e) => !seen.has(e.label) && seen.add(e.label));
   };
 
   // The graph of abstract states, then which of them can still reach the end of the call.
@@ -200,11 +213,37 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
     onPath.delete(k);
   };
   if (start) walk(key(start));
+  // Dead ends come from the graph, not the enumeration, so they are complete even when the path
+  // count is capped: the shortest way into each state from which the call can no longer end.
+  const deadEnds: ExploredPath[] = [];
+  if (start) {
+    const parent = new Map<string, { from: string; label: string } | null>([[key(start), null]]);
+    const queue = [key(start)];
+    for (let i = 0; i < queue.length; i++) {
+      const k = queue[i]!;
+      for (const e of graph.get(k)!.out) {
+        if (parent.has(e.to)) continue;
+        parent.set(e.to, { from: k, label: e.label });
+        queue.push(e.to);
+      }
+    }
+    for (const [k, via] of parent) {
+      if (canEnd.has(k) || (via && !canEnd.has(via.from))) continue;
+      const steps: string[] = [];
+      const callers: string[] = [];
+      for (let c: string | undefined = k; c !== undefined; c = parent.get(c)?.from) {
+        callers.unshift(graph.get(c)!.node.caller);
+        const p = parent.get(c);
+        if (p) steps.unshift(p.label);
+      }
+      deadEnds.push({ steps, states: callers.filter((c, i, all) => c !== all[i - 1]), outcome: 'dead-end' });
+    }
+  }
   return {
     stateCount: graph.size,
     pathCount: Math.min(pathCount, maxPaths),
     capped,
     paths,
-    deadEnds: paths.filter((p) => p.outcome === 'dead-end'),
+    deadEnds,
   };
 }

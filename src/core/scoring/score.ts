@@ -209,7 +209,8 @@ function routing(ctx: Ctx, weight: number): number {
   }
   if (sent.length === 0) {
     lose(weight, 'routing.none', 'No unit was sent and no transfer was completed.');
-    if (record.ended && !record.lostCaller)
+    // Even when the caller hung up: a dropped caller with a known location still needs someone.
+    if (record.ended)
       critical(ctx, 'abandoned-caller', 'The call was ended without any response.', 'Every 911 call ends with a response or a documented reason for none.', record.ended);
     return 0;
   }

@@ -52,7 +52,7 @@ export function validateScenario(input: unknown, context: ValidationContext): Sc
 }
 
 /** Every caller line in the file with the path it sits at. */
-function* linesOf(s: Scenario): Generator<[CallerLine, string]> {
+export function* linesOf(s: Scenario): Generator<[CallerLine, string]> {
   for (const [id, state] of Object.entries(s.states)) {
     const base = jsonPath(['states', id]);
     for (const [i, l] of state.lines.entries()) yield [l, `${base}.lines[${i}]`];

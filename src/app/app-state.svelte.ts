@@ -1,0 +1,87 @@
+import type { ClockTime } from '../core/format/vocabulary';
+import { contentHash, reviewState } from '../core/review/content-hash';
+import type { Scenario } from '../core/format/scenario';
+import { bundledLibrary } from './library/bundled';
+import type { Library } from './library/load-library';
+import { createHowlerPlayer } from './platform/audio/howler-player';
+import type { ClipPlayer } from './platform/audio/types';
+import { openStore } from './platform/storage';
+import type { AttemptRecord, AttemptStore, Mode, StorageStatus } from './platform/storage/types';
+
+export interface Preferences {
+  profileId: string | undefined;
+  mode: Mode;
+  /** undefined: play each call at the scenario's own time of day. */
+  callTime: ClockTime | undefined;
+  captions: boolean;
+  volume: number;
+  rate: number;
+}
+
+const DEFAULTS: Preferences = { profileId: undefined, mode: 'practice', callTime: undefined, captions: true, volume: 1, rate: 1 };
+
+/**
+ * What every page shares: the library, the store, the audio player, the trainee's preferences.
+ * One instance, created at start-up.
+ */
+export class AppState {
+  library = $state.raw<Library>({ scenarios: [], profiles: [], questions: undefined, problems: [] });
+  readonly player: ClipPlayer = createHowlerPlayer();
+  store = $state.raw<AttemptStore | undefined>(undefined);
+  storage = $state.raw<StorageStatus | undefined>(undefined);
+  prefs = $state<Preferences>({ ...DEFAULTS });
+  attempts = $state.raw<AttemptRecord[]>([]);
+
+  async start(): Promise<void> {
+    const [store, library] = await Promise.all([openStore(), bundledLibrary()]);
+    this.library = library;
+    this.store = store;
+    this.storage = store.status();
+    store.onStatus((status) => (this.storage = status));
+    const saved = await store.getSetting<Partial<Preferences>>('preferences', {});
+    this.prefs = { ...DEFAULTS, ...saved, profileId: saved.profileId ?? this.library.profiles[0]?.id };
+    this.player.setVolume(this.prefs.volume);
+    this.player.setRate(this.prefs.rate);
+    await this.refreshAttempts();
+  }
+
+  async setPrefs(change: Partial<Preferences>): Promise<void> {
+    this.prefs = { ...this.prefs, ...change };
+    if (change.volume !== undefined) this.player.setVolume(change.volume);
+    if (change.rate !== undefined) this.player.setRate(change.rate);
+    await this.store?.setSetting('preferences', $state.snapshot(this.prefs));
+  }
+
+  async refreshAttempts(): Promise<void> {
+    this.attempts = (await this.store?.listAttempts()) ?? [];
+  }
+
+  get profile() {
+    return this.library.profiles.find((p) => p.id === this.prefs.profileId) ?? this.library.profiles[0];
+  }
+
+  scenario(id: string): Scenario | undefined {
+    return this.library.scenarios.find((s) => s.id === id);
+  }
+
+  /** Assessment uses approved scenarios only. */
+  eligible(scenario: Scenario, mode: Mode): boolean {
+    return mode === 'practice' || reviewState(scenario).status === 'approved';
+  }
+
+  async startAttempt(scenario: Scenario): Promise<AttemptRecord | undefined> {
+    const profile = this.profile;
+    if (!this.store || !profile) return undefined;
+    const attempt = await this.store.createAttempt({
+      scenarioId: scenario.id,
+      scenarioHash: contentHash(scenario),
+      profileId: profile.id,
+      callTime: this.prefs.callTime ?? scenario.cad.callTime,
+      mode: this.prefs.mode,
+    });
+    await this.refreshAttempts();
+    return attempt;
+  }
+}
+
+export const app = new AppState();

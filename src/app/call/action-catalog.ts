@@ -1,0 +1,157 @@
+import type { TraineeAction } from '../../core/engine/events';
+import type { CenterProfile } from '../../core/format/profile';
+import type { QuestionBank, QuestionGroup } from '../../core/format/question-bank';
+import { isTransferResource, type ClockTime, type Resource } from '../../core/format/vocabulary';
+import { withinHours } from '../../core/profiles/hours';
+
+/** A key as KeyboardEvent.code plus modifiers, and how it is shown on the button. */
+export interface KeyBinding {
+  code: string;
+  shift?: boolean;
+  alt?: boolean;
+  label: string;
+}
+
+export type UiCommand = { type: 'focus'; target: 'notes' | 'code' } | { type: 'replay' };
+
+export type ButtonGroup = QuestionGroup | 'deescalate' | 'priority' | 'routing' | 'call';
+
+export interface ActionButton {
+  id: string;
+  group: ButtonGroup;
+  label: string;
+  /** Longer text shown as the button's description (the exact words the trainee says). */
+  detail?: string;
+  key?: KeyBinding;
+  command: { kind: 'action'; action: TraineeAction } | { kind: 'ui'; command: UiCommand };
+  /** Why the button is not usable at this center and time, if it is not. */
+  unavailable?: string;
+}
+
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const KEYS_BY_GROUP: Record<QuestionGroup | 'deescalate', string[]> = {
+  'case-entry': DIGITS.slice(0, 5),
+  'safety-screen': ['Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I'],
+  'clinical-screen': ['A', 'S', 'D', 'F', 'G', 'H'],
+  deescalate: ['Z', 'X', 'C', 'V', 'B'],
+};
+
+function plain(label: string): KeyBinding {
+  return { code: /^\d$/.test(label) ? `Digit${label}` : `Key${label}`, label };
+}
+const shifted = (label: string): KeyBinding => ({ ...plain(label), shift: true, label: `Shift+${label}` });
+const alted = (label: string): KeyBinding => ({ ...plain(label), alt: true, label: `Alt+${label}` });
+
+/** Routing keys: Shift + the resource's letter; briefing a counselor: Alt + the same letter. */
+const RESOURCE_KEYS: Record<Resource, string> = {
+  police: 'P',
+  fire: 'F',
+  ems: 'E',
+  'embedded-clinician': 'C',
+  'crisis-line': 'L',
+  'mobile-crisis': 'M',
+  'co-responder': 'O',
+};
+
+export const CALL_KEYS = {
+  answer: { code: 'Space', label: 'Space' },
+  end: { code: 'KeyH', shift: true, label: 'Shift+H' },
+  notes: plain('N'),
+  code: plain('J'),
+  replay: plain('P'),
+} satisfies Record<string, KeyBinding>;
+
+/** Every button of the call-taking position for this center, with its keyboard shortcut. */
+export function actionCatalog(bank: QuestionBank, profile: CenterProfile, callTime: ClockTime): ActionButton[] {
+  const buttons: ActionButton[] = [];
+  const counters: Record<string, number> = {};
+  for (const q of bank.questions) {
+    const index = (counters[q.group] = (counters[q.group] ?? -1) + 1);
+    const key = KEYS_BY_GROUP[q.group][index];
+    buttons.push({
+      id: `ask:${q.id}`,
+      group: q.group,
+      label: q.text,
+      ...(key ? { key: plain(key) } : {}),
+      command: { kind: 'action', action: { type: 'ask', question: q.id } },
+    });
+  }
+  bank.phrases.forEach((p, i) => {
+    const key = KEYS_BY_GROUP.deescalate[i];
+    buttons.push({
+      id: `calm:${p.id}`,
+      group: 'deescalate',
+      label: p.text,
+      ...(key ? { key: plain(key) } : {}),
+      command: { kind: 'action', action: { type: 'deescalate', phrase: p.id } },
+    });
+  });
+  profile.priorityLabels.forEach((label, i) => {
+    buttons.push({
+      id: `priority:${i + 1}`,
+      group: 'priority',
+      label,
+      key: { code: `Digit${i + 1}`, shift: true, label: `Shift+${i + 1}` },
+      command: { kind: 'action', action: { type: 'priority', priority: i + 1 } },
+    });
+  });
+  for (const r of profile.resources) {
+    const letter = RESOURCE_KEYS[r.resource];
+    const offDuty = withinHours(r.hours, callTime) ? undefined : `Off duty at ${callTime} (staffed ${r.hours?.from}–${r.hours?.to})`;
+    if (isTransferResource(r.resource)) {
+      buttons.push({
+        id: `brief:${r.resource}`,
+        group: 'routing',
+        label: `Brief: ${r.label}`,
+        detail: 'Tell the counselor about the call before the caller joins.',
+        key: alted(letter),
+        command: { kind: 'action', action: { type: 'brief', to: r.resource } },
+        ...(offDuty ? { unavailable: offDuty } : {}),
+      });
+      buttons.push({
+        id: `transfer:${r.resource}`,
+        group: 'routing',
+        label: `Transfer: ${r.label}`,
+        detail: 'Bring the caller in; stay on the line until the counselor has them.',
+        key: shifted(letter),
+        command: { kind: 'action', action: { type: 'transfer', to: r.resource } },
+        ...(offDuty ? { unavailable: offDuty } : {}),
+      });
+    } else {
+      buttons.push({
+        id: `dispatch:${r.resource}`,
+        group: 'routing',
+        label: `Dispatch: ${r.label}`,
+        key: shifted(letter),
+        command: { kind: 'action', action: { type: 'dispatch', resource: r.resource } },
+        ...(offDuty ? { unavailable: offDuty } : {}),
+      });
+    }
+  }
+  buttons.push(
+    { id: 'call:answer', group: 'call', label: 'Answer', key: CALL_KEYS.answer, command: { kind: 'action', action: { type: 'answer' } } },
+    { id: 'call:callback', group: 'call', label: 'Call back', key: CALL_KEYS.answer, command: { kind: 'action', action: { type: 'callback' } } },
+    { id: 'call:end', group: 'call', label: 'End call / release', key: CALL_KEYS.end, command: { kind: 'action', action: { type: 'end' } } },
+    { id: 'ui:notes', group: 'call', label: 'Notes', key: CALL_KEYS.notes, command: { kind: 'ui', command: { type: 'focus', target: 'notes' } } },
+    { id: 'ui:code', group: 'call', label: 'Call type', key: CALL_KEYS.code, command: { kind: 'ui', command: { type: 'focus', target: 'code' } } },
+    { id: 'ui:replay', group: 'call', label: 'Replay last line', key: CALL_KEYS.replay, command: { kind: 'ui', command: { type: 'replay' } } },
+  );
+  return buttons;
+}
+
+export interface KeyPress {
+  code: string;
+  shiftKey: boolean;
+  altKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+}
+
+/**
+ * The buttons a key press means. Several can share a key when only one can apply at a time
+ * (Space answers a ringing line and calls back a dead one); the caller picks the one possible now.
+ */
+export function buttonsForKey(press: KeyPress, buttons: readonly ActionButton[]): ActionButton[] {
+  if (press.ctrlKey || press.metaKey) return [];
+  return buttons.filter((b) => b.key && b.key.code === press.code && !!b.key.shift === press.shiftKey && !!b.key.alt === press.altKey);
+}

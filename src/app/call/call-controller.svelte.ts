@@ -1,0 +1,156 @@
+import type { CallerLogEntry, LogEntry, TraineeAction } from '../../core/engine/events';
+import { CallSession, wallClock, type CallClock, type Phase } from '../../core/engine/session';
+import type { CenterProfile } from '../../core/format/profile';
+import type { QuestionBank } from '../../core/format/question-bank';
+import type { Scenario } from '../../core/format/scenario';
+import { scoreAttempt, type ScoreReport } from '../../core/scoring/score';
+import type { ClipPlayer } from '../platform/audio/types';
+import type { AttemptRecord, AttemptStore } from '../platform/storage/types';
+import { LineQueue } from './line-queue';
+
+export interface CallSetup {
+  scenario: Scenario;
+  profile: CenterProfile;
+  questions: QuestionBank;
+  attempt: AttemptRecord;
+  store: AttemptStore;
+  player: ClipPlayer;
+  clock?: CallClock;
+  /** Called once the call has ended and its report is stored. */
+  onFinished?: (report: ScoreReport) => void;
+}
+
+/** Clips the caller may need next: this state's lines and reactions, then the defaults. */
+function likelyClips(scenario: Scenario, callerState: string): string[] {
+  const state = scenario.states[callerState];
+  const refs = [
+    ...(state?.lines ?? []),
+    ...(state?.responses.flatMap((r) => r.say) ?? []),
+    ...(state?.timeouts.flatMap((t) => t.say) ?? []),
+    ...scenario.defaultResponses.flatMap((r) => r.say),
+  ].map((l) => l.audio);
+  return [...new Set(refs)].slice(0, 30);
+}
+
+/**
+ * One call on screen: owns the CallSession, writes every new log entry to storage as it happens,
+ * plays the caller's new lines, and scores the call when it ends. Components read its fields and
+ * call `act`; they hold no rules of their own.
+ */
+export class CallController {
+  log = $state.raw<readonly LogEntry[]>([]);
+  phase = $state<Phase>('ringing');
+  elapsedMs = $state(0);
+  playing = $state<string | undefined>(undefined);
+  unavailableClips = $state.raw<ReadonlySet<string>>(new Set());
+  report = $state.raw<ScoreReport | undefined>(undefined);
+
+  readonly session: CallSession;
+  private readonly queue: LineQueue;
+  private persisted: number;
+  private finished = false;
+  private readonly stops: (() => void)[] = [];
+
+  constructor(private readonly setup: CallSetup) {
+    const clock = setup.clock ?? wallClock;
+    this.session = new CallSession(setup.scenario, clock, setup.attempt.saved);
+    this.persisted = this.session.log.length;
+    this.queue = new LineQueue(setup.player);
+    this.sync();
+    const subscription = this.session.actor.subscribe(() => this.onChange());
+    this.stops.push(() => subscription.unsubscribe());
+    this.stops.push(
+      setup.player.onEvent((event) => {
+        if (event.type === 'play') this.playing = event.ref;
+        if (event.type === 'end' && this.playing === event.ref) this.playing = undefined;
+        if (event.type === 'unavailable') {
+          this.unavailableClips = new Set([...this.unavailableClips, event.ref]);
+          if (this.playing === event.ref) this.playing = undefined;
+        }
+      }),
+    );
+    const ticker = setInterval(() => {
+      this.elapsedMs = this.session.elapsed();
+      // Due timers fire on the clock; this also catches a timer that came due while the tab slept.
+      this.session.can({ type: 'end' });
+    }, 250);
+    this.stops.push(() => clearInterval(ticker));
+    setup.player.preload(likelyClips(setup.scenario, this.session.callerState));
+  }
+
+  get scenario(): Scenario {
+    return this.setup.scenario;
+  }
+
+  get profile(): CenterProfile {
+    return this.setup.profile;
+  }
+
+  get attempt(): AttemptRecord {
+    return this.setup.attempt;
+  }
+
+  get callerLines(): CallerLogEntry[] {
+    return this.log.filter((e): e is CallerLogEntry => e.kind === 'caller');
+  }
+
+  /** Can the trainee do this now? Used to disable buttons. */
+  can(action: TraineeAction): boolean {
+    return this.session.can(action);
+  }
+
+  /** A trainee action; false when it is not possible at this moment of the call. */
+  act(action: TraineeAction): boolean {
+    return this.session.send(action);
+  }
+
+  replayLastLine(): void {
+    const last = this.callerLines.at(-1);
+    if (last) this.queue.say([last.line.audio]);
+  }
+
+  replay(ref: string): void {
+    this.queue.say([ref]);
+  }
+
+  dispose(): void {
+    for (const stop of this.stops.splice(0)) stop();
+    this.queue.dispose();
+    this.session.stop();
+  }
+
+  private sync(): void {
+    this.log = this.session.log;
+    this.phase = this.session.phase;
+    this.elapsedMs = this.session.elapsed();
+  }
+
+  private onChange(): void {
+    const before = this.log.length;
+    this.sync();
+    const fresh = this.log.slice(before);
+    const lines = fresh.filter((e): e is CallerLogEntry => e.kind === 'caller').map((e) => e.line.audio);
+    if (lines.length > 0) this.queue.say(lines);
+    if (this.phase === 'disconnected' || this.phase === 'ended') this.queue.stop();
+    if (fresh.length > 0) this.setup.player.preload(likelyClips(this.setup.scenario, this.session.callerState));
+    void this.persist();
+    if (this.session.done) void this.finish();
+  }
+
+  private async persist(): Promise<void> {
+    const entries = this.log.slice(this.persisted);
+    if (entries.length === 0) return;
+    this.persisted = this.log.length;
+    await this.setup.store.appendEvents(this.setup.attempt.id, entries, this.session.save());
+  }
+
+  private async finish(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    const { scenario, profile, questions, attempt, store } = this.setup;
+    const report = scoreAttempt({ scenario, profile, questions, log: this.log, callTime: attempt.callTime });
+    this.report = report;
+    await store.finishAttempt(attempt.id, report, this.session.save());
+    this.setup.onFinished?.(report);
+  }
+}

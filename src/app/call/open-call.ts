@@ -1,0 +1,28 @@
+import type { CenterProfile } from '../../core/format/profile';
+import type { QuestionBank } from '../../core/format/question-bank';
+import type { Scenario } from '../../core/format/scenario';
+import { contentHash } from '../../core/review/content-hash';
+import type { Library } from '../library/load-library';
+import type { AttemptRecord, AttemptStore } from '../platform/storage/types';
+
+export type OpenedCall =
+  | { kind: 'ready'; store: AttemptStore; setup: { scenario: Scenario; profile: CenterProfile; questions: QuestionBank; attempt: AttemptRecord } }
+  | { kind: 'finished' }
+  | { kind: 'problem'; message: string };
+
+/** Find everything a call needs, or say precisely why it cannot be opened (nothing is deleted). */
+export async function openCall(app: { library: Library; store: AttemptStore | undefined }, attemptId: string): Promise<OpenedCall> {
+  const store = app.store;
+  if (!store) return { kind: 'problem', message: 'Storage is not ready.' };
+  const attempt = await store.getAttempt(attemptId);
+  if (!attempt) return { kind: 'problem', message: `No call with id "${attemptId}" is stored in this browser.` };
+  if (attempt.status === 'finished') return { kind: 'finished' };
+  const scenario = app.library.scenarios.find((s) => s.id === attempt.scenarioId);
+  if (!scenario) return { kind: 'problem', message: `The scenario "${attempt.scenarioId}" is no longer in the library.` };
+  if (attempt.saved && contentHash(scenario) !== attempt.scenarioHash)
+    return { kind: 'problem', message: `The scenario "${scenario.title}" was changed after this call started, so it cannot be resumed exactly. Discard it from the library page and start again.` };
+  const profile = app.library.profiles.find((p) => p.id === attempt.profileId);
+  if (!profile) return { kind: 'problem', message: `The center profile "${attempt.profileId}" is no longer available.` };
+  if (!app.library.questions) return { kind: 'problem', message: 'The question bank could not be loaded.' };
+  return { kind: 'ready', store, setup: { scenario, profile, questions: app.library.questions, attempt } };
+}

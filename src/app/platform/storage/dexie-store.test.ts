@@ -1,0 +1,308 @@
+import type { DBCore, DBCoreMutateRequest } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ATTEMPTS, EVENTS, SETTINGS, createDb, type TrainerDb } from './db';
+import { STORAGE_FULL, UPDATED_ELSEWHERE, isQuotaError, openDexieStore } from './dexie-store';
+import { NO_INDEXEDDB, openStore } from './index';
+import { T0, entries, later, newAttempt, report, saved, storeContract } from './store-contract';
+import type { AttemptRecord } from './types';
+
+const uniqueName = () => `test-${crypto.randomUUID()}`;
+
+/** Makes every write to the database fail with `errorName` while `on` is set, as a full disk would. */
+function failingWrites(db: TrainerDb, errorName = 'QuotaExceededError'): { on: boolean } {
+  const state = { on: false };
+  db.use({
+    stack: 'dbcore',
+    name: 'test-failing-writes',
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      table(name) {
+        const table = down.table(name);
+        return {
+          ...table,
+          mutate: (req: DBCoreMutateRequest) =>
+            state.on ? Promise.reject(new DOMException('Write failed in test.', errorName)) : table.mutate(req),
+        };
+      },
+    }),
+  });
+  return state;
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function rawOpen(name: string, version?: number, upgrade?: (db: IDBDatabase) => void): Promise<IDBDatabase> {
+  const req = version === undefined ? indexedDB.open(name) : indexedDB.open(name, version);
+  if (upgrade) req.onupgradeneeded = () => upgrade(req.result);
+  return request(req);
+}
+
+interface StoreSchema {
+  keyPath: string | string[] | null;
+  autoIncrement: boolean;
+  indexes: Record<string, { keyPath: string | string[]; unique: boolean; multiEntry: boolean }>;
+}
+
+/** Schema version 1 as IndexedDB sees it (Dexie's version(1) is IndexedDB version 10). Shipped: never edit. */
+const V1: { version: number; stores: Record<string, StoreSchema> } = {
+  version: 10,
+  stores: {
+    [ATTEMPTS]: {
+      keyPath: 'id',
+      autoIncrement: false,
+      indexes: {
+        scenarioId: { keyPath: 'scenarioId', unique: false, multiEntry: false },
+        startedAt: { keyPath: 'startedAt', unique: false, multiEntry: false },
+        '[status+updatedAt]': { keyPath: ['status', 'updatedAt'], unique: false, multiEntry: false },
+      },
+    },
+    [EVENTS]: { keyPath: ['attemptId', 'seq'], autoIncrement: false, indexes: {} },
+    [SETTINGS]: { keyPath: 'key', autoIncrement: false, indexes: {} },
+  },
+};
+
+function schemaOf(db: IDBDatabase): typeof V1 {
+  const names = Array.from(db.objectStoreNames);
+  const tx = db.transaction(names, 'readonly');
+  const stores = names.map((name): [string, StoreSchema] => {
+    const store = tx.objectStore(name);
+    const indexes = Array.from(store.indexNames).map((i) => {
+      const { keyPath, unique, multiEntry } = store.index(i);
+      return [i, { keyPath, unique, multiEntry }] as const;
+    });
+    return [name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes: Object.fromEntries(indexes) }];
+  });
+  return { version: db.version, stores: Object.fromEntries(stores) };
+}
+
+describe('Dexie store', () => {
+  storeContract(() => openDexieStore(createDb(uniqueName())));
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('is persistent', async () => {
+    expect((await openDexieStore(createDb(uniqueName()))).status()).toEqual({ persistent: true });
+  });
+
+  it('keeps everything across a reload (a new store on the same database)', async () => {
+    const name = uniqueName();
+    const before = await openStore({ name });
+    const done = await before.createAttempt(newAttempt('done'));
+    await before.appendEvents(done.id, entries(1, 4), saved(4000, 'done'));
+    await before.finishAttempt(done.id, report('done'), saved(4000, 'done'));
+    later();
+    const open = await before.createAttempt(newAttempt('open'));
+    await before.appendEvents(open.id, entries(1, 2), saved(2000, 'open'));
+    await before.appendEvents(open.id, entries(2, 3), saved(3000, 'open'));
+    await before.setSetting('preferences', { volume: 0.25 });
+
+    const after = await openStore({ name });
+    expect(after.status()).toEqual({ persistent: true });
+    expect(await after.listAttempts()).toEqual(await before.listAttempts());
+    expect((await after.listAttempts()).map((a) => a.scenarioId)).toEqual(['open', 'done']);
+    expect(await after.getAttempt(done.id)).toMatchObject({ status: 'finished', report: report('done') });
+    expect(await after.latestInProgress()).toMatchObject({ id: open.id, saved: saved(3000, 'open') });
+    expect(await after.events(done.id)).toEqual(entries(1, 4));
+    expect(await after.events(open.id)).toEqual(entries(1, 3));
+    expect(await after.getSetting('preferences', {})).toEqual({ volume: 0.25 });
+
+    // The resumed attempt goes on in the new tab.
+    await after.appendEvents(open.id, entries(4, 5), saved(5000, 'open'));
+    expect(await (await openStore({ name })).events(open.id)).toEqual(entries(1, 5));
+  });
+
+  describe('when storage is full', () => {
+    it('keeps the call going in memory, says why once, and loses nothing already stored', async () => {
+      const name = uniqueName();
+      const db = createDb(name);
+      const disk = failingWrites(db);
+      const store = await openDexieStore(db);
+      const attempt = await store.createAttempt(newAttempt());
+      await store.appendEvents(attempt.id, entries(1, 3), saved(3000));
+      await store.setSetting('preferences', { volume: 0.5 });
+      const listener = vi.fn();
+      store.onStatus(listener);
+
+      disk.on = true;
+      later();
+      await expect(store.appendEvents(attempt.id, entries(3, 5), saved(5000))).resolves.toBeUndefined();
+      expect(store.status()).toEqual({ persistent: false, reason: STORAGE_FULL });
+      expect(STORAGE_FULL).toMatch(/storage is full/i);
+      later();
+      await store.appendEvents(attempt.id, entries(6, 7), saved(7000));
+      await store.setSetting('preferences', { volume: 1 });
+      expect(listener).toHaveBeenCalledTimes(1);
+      expect(listener).toHaveBeenCalledWith({ persistent: false, reason: STORAGE_FULL });
+
+      expect(await store.events(attempt.id)).toEqual(entries(1, 7));
+      expect(await store.getAttempt(attempt.id)).toMatchObject({ saved: saved(7000), updatedAt: T0 + 2000 });
+      expect(await store.latestInProgress()).toMatchObject({ id: attempt.id });
+      expect(await store.getSetting('preferences', {})).toEqual({ volume: 1 });
+      later();
+      await store.finishAttempt(attempt.id, report(), saved(8000));
+      expect(await store.getAttempt(attempt.id)).toMatchObject({ status: 'finished', report: report() });
+      const other = await store.createAttempt(newAttempt('other'));
+      expect((await store.listAttempts()).map((a) => a.id)).toEqual([other.id, attempt.id]);
+
+      // After a reload: what was stored before the disk filled is all there.
+      const reloaded = await openStore({ name });
+      expect(await reloaded.events(attempt.id)).toEqual(entries(1, 3));
+      expect(await reloaded.getAttempt(attempt.id)).toMatchObject({ status: 'in-progress', saved: saved(3000) });
+      expect(await reloaded.getSetting('preferences', {})).toEqual({ volume: 0.5 });
+    });
+
+    it('still gives a usable attempt when the very first write fails', async () => {
+      const db = createDb(uniqueName());
+      failingWrites(db).on = true;
+      const store = await openDexieStore(db);
+      const attempt = await store.createAttempt(newAttempt());
+      await store.appendEvents(attempt.id, entries(1, 2), saved(2000));
+      expect(store.status()).toEqual({ persistent: false, reason: STORAGE_FULL });
+      expect(await store.events(attempt.id)).toEqual(entries(1, 2));
+      expect(await store.latestInProgress()).toMatchObject({ id: attempt.id, saved: saved(2000) });
+    });
+
+    it('can finish or discard, in memory, an attempt stored before the disk filled', async () => {
+      const name = uniqueName();
+      const first = await openStore({ name });
+      const a = await first.createAttempt(newAttempt('a'));
+      const b = await first.createAttempt(newAttempt('b'));
+
+      const db = createDb(name);
+      failingWrites(db).on = true;
+      const store = await openDexieStore(db);
+      await store.setSetting('x', 1);
+      await store.finishAttempt(a.id, report('a'), saved(1000, 'a'));
+      await store.discardAttempt(b.id);
+      expect(await store.getAttempt(a.id)).toMatchObject({ status: 'finished', report: report('a') });
+      expect(await store.getAttempt(b.id)).toMatchObject({ status: 'finished' });
+      expect(await store.latestInProgress()).toBeUndefined();
+    });
+
+    it('recognises quota errors however Dexie wraps them', () => {
+      const quota = new DOMException('full', 'QuotaExceededError');
+      expect(isQuotaError(quota)).toBe(true);
+      expect(isQuotaError({ name: 'AbortError', inner: quota })).toBe(true);
+      expect(isQuotaError({ name: 'BulkError', failures: [new Error('x'), quota] })).toBe(true);
+      expect(isQuotaError(new Error('wrapped', { cause: quota }))).toBe(true);
+      expect(isQuotaError(new DOMException('no', 'UnknownError'))).toBe(false);
+      expect(isQuotaError(undefined)).toBe(false);
+    });
+  });
+
+  it('names any other write failure', async () => {
+    const db = createDb(uniqueName());
+    failingWrites(db, 'UnknownError').on = true;
+    const store = await openDexieStore(db);
+    await store.createAttempt(newAttempt());
+    expect(store.status()).toEqual({
+      persistent: false,
+      reason: 'Saving failed (UnknownError): progress from now on is kept only until this tab is closed.',
+    });
+  });
+
+  it('steps aside when another tab upgrades the database, and the call goes on in memory', async () => {
+    const name = uniqueName();
+    const earlier = await openStore({ name });
+    const attempt = await earlier.createAttempt(newAttempt());
+    await earlier.appendEvents(attempt.id, entries(1, 2), saved(2000));
+
+    const store = await openStore({ name }); // this tab, after a reload: resumes the attempt
+    await store.appendEvents(attempt.id, entries(3, 3), saved(3000));
+    const listener = vi.fn();
+    store.onStatus(listener);
+
+    const newer = await rawOpen(name, 20); // resolves only once every open connection has closed
+    newer.close();
+    expect(store.status()).toEqual({ persistent: false, reason: UPDATED_ELSEWHERE });
+    expect(listener).toHaveBeenCalledTimes(1);
+
+    await store.appendEvents(attempt.id, entries(4, 5), saved(5000));
+    expect(await store.events(attempt.id)).toEqual(entries(1, 5));
+    expect(await store.getAttempt(attempt.id)).toMatchObject({ saved: saved(5000) });
+    expect((await store.listAttempts()).map((a) => a.id)).toEqual([attempt.id]);
+  });
+
+  describe('openStore', () => {
+    it('opens IndexedDB when it can', async () => {
+      expect((await openStore({ name: uniqueName() })).status()).toEqual({ persistent: true });
+    });
+
+    it('falls back to memory, with the reason, when there is no IndexedDB', async () => {
+      const store = await openStore({ indexedDB: undefined, name: uniqueName() });
+      expect(store.status()).toEqual({ persistent: false, reason: NO_INDEXEDDB });
+      expect(NO_INDEXEDDB).toBe('IndexedDB is not available in this browser (private mode?): progress is not being saved.');
+    });
+
+    it('falls back to memory, with the reason, when IndexedDB refuses to open (private mode)', async () => {
+      const refusing: IDBFactory = {
+        open: () => {
+          throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+        },
+        deleteDatabase: (name) => indexedDB.deleteDatabase(name),
+        cmp: (a, b) => indexedDB.cmp(a, b),
+        databases: () => indexedDB.databases(),
+      };
+      const store = await openStore({ indexedDB: refusing, name: uniqueName() });
+      expect(store.status()).toEqual({ persistent: false, reason: NO_INDEXEDDB });
+      const attempt = await store.createAttempt(newAttempt());
+      await store.appendEvents(attempt.id, entries(1, 2), saved(2000));
+      expect(await store.events(attempt.id)).toEqual(entries(1, 2));
+    });
+  });
+
+  describe('schema', () => {
+    it('is version 1 exactly as shipped (changing it needs a new version and a migration)', async () => {
+      const name = uniqueName();
+      await openStore({ name });
+      const raw = await rawOpen(name);
+      expect(schemaOf(raw)).toEqual(V1);
+      raw.close();
+    });
+
+    it('opens a version-1 database written by plain IndexedDB code, data and all', async () => {
+      const name = uniqueName();
+      const raw = await rawOpen(name, V1.version, (db) => {
+        for (const [storeName, { keyPath, autoIncrement, indexes }] of Object.entries(V1.stores)) {
+          const store = db.createObjectStore(storeName, { keyPath, autoIncrement });
+          for (const [index, { keyPath: indexKeyPath, unique, multiEntry }] of Object.entries(indexes)) {
+            store.createIndex(index, indexKeyPath, { unique, multiEntry });
+          }
+        }
+      });
+      const record: AttemptRecord = { ...newAttempt(), id: 'a1', startedAt: T0, updatedAt: T0 + 5, status: 'in-progress', saved: saved(2000) };
+      const tx = raw.transaction([ATTEMPTS, EVENTS, SETTINGS], 'readwrite');
+      tx.objectStore(ATTEMPTS).put(record);
+      for (const entry of entries(1, 2)) tx.objectStore(EVENTS).put({ attemptId: 'a1', seq: entry.seq, entry });
+      tx.objectStore(SETTINGS).put({ key: 'preferences', value: { volume: 0.75 } });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      raw.close();
+
+      const warn = vi.spyOn(console, 'warn');
+      const store = await openStore({ name });
+      expect(store.status()).toEqual({ persistent: true });
+      expect(warn).not.toHaveBeenCalled(); // Dexie warns when the stored schema differs from the declared one
+      expect(await store.latestInProgress()).toEqual(record);
+      expect(await store.events('a1')).toEqual(entries(1, 2));
+      expect(await store.getSetting('preferences', {})).toEqual({ volume: 0.75 });
+      const reopened = await rawOpen(name);
+      expect(schemaOf(reopened)).toEqual(V1);
+      reopened.close();
+    });
+  });
+});

@@ -1,0 +1,220 @@
+import type { LogEntry } from '../../../core/engine/events';
+import type { SavedCall } from '../../../core/engine/session';
+import type { ScoreReport } from '../../../core/scoring/score';
+import type { AttemptRecord, AttemptStore, NewAttempt, StorageStatus } from './types';
+
+/** crypto.randomUUID exists only in secure contexts; a trainer may serve the app over plain HTTP on a LAN. */
+function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// Shared by both stores: record changes, orderings, the status, and the in-memory data itself
+// (the whole memory store, and the Dexie store's mirror of what it writes).
+
+export function newAttemptRecord(attempt: NewAttempt, now: number): AttemptRecord {
+  return { ...attempt, id: newId(), startedAt: now, updatedAt: now, status: 'in-progress' };
+}
+
+export function touched(record: AttemptRecord, saved: SavedCall, now: number): AttemptRecord {
+  return { ...record, saved, updatedAt: Math.max(now, record.updatedAt) };
+}
+
+export function finished(record: AttemptRecord, now: number, report: ScoreReport, saved: SavedCall): AttemptRecord {
+  return { ...record, status: 'finished', finishedAt: now, updatedAt: Math.max(now, record.updatedAt), report, saved };
+}
+
+/** Abandoned: finished with no report. An attempt already finished keeps its report. */
+export function discarded(record: AttemptRecord, now: number): AttemptRecord {
+  if (record.status !== 'in-progress') return record;
+  return { ...record, status: 'finished', finishedAt: now, updatedAt: Math.max(now, record.updatedAt) };
+}
+
+/** Newest first by start time; ties by id, as an index on startedAt read in reverse would give. */
+export function newestFirst(a: AttemptRecord, b: AttemptRecord): number {
+  return b.startedAt - a.startedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/** The in-progress attempt touched last (ties by id, as the [status+updatedAt] index gives). */
+export function latestInProgress(records: Iterable<AttemptRecord>): AttemptRecord | undefined {
+  let latest: AttemptRecord | undefined;
+  for (const r of records) {
+    if (r.status !== 'in-progress') continue;
+    if (!latest || r.updatedAt > latest.updatedAt || (r.updatedAt === latest.updatedAt && r.id > latest.id)) latest = r;
+  }
+  return latest;
+}
+
+type Listener = (status: StorageStatus) => void;
+
+/** The current status, and who is told when it changes. */
+export class StatusHub {
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private current: StorageStatus) {}
+
+  get(): StorageStatus {
+    return this.current;
+  }
+
+  set(next: StorageStatus): void {
+    const reason = (s: StorageStatus) => (s.persistent ? undefined : s.reason);
+    if (next.persistent === this.current.persistent && reason(next) === reason(this.current)) return;
+    this.current = next;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(next);
+      } catch (error) {
+        console.error(error); // a listener's bug must not stop the store
+      }
+    }
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+}
+
+/** Attempts, logs and settings held in memory. Values are cloned in and out, as IndexedDB would. */
+export class AttemptMemory {
+  private readonly attempts = new Map<string, AttemptRecord>();
+  private readonly logs = new Map<string, Map<number, LogEntry>>();
+  private readonly settings = new Map<string, unknown>();
+
+  has(id: string): boolean {
+    return this.attempts.has(id);
+  }
+
+  get(id: string): AttemptRecord | undefined {
+    const record = this.attempts.get(id);
+    return record && structuredClone(record);
+  }
+
+  all(): AttemptRecord[] {
+    return [...this.attempts.values()].map((r) => structuredClone(r));
+  }
+
+  put(record: AttemptRecord): void {
+    this.attempts.set(record.id, structuredClone(record));
+  }
+
+  /** Takes in an attempt read back from storage; what memory already holds wins. */
+  adopt(record: AttemptRecord, entries: readonly LogEntry[]): void {
+    if (!this.attempts.has(record.id)) this.put(record);
+    const log = this.log(record.id);
+    for (const entry of entries) if (!log.has(entry.seq)) log.set(entry.seq, structuredClone(entry));
+  }
+
+  append(attemptId: string, entries: readonly LogEntry[], saved: SavedCall, now: number): void {
+    const copies = structuredClone({ entries, saved });
+    const log = this.log(attemptId);
+    for (const entry of copies.entries) log.set(entry.seq, entry);
+    const record = this.attempts.get(attemptId);
+    if (record) this.attempts.set(attemptId, touched(record, copies.saved, now));
+  }
+
+  update(id: string, change: (record: AttemptRecord) => AttemptRecord): void {
+    const record = this.attempts.get(id);
+    if (record) this.attempts.set(id, structuredClone(change(record)));
+  }
+
+  /** In seq order. */
+  events(attemptId: string): LogEntry[] {
+    const log = this.logs.get(attemptId);
+    return log ? structuredClone([...log.values()]).sort((a, b) => a.seq - b.seq) : [];
+  }
+
+  hasSetting(key: string): boolean {
+    return this.settings.has(key);
+  }
+
+  getSetting<T>(key: string, fallback: T): T {
+    return this.settings.has(key) ? (structuredClone(this.settings.get(key)) as T) : fallback;
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.settings.set(key, structuredClone(value));
+  }
+
+  private log(attemptId: string): Map<number, LogEntry> {
+    let log = this.logs.get(attemptId);
+    if (!log) this.logs.set(attemptId, (log = new Map()));
+    return log;
+  }
+}
+
+/** Keeps attempts for as long as the tab is open: used when IndexedDB cannot be. */
+export class MemoryStore implements AttemptStore {
+  private readonly data = new AttemptMemory();
+  private readonly hub: StatusHub;
+
+  constructor(reason: string) {
+    this.hub = new StatusHub({ persistent: false, reason });
+  }
+
+  status(): StorageStatus {
+    return this.hub.get();
+  }
+
+  onStatus(listener: Listener): () => void {
+    return this.hub.subscribe(listener);
+  }
+
+  async createAttempt(attempt: NewAttempt): Promise<AttemptRecord> {
+    const record = newAttemptRecord(attempt, Date.now());
+    this.data.put(record);
+    return this.data.get(record.id) ?? record;
+  }
+
+  async appendEvents(attemptId: string, entries: readonly LogEntry[], saved: SavedCall): Promise<void> {
+    try {
+      this.data.append(attemptId, entries, saved, Date.now());
+    } catch (error) {
+      // Only a value that cannot be copied (a bug) gets here; the interface promises no rejection.
+      const name = error instanceof Error ? error.name : 'Error';
+      this.hub.set({ persistent: false, reason: `Progress could not be kept (${name}).` });
+    }
+  }
+
+  async finishAttempt(attemptId: string, report: ScoreReport, saved: SavedCall): Promise<void> {
+    const now = Date.now();
+    this.data.update(attemptId, (r) => finished(r, now, report, saved));
+  }
+
+  async getAttempt(id: string): Promise<AttemptRecord | undefined> {
+    return this.data.get(id);
+  }
+
+  async listAttempts(): Promise<AttemptRecord[]> {
+    return this.data.all().sort(newestFirst);
+  }
+
+  async events(attemptId: string): Promise<LogEntry[]> {
+    return this.data.events(attemptId);
+  }
+
+  async latestInProgress(): Promise<AttemptRecord | undefined> {
+    return latestInProgress(this.data.all());
+  }
+
+  async discardAttempt(id: string): Promise<void> {
+    const now = Date.now();
+    this.data.update(id, (r) => discarded(r, now));
+  }
+
+  async getSetting<T>(key: string, fallback: T): Promise<T> {
+    return this.data.getSetting(key, fallback);
+  }
+
+  async setSetting<T>(key: string, value: T): Promise<void> {
+    this.data.setSetting(key, value);
+  }
+}
+
+export function createMemoryStore(reason: string): AttemptStore {
+  return new MemoryStore(reason);
+}

@@ -1,0 +1,98 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The app as a trainee sees it: role-based locators and intent-named steps. */
+export class LibraryPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.page.locator('main[data-ready="true"]')).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'Scenario library' })).toBeVisible();
+  }
+
+  async chooseProfile(name: string): Promise<void> {
+    await this.page.getByLabel('Center profile').selectOption({ label: name });
+  }
+
+  async chooseCallTime(label: string): Promise<void> {
+    await this.page.getByLabel('Call time').selectOption({ label });
+  }
+
+  row(scenarioId: string): Locator {
+    return this.page.locator(`tr[data-scenario-id="${scenarioId}"]`);
+  }
+
+  async start(scenarioId: string): Promise<CallPosition> {
+    await this.row(scenarioId).getByRole('button', { name: /^Start/ }).click();
+    const call = new CallPosition(this.page);
+    await call.waitUntilOpen();
+    return call;
+  }
+}
+
+export class CallPosition {
+  constructor(readonly page: Page) {}
+
+  status(): Locator {
+    return this.page.locator('.callbar [role="status"]');
+  }
+
+  transcript(): Locator {
+    return this.page.locator('.transcript ol > li');
+  }
+
+  callerLines(): Locator {
+    return this.page.locator('.transcript li.caller .text');
+  }
+
+  async waitUntilOpen(): Promise<void> {
+    await expect(this.page.getByRole('heading', { name: 'Call-taking position' })).toBeAttached();
+  }
+
+  /** Press a shortcut the way a call-taker does: on the position, not on a focused button. */
+  async key(shortcut: string): Promise<void> {
+    await this.page.keyboard.press(shortcut);
+  }
+
+  async answer(): Promise<void> {
+    await this.key('Space');
+    await expect(this.status()).toHaveText('Connected');
+  }
+
+  /** A shortcut whose button must be enabled, so a typo in a test fails loudly. */
+  async press(actionId: string, shortcut: string): Promise<void> {
+    await expect(this.page.locator(`button[data-action="${actionId}"]`).first()).toBeEnabled();
+    await this.key(shortcut);
+  }
+
+  async code(callType: string): Promise<void> {
+    await this.key('j');
+    await expect(this.page.getByLabel(/Call type/)).toBeFocused();
+    await this.page.getByLabel(/Call type/).selectOption(callType);
+    await this.key('Escape');
+  }
+
+  async note(text: string): Promise<void> {
+    await this.key('n');
+    await expect(this.page.getByLabel(/^Notes/)).toBeFocused();
+    await this.page.keyboard.type(text);
+    await this.key('Enter');
+    await this.key('Escape');
+  }
+}
+
+export class DebriefPage {
+  constructor(readonly page: Page) {}
+
+  async waitUntilShown(): Promise<void> {
+    await expect(this.page.getByRole('heading', { name: /^Debrief:/ })).toBeVisible();
+  }
+
+  total(): Locator {
+    return this.page.locator('.score .total');
+  }
+
+  level(): Locator {
+    return this.page.locator('.score .level');
+  }
+}

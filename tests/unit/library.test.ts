@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { audioExists, readProfiles, readQuestionBank, readSource, scenarioFiles, SCENARIO_DIR } from '../../src/cli/fs-library';
+import { runScript } from '../../src/core/engine/run-script';
+import type { Scenario } from '../../src/core/format/scenario';
+import { loadActions, loadScenario } from '../../src/core/library/load';
+import { scoreAttempt } from '../../src/core/scoring/score';
+
+const questions = readQuestionBank();
+const profiles = readProfiles();
+const NIGHT = '02:00';
+
+const scenarios: Scenario[] = scenarioFiles([SCENARIO_DIR]).map((file) => {
+  const loaded = loadScenario(readSource(file), { questions, audioExists });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  return loaded.value;
+});
+
+function script(scenario: Scenario, kind: 'expert' | 'police-no-screen') {
+  const path = join(SCENARIO_DIR, 'actions', `${scenario.id}.${kind}.json`);
+  expect(existsSync(path), `${path} exists`).toBe(true);
+  const loaded = loadActions(readSource(path));
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  return loaded.value;
+}
+
+describe('the bundled library', () => {
+  it('has scenarios, profiles for every dispatch model, and only draft or genuinely approved content', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(profiles.map((p) => p.model))).toEqual(new Set(['1A', '1B', '1C', '1F']));
+    // Sample content is never shipped as approved: only a center's clinician signs it.
+    for (const s of scenarios) expect(s.review.status, s.id).toBe('draft');
+  });
+
+  describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (_, scenario) => {
+    const times = [scenario.cad.callTime, NIGHT];
+
+    it.each(profiles.flatMap((p) => times.map((t) => [p.id, t] as const)))('expert reaches the top level at %s, %s', (profileId, callTime) => {
+      const profile = profiles.find((p) => p.id === profileId)!;
+      const run = runScript(scenario, script(scenario, 'expert'), { profile, callTime });
+      expect(run.rejected).toEqual([]);
+      expect(run.ended).toBe(true);
+      const report = scoreAttempt({ scenario, profile, questions, log: run.log, callTime });
+      expect(report.criticalErrors).toEqual([]);
+      expect(report.level, JSON.stringify(report.pointsLost, null, 1)).toBe('high');
+    });
+
+    it.each(profiles.flatMap((p) => times.map((t) => [p.id, t] as const)))('police without screening is scored as the answer key says at %s, %s', (profileId, callTime) => {
+      const profile = profiles.find((p) => p.id === profileId)!;
+      const run = runScript(scenario, script(scenario, 'police-no-screen'), { profile, callTime });
+      const report = scoreAttempt({ scenario, profile, questions, log: run.log, callTime });
+      const rules = report.pointsLost.map((p) => p.rule);
+      expect(rules).toContain('safety-screen.not-asked');
+      const key = scenario.answerKey.criticalErrors.map((c) => c.kind);
+      if (key.includes('missed-medical')) expect(report.criticalErrors.map((c) => c.kind)).toContain('missed-medical');
+      if (report.expected.policeRequired) expect(rules).not.toContain('routing.missed-diversion');
+      else expect(rules).toContain('routing.missed-diversion');
+      expect(report.level).not.toBe('high');
+    });
+  });
+});
