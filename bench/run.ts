@@ -13,6 +13,7 @@ import { audioExists, readProfiles, readQuestionBank, readSource, scenarioFiles,
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateScenario } from './generate';
+import { benchApp } from './app';
 
 const questions = readQuestionBank();
 const profiles = readProfiles();
@@ -96,3 +97,4 @@ console.log(`Node ${process.version}, ${new Date().toISOString()}`);
 const library = benchLibrary();
 benchGenerated(1000);
 benchScoring(library);
+await benchApp();

@@ -11,13 +11,13 @@ import { AUDIO_DIR, AUDIO_EXTENSIONS } from '../src/cli/fs-library';
 import { clipFiles, scenarioClips, SYSTEM_CLIPS, type Clip, type SpeechClip } from './audio/clips';
 import { canonicalJson, fileHash, readManifest, sha256, writeManifest, type Manifest, type ManifestEntry } from './audio/manifest';
 import { MP3_KBPS, OUTPUT_PEAK_DB, ringTone, SAMPLE_RATE, toPhoneLine } from './audio/phone-line';
-import { duration, hasProgram } from './audio/run';
+import { duration, hasProgram, soxWritesMp3 } from './audio/run';
 import { sentences, spokenText } from './audio/speech-text';
 import { needsSoxPitch, synthesizeSpeech } from './audio/synth';
 import { readVoices, rendering, type VoicesFile } from './audio/voices';
 
 /** Bump when the processing changes in a way the settings do not show: every generated clip is rebuilt. */
-const PIPELINE_VERSION = 1;
+const PIPELINE_VERSION = 2;
 const MAX_LIBRARY_BYTES = 20_000_000;
 /** The machines have 2 cores. */
 const WORKERS = 2;
@@ -104,7 +104,9 @@ function missingTools(toBuild: readonly Clip[], voices: VoicesFile): string[] {
     } else if (engine === 'flite') needs.set('flite', 'flite');
     else needs.set('espeak-ng', 'espeak-ng');
   }
-  return [...needs].filter(([program]) => !hasProgram(program, program === 'hts_engine' ? [] : ['--version'])).map(([, pkg]) => pkg);
+  const missing = [...needs].filter(([program]) => !hasProgram(program, program === 'hts_engine' ? [] : ['--version'])).map(([, pkg]) => pkg);
+  if (!missing.some((pkg) => pkg.startsWith('sox')) && toBuild.length > 0 && !soxWritesMp3()) missing.push('libsox-fmt-mp3');
+  return missing;
 }
 
 // ---------------------------------------------------------------- building

@@ -1,10 +1,9 @@
 /**
  * Dry speech to what a 911 call-taker hears: the emotion's pitch and tremolo, a telephone band
  * (300-3400 Hz), light line noise, light compression, peaks normalised, mono 16 kHz MP3.
- * `sox -R` keeps the noise (and dither) the same on every run, so a rebuild gives the same bytes.
  */
 import { join } from 'node:path';
-import { duration, run } from './run';
+import { duration, sox } from './run';
 import type { EmotionSettings } from './voices';
 
 export const SAMPLE_RATE = 16000;
@@ -37,20 +36,20 @@ function mp3Output(path: string, kbps = MP3_KBPS): string[] {
 async function prepareSpeech(speech: string | undefined, semitones: number, emotion: EmotionSettings, dir: string): Promise<string> {
   const out = join(dir, 'line-speech.wav');
   if (speech === undefined) {
-    await run('sox', ['-n', '-r', String(SAMPLE_RATE), '-c', '1', out, 'trim', '0', String(EMPTY_LINE_SECONDS)]);
+    await sox(['-n', '-r', String(SAMPLE_RATE), '-c', '1', out, 'trim', '0', String(EMPTY_LINE_SECONDS)]);
     return out;
   }
   const effects: string[] = ['remix', '-'];
   if (semitones !== 0) effects.push('pitch', String(Math.round(semitones * 100)));
   if (emotion.tremolo) effects.push('tremolo', String(emotion.tremolo.speed), String(emotion.tremolo.depth));
   effects.push('rate', '-v', String(SAMPLE_RATE), 'pad', String(LEAD_IN), String(TAIL), 'gain', '-n', String(SPEECH_PEAK_DB));
-  await run('sox', [speech, '-b', '16', out, ...effects]);
+  await sox([speech, '-b', '16', out, ...effects]);
   return out;
 }
 
 async function lineNoise(seconds: number, dir: string): Promise<string> {
   const out = join(dir, 'line-noise.wav');
-  await run('sox', ['-R', '-r', String(SAMPLE_RATE), '-c', '1', '-n', '-b', '16', out, 'synth', seconds.toFixed(4), 'brownnoise', 'vol', String(NOISE_AMPLITUDE)]);
+  await sox(['-r', String(SAMPLE_RATE), '-c', '1', '-n', '-b', '16', out, 'synth', seconds.toFixed(4), 'brownnoise', 'vol', String(NOISE_AMPLITUDE)]);
   return out;
 }
 
@@ -60,11 +59,11 @@ export async function toPhoneLine(speech: string | undefined, semitones: number,
   const noise = await lineNoise(await duration(voice), dir);
   const effects = [...TELEPHONE_BAND, ...compressor(emotion.compression), 'gain', '-n', String(OUTPUT_PEAK_DB)];
   if (emotion.gainDb !== 0) effects.push('gain', String(emotion.gainDb));
-  await run('sox', ['-R', '-m', '-v', '1', voice, '-v', '1', noise, ...mp3Output(outPath), ...effects]);
+  await sox(['-m', '-v', '1', voice, '-v', '1', noise, ...mp3Output(outPath), ...effects]);
 }
 
 /** US ring-back: 440 + 480 Hz together, 2 s on (the app spaces the rings). Through the same phone band. */
 export async function ringTone(outPath: string): Promise<void> {
   const tone = ['synth', '2', 'sine', '440', 'sine', '480', 'remix', '-', 'fade', '0.02', '2', '0.02'];
-  await run('sox', ['-R', '-r', String(SAMPLE_RATE), '-c', '2', '-n', ...mp3Output(outPath, 32), ...tone, ...TELEPHONE_BAND, 'gain', '-n', '-6']);
+  await sox(['-r', String(SAMPLE_RATE), '-c', '2', '-n', ...mp3Output(outPath, 32), ...tone, ...TELEPHONE_BAND, 'gain', '-n', '-6']);
 }

@@ -11,10 +11,21 @@ export function run(program: string, args: readonly string[]): Promise<string> {
   });
 }
 
+/** sox in repeatable mode (-R): its noise and dither come out the same on every run, so a rebuild gives the same bytes. */
+export function sox(args: readonly string[]): Promise<string> {
+  return run('sox', ['-R', ...args]);
+}
+
 /** Is this program installed (runs and exits at all)? */
 export function hasProgram(program: string, probeArgs: readonly string[] = ['--version']): boolean {
   const result = spawnSync(program, probeArgs, { stdio: 'ignore' });
   return result.error === undefined;
+}
+
+/** Can this sox write MP3 (libsox-fmt-mp3)? */
+export function soxWritesMp3(): boolean {
+  const help = spawnSync('sox', ['-h'], { encoding: 'utf8' });
+  return /AUDIO FILE FORMATS:.*\bmp3\b/.test(help.stdout ?? '');
 }
 
 /** Duration of an audio file in seconds, as sox reads it. */

@@ -55,7 +55,7 @@ export function speakNumbers(text: string): string {
 
 /** Shouted words ("GET BACK") are read as words, not spelled; real acronyms stay as they are. */
 export function unshout(text: string): string {
-  return text.replace(/\b[A-Z][A-Z']{2,}\b/g, (word) => (ACRONYMS.has(word) ? word : word[0] + word.slice(1).toLowerCase()));
+  return text.replace(/\b[A-Z]{3,}\b/g, (word) => (ACRONYMS.has(word) ? word : word[0] + word.slice(1).toLowerCase()));
 }
 
 /** Punctuation left dangling by the steps above: ", ," ", ." leading commas, runs of spaces. */
@@ -77,7 +77,7 @@ export function spokenText(text: string): string {
 }
 
 /** A full stop after these is not the end of a sentence. */
-const ABBREVIATION = /\b(?:Mr|Mrs|Ms|Dr|St|Apt|Jr|Sr|No|vs|Ave|Rd)\.$/;
+const ABBREVIATION = /\b(?:Mr|Mrs|Ms|Dr|St|Apt|Jr|Sr|vs|Ave|Rd)\.$/;
 
 /** Pieces of text ending at a sentence end (. ! ? or an ellipsis), abbreviations not counted. */
 function sentencePieces(spoken: string): string[] {

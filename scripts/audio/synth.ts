@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from './run';
+import { run, sox } from './run';
 import type { Sentence } from './speech-text';
 import type { Rendering } from './voices';
 
@@ -90,7 +90,7 @@ export function needsSoxPitch(r: Rendering): boolean {
 /** Leading and trailing silence off; the pause that follows the sentence added instead. */
 async function trimSentence(wav: string, out: string, pauseAfter: number): Promise<void> {
   const silence = ['silence', '1', '0.01', '-50d'];
-  await run('sox', [wav, out, ...silence, 'reverse', ...silence, 'reverse', 'pad', '0', fixed(pauseAfter)]);
+  await sox([wav, out, ...silence, 'reverse', ...silence, 'reverse', 'pad', '0', fixed(pauseAfter)]);
 }
 
 /**
@@ -113,6 +113,6 @@ export async function synthesizeSpeech(r: Rendering, sentences: readonly Sentenc
     trimmed.push(out);
   }
   const speech = join(dir, 'speech.wav');
-  await run('sox', [...trimmed, speech]);
+  await sox([...trimmed, speech]);
   return speech;
 }

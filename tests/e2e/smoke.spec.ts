@@ -40,23 +40,29 @@ test('home page lists the bundled scenario library', async ({ page }) => {
   });
 
   await page.goto('/');
-
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
   await expect(page).toHaveTitle('Dispatch Trainer');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('main')).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Scenario library');
 
-  const files = scenarioFiles();
-  if (files.length === 0) {
-    await expect(page.getByText('No scenarios')).toBeVisible();
-  } else {
-    const items = page.getByRole('list', { name: 'Scenarios' }).getByRole('listitem');
-    await expect(items).toHaveCount(files.length);
-    for (const id of files.map(scenarioId)) {
-      if (id === undefined) continue;
-      await expect(items.and(page.locator(`[data-scenario-id=${JSON.stringify(id)}]`))).toHaveCount(1);
-    }
-  }
-
+  const ids = scenarioFiles().map(scenarioId);
+  const rows = page.locator('tbody tr[data-scenario-id]');
+  await expect(rows).toHaveCount(ids.length);
+  for (const id of ids) await expect(page.locator(`tr[data-scenario-id=${JSON.stringify(id)}]`)).toHaveCount(1);
+  // Sample content is never presented as clinician-approved.
+  await expect(page.locator('.review.approved')).toHaveCount(0);
   expect(errors).toEqual([]);
+});
+
+test('a broken library file is named with its field, and every other scenario still loads', async ({ page }) => {
+  const broken = scenarioFiles()[0]!;
+  await page.route(`**/library/${broken}`, async (route) => {
+    const original = JSON.parse(readFileSync(scenariosDir + broken, 'utf8')) as Record<string, unknown>;
+    await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...original, difficulty: 'expert' }) });
+  });
+  await page.goto('/');
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+  const problems = page.getByRole('region', { name: 'Files that could not be loaded' });
+  await expect(problems).toContainText(`scenarios/${broken}: $.difficulty: Invalid option`);
+  await expect(page.locator('tbody tr[data-scenario-id]')).toHaveCount(scenarioFiles().length - 1);
 });

@@ -54,8 +54,10 @@ describe('the bundled library', () => {
       expect(rules).toContain('safety-screen.not-asked');
       const key = scenario.answerKey.criticalErrors.map((c) => c.kind);
       if (key.includes('missed-medical')) expect(report.criticalErrors.map((c) => c.kind)).toContain('missed-medical');
+      const divertible = report.expected.best.resources.some((r) => r !== 'police' && r !== 'fire' && r !== 'ems');
       if (report.expected.policeRequired) expect(rules).not.toContain('routing.missed-diversion');
-      else expect(rules).toContain('routing.missed-diversion');
+      else if (divertible) expect(rules).toContain('routing.missed-diversion');
+      else expect(rules).toContain('routing.wrong');
       expect(report.level).not.toBe('high');
     });
   });

@@ -151,6 +151,14 @@ const RECORD_ONLY = {
  * call-clock time, and timers are set by the session (see session.ts) from the state's timed events.
  */
 export function compileScenario(scenario: Scenario) {
+  // Default responses sit in every caller state, after the state's own: a goto then means the
+  // same wherever it is written (a goto to the current state does not re-enter it).
+  const defaults = responsesByEvent(scenario.defaultResponses);
+  const withDefaults = (own: Record<string, object[]>): Record<string, object[]> => {
+    const merged: Record<string, object[]> = { ...own };
+    for (const [event, transitions] of Object.entries(defaults)) merged[event] = [...(merged[event] ?? []), ...transitions];
+    return merged;
+  };
   const callerStates: Record<string, object> = {};
   for (const [id, state] of Object.entries(scenario.states)) {
     callerStates[id] = {
@@ -158,15 +166,13 @@ export function compileScenario(scenario: Scenario) {
         { type: 'enterCallerState', params: { state: id } },
         { type: 'say', params: { lines: state.lines } },
       ],
-      on: { ...responsesByEvent(state.responses), 'timer.expired': state.timeouts.map(timedTransition) },
+      on: { ...withDefaults(responsesByEvent(state.responses)), 'timer.expired': state.timeouts.map(timedTransition) },
       ...(state.end === 'hangup'
         ? { always: { target: `#${MACHINE_ID}.disconnected`, actions: [{ type: 'logSystem', params: { event: 'hangup' } }] } }
         : {}),
     };
   }
 
-  const defaults = responsesByEvent(scenario.defaultResponses);
-  const withFallback = (event: string, fallback: object) => [...(defaults[event] ?? []), fallback];
   const callback = scenario.callback;
 
   return callSetup.createMachine({
@@ -190,10 +196,9 @@ export function compileScenario(scenario: Scenario) {
         states: callerStates,
         on: {
           ...RECORD_ONLY,
-          'trainee.ask': withFallback('trainee.ask', LOG_ONLY),
-          'trainee.deescalate': withFallback('trainee.deescalate', LOG_ONLY),
-          'trainee.dispatch': withFallback('trainee.dispatch', LOG_ONLY),
-          'trainee.transfer': withFallback('trainee.transfer', { target: 'handoff', ...LOG_ONLY }),
+          'trainee.ask': LOG_ONLY,
+          'trainee.deescalate': LOG_ONLY,
+          'trainee.transfer': { target: 'handoff', ...LOG_ONLY },
           'trainee.end': { target: 'ended', actions: [{ type: 'stamp' }, { type: 'logTrainee' }, { type: 'logSystem', params: { event: 'ended' } }] },
         },
       },

@@ -90,6 +90,12 @@ describe('safety exclusions', () => {
     expect(expectedRouting(p1, profile('dual-cad-flag')).policeRequired).toBe(false);
   });
 
+  it('leaves a priority-1 medical call with EMS alone: the rule is about diverting', () => {
+    const s = withKey('ems-required', ['medical-emergency']);
+    const p1 = { ...s, answerKey: { ...s.answerKey, priority: 1 } };
+    expect(expectedRouting(p1, profile('dispatcher-routing')).best.resources).toEqual(['ems']);
+  });
+
   it('a medical emergency adds EMS to every answer', () => {
     const e = expectedRouting(withKey('clinician-phone', ['medical-emergency', 'intoxication']), profile('embedded-clinician-day'), '14:00');
     expect(e.emsRequired).toBe(true);

@@ -81,8 +81,12 @@ export function expectedRouting(scenario: Scenario, profile: CenterProfile, time
   const reasons: ExpectedRouting['reasons'] = [];
 
   const exclusion = profile.safetyScreen.exclusions.find((e) => e.facts.some((f) => present.has(f)));
+  // "Priority 1 calls (active safety threats) remain with police regardless of any behavioral
+  // health component" (seed:001#decision-5): a rule about diverting, so it leaves a purely medical
+  // or police call as it is.
+  const divertible = key.disposition !== 'ems-required' && key.disposition !== 'police-required';
   const priorityRule =
-    profile.safetyScreen.policeAtOrAbovePriority !== undefined && key.priority <= profile.safetyScreen.policeAtOrAbovePriority;
+    divertible && profile.safetyScreen.policeAtOrAbovePriority !== undefined && key.priority <= profile.safetyScreen.policeAtOrAbovePriority;
   const policeRequired = key.disposition === 'police-required' || exclusion !== undefined || priorityRule;
   if (exclusion) reasons.push({ text: `${exclusion.description} (${exclusion.facts.filter((f) => present.has(f)).join(', ')} present).`, source: exclusion.source });
   if (priorityRule)

@@ -26,6 +26,8 @@ export const POINTS = {
   /** routing: an acceptable but not best answer; an extra unit nobody needed */
   acceptableNotBest: 6,
   unneededUnit: 5,
+  /** police added on top of the right response when the call did not need police */
+  overPolicing: 15,
   /** handoff: brief first vs stay until accepted */
   brief: 5,
   stay: 5,

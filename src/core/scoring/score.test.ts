@@ -107,6 +107,12 @@ describe('routing errors', () => {
     expect(r.criticalErrors).toEqual([]);
   });
 
+  it('scores police added on top of the right response as over-policing, a lesser error', () => {
+    const over = play([...SCREEN, { type: 'dispatch', resource: 'police' }, ...WARM_TRANSFER]);
+    expect(rules(over)).toEqual(['routing.over-policing']);
+    expect(category(over, 'routing').earned).toBe(15);
+  });
+
   it('accepts an alternative the clinician allows, for fewer points', () => {
     const r = play([...SCREEN, { type: 'brief', to: 'crisis-line' }, { type: 'transfer', to: 'crisis-line' }, { type: 'wait', seconds: 7 }, { type: 'end' }]);
     expect(rules(r)).toContain('routing.acceptable-not-best');

@@ -241,11 +241,20 @@ function routing(ctx: Ctx, weight: number): number {
     lose(POINTS.acceptableNotBest, 'routing.acceptable-not-best', `Sent ${labels(sent, profile)}: acceptable here, but not the best use of this center's resources.`);
     return weight - POINTS.acceptableNotBest;
   }
-  if (!expected.policeRequired && sent.includes('police') && !best.includes('police')) {
-    lose(weight, 'routing.missed-diversion', `Sent police to a call eligible for a behavioral-health response (missed diversion / over-policing).`);
-    return 0;
-  }
   const covers = [best, ...expected.acceptable.map((o) => o.resources)].find((set) => set.every((r) => sent.includes(r)));
+  if (!expected.policeRequired && sent.includes('police') && !best.includes('police')) {
+    // Police instead of the behavioral-health response is a missed diversion; police on top of
+    // the right response is over-policing, a lesser error.
+    if (covers && !ctx.critical.length) {
+      lose(POINTS.overPolicing, 'routing.over-policing', `Also sent police, which this call did not need (over-policing).`);
+      return weight - POINTS.overPolicing;
+    }
+    const divertible = best.some((r) => isTransferResource(r) || r === 'mobile-crisis' || r === 'co-responder');
+    if (divertible) {
+      lose(weight, 'routing.missed-diversion', `Sent ${labels(sent, profile)}: police to a call eligible for a behavioral-health response (missed diversion).`);
+      return 0;
+    }
+  }
   if (covers && !ctx.critical.length) {
     const extra = sent.filter((r) => !covers.includes(r));
     lose(POINTS.unneededUnit, 'routing.unneeded-unit', `Also sent ${labels(extra, profile)}, which this call did not need.`);
