@@ -1,5 +1,6 @@
 import type { ClockTime } from '../core/format/vocabulary';
 import { contentHash, reviewState } from '../core/review/content-hash';
+import { signatureFor, withSignatures, type ReviewSignature } from '../core/review/sign';
 import type { Scenario } from '../core/format/scenario';
 import { bundledLibrary } from './library/bundled';
 import type { Library } from './library/load-library';
@@ -31,6 +32,10 @@ export class AppState {
   storage = $state.raw<StorageStatus | undefined>(undefined);
   prefs = $state<Preferences>({ ...DEFAULTS });
   attempts = $state.raw<AttemptRecord[]>([]);
+  /** Approvals given in this browser by a center's clinician (see ReviewDialog). */
+  signatures = $state.raw<ReviewSignature[]>([]);
+  /** The library as the trainee sees it: file content with in-app approvals applied. */
+  scenarios = $derived(withSignatures(this.library.scenarios, this.signatures));
 
   async start(): Promise<void> {
     const [store, library] = await Promise.all([openStore(), bundledLibrary()]);
@@ -38,6 +43,7 @@ export class AppState {
     this.store = store;
     this.storage = store.status();
     store.onStatus((status) => (this.storage = status));
+    this.signatures = await store.getSetting<ReviewSignature[]>('review-signatures', []);
     const saved = await store.getSetting<Partial<Preferences>>('preferences', {});
     this.prefs = { ...DEFAULTS, ...saved, profileId: saved.profileId ?? this.library.profiles[0]?.id };
     this.player.setVolume(this.prefs.volume);
@@ -61,7 +67,14 @@ export class AppState {
   }
 
   scenario(id: string): Scenario | undefined {
-    return this.library.scenarios.find((s) => s.id === id);
+    return this.scenarios.find((s) => s.id === id);
+  }
+
+  /** Record a clinician's approval of the scenario exactly as it is now. */
+  async sign(scenario: Scenario, reviewer: ReviewSignature['reviewer'], notes: string): Promise<void> {
+    const date = new Date().toISOString().slice(0, 10);
+    this.signatures = [...this.signatures, signatureFor(scenario, reviewer, date, notes.trim() || undefined)];
+    await this.store?.setSetting('review-signatures', this.signatures);
   }
 
   /** Assessment uses approved scenarios only. */

@@ -1,14 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './pages/axe';
 import { CallPosition, DebriefPage, LibraryPage } from './pages/trainer-app';
 
 const SCENARIO = 'si-no-means-clinician';
 const CENTER = 'Embedded clinician, 6 AM–10 PM (model 1C)';
-
-async function expectNoAxeViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
-}
 
 /** The screening part of the expert's call, by keyboard only. */
 async function screen(call: CallPosition) {

@@ -20,6 +20,11 @@ export interface CallSetup {
   onFinished?: (report: ScoreReport) => void;
 }
 
+/** Clips of the line itself rather than a caller (audio/system/). */
+export const SYSTEM_CLIPS = { ring: 'system/ring', counselorAccepts: 'system/counselor-accepts' } as const;
+/** A ring every this many ms while the line rings: 2 s of tone, then silence. */
+const RING_EVERY_MS = 4000;
+
 /** Clips the caller may need next: this state's lines and reactions, then the defaults. */
 function likelyClips(scenario: Scenario, callerState: string): string[] {
   const state = scenario.states[callerState];
@@ -75,7 +80,18 @@ export class CallController {
       this.session.can({ type: 'end' });
     }, 250);
     this.stops.push(() => clearInterval(ticker));
-    setup.player.preload(likelyClips(setup.scenario, this.session.callerState));
+    setup.player.preload([SYSTEM_CLIPS.ring, SYSTEM_CLIPS.counselorAccepts, ...likelyClips(setup.scenario, this.session.callerState)]);
+    if (this.phase === 'ringing') this.ring();
+  }
+
+  /** Ring until answered. Browsers may hold the sound until the first key press; the visual cue stays. */
+  private ring(): void {
+    this.queue.say([SYSTEM_CLIPS.ring]);
+    const ringer = setInterval(() => {
+      if (this.phase === 'ringing') this.queue.say([SYSTEM_CLIPS.ring]);
+      else clearInterval(ringer);
+    }, RING_EVERY_MS);
+    this.stops.push(() => clearInterval(ringer));
   }
 
   get scenario(): Scenario {
@@ -130,6 +146,7 @@ export class CallController {
     this.sync();
     const fresh = this.log.slice(before);
     const lines = fresh.filter((e): e is CallerLogEntry => e.kind === 'caller').map((e) => e.line.audio);
+    if (fresh.some((e) => e.kind === 'system' && e.event === 'handoff-accepted')) lines.push(SYSTEM_CLIPS.counselorAccepts);
     if (lines.length > 0) this.queue.say(lines);
     if (this.phase === 'disconnected' || this.phase === 'ended') this.queue.stop();
     if (fresh.length > 0) this.setup.player.preload(likelyClips(this.setup.scenario, this.session.callerState));

@@ -11,13 +11,13 @@ export type OpenedCall =
   | { kind: 'problem'; message: string };
 
 /** Find everything a call needs, or say precisely why it cannot be opened (nothing is deleted). */
-export async function openCall(app: { library: Library; store: AttemptStore | undefined }, attemptId: string): Promise<OpenedCall> {
+export async function openCall(app: { library: Library; scenarios: readonly Scenario[]; store: AttemptStore | undefined }, attemptId: string): Promise<OpenedCall> {
   const store = app.store;
   if (!store) return { kind: 'problem', message: 'Storage is not ready.' };
   const attempt = await store.getAttempt(attemptId);
   if (!attempt) return { kind: 'problem', message: `No call with id "${attemptId}" is stored in this browser.` };
   if (attempt.status === 'finished') return { kind: 'finished' };
-  const scenario = app.library.scenarios.find((s) => s.id === attempt.scenarioId);
+  const scenario = app.scenarios.find((s) => s.id === attempt.scenarioId);
   if (!scenario) return { kind: 'problem', message: `The scenario "${attempt.scenarioId}" is no longer in the library.` };
   if (attempt.saved && contentHash(scenario) !== attempt.scenarioHash)
     return { kind: 'problem', message: `The scenario "${scenario.title}" was changed after this call started, so it cannot be resumed exactly. Discard it from the library page and start again.` };

@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './pages/axe';
+import { LibraryPage } from './pages/trainer-app';
+
+const SCENARIO = 'psychosis-no-weapon';
+
+test('a clinician approves a scenario in the app; assessment mode then offers only approved scenarios', async ({ page }) => {
+  const library = new LibraryPage(page);
+  await library.open();
+  const row = library.row(SCENARIO);
+  await expect(row.locator('.review')).toHaveText("Draft: needs review by your center's clinician");
+
+  await page.getByRole('radio', { name: 'Assessment' }).check();
+  await expect(page.getByText('No scenario is approved yet')).toBeVisible();
+  await expect(row.getByRole('button', { name: /^Start/ })).toBeDisabled();
+
+  await row.getByRole('button', { name: /^Clinical review of/ }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('heading', { name: /^Clinical review:/ })).toBeVisible();
+  await expectNoAxeViolations(page, 'review dialog');
+  const approve = dialog.getByRole('button', { name: 'Approve' });
+  await expect(approve).toBeDisabled();
+  // Test data: the person signing types their own name; the app never supplies one.
+  await dialog.getByLabel("Reviewer's name").fill('Test Reviewer');
+  await dialog.getByLabel('Credential').selectOption('LPC');
+  await dialog.getByLabel(/I am a licensed clinician/).check();
+  await approve.click();
+  await expect(dialog.getByRole('status')).toContainText('Approved by Test Reviewer, LPC');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await page.reload();
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+  await expect(library.row(SCENARIO).locator('.review')).toContainText('Approved by Test Reviewer, LPC');
+  // Assessment mode was remembered; only the approved scenario can be started.
+  await expect(page.getByRole('radio', { name: 'Assessment' })).toBeChecked();
+  await expect(library.row(SCENARIO).getByRole('button', { name: /^Start/ })).toBeEnabled();
+  await expect(library.row('si-no-means-clinician').getByRole('button', { name: /^Start/ })).toBeDisabled();
+  const call = await library.start(SCENARIO);
+  await expect(page.locator('.mode')).toHaveText('Assessment');
+  await call.answer();
+});
