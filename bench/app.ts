@@ -37,7 +37,7 @@ export async function benchApp(): Promise<void> {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${PORT}/`);
     await page.locator('main[data-ready="true"]').waitFor();
-    await page.locator(`tr[data-scenario-id="${SCENARIO}"] button`).click();
+    await page.locator(`tr[data-scenario-id="${SCENARIO}"]`).getByRole('button', { name: /^Start/ }).click();
     await page.getByRole('heading', { name: 'Call-taking position' }).waitFor({ state: 'attached' });
     await page.keyboard.press('Space');
     await page.locator('.transcript .badge.playing').first().waitFor();

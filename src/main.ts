@@ -1,3 +1,4 @@
+import './app/styles.css';
 import { mount } from 'svelte';
 import App from './app/App.svelte';
 

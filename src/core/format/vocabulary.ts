@@ -18,6 +18,17 @@ export const RESOURCES = [
 export const Resource = z.enum(RESOURCES);
 export type Resource = z.infer<typeof Resource>;
 
+/** How a resource is named where a center has no label of its own for it. */
+export const RESOURCE_NAMES: Record<Resource, string> = {
+  police: 'police',
+  fire: 'fire',
+  ems: 'EMS',
+  'embedded-clinician': 'an embedded clinician',
+  'crisis-line': 'a crisis-line transfer',
+  'mobile-crisis': 'a mobile crisis team',
+  'co-responder': 'a co-responder team',
+};
+
 /** Resources reached by warm transfer (the caller is handed to a person) rather than by dispatch. */
 export const TRANSFER_RESOURCES = ['embedded-clinician', 'crisis-line'] as const satisfies readonly Resource[];
 export type TransferResource = (typeof TRANSFER_RESOURCES)[number];

@@ -10,7 +10,7 @@ import type { CenterProfile } from '../format/profile';
 import type { ActionMatch, Scenario, ScenarioInput } from '../format/scenario';
 import { isTransferResource, type Resource } from '../format/vocabulary';
 import { expectedRouting } from '../profiles/expected-routing';
-import { line, scenario, scenarioInput } from '../test-data/factories';
+import { deadEndScenario, line, scenario, scenarioInput, withStates } from '../test-data/factories';
 import { bundledProfiles, bundledQuestions, profile } from '../test-data/profiles';
 import { validateScenario } from '../validate/validate-scenario';
 import { explorePaths, type Exploration } from './explore';
@@ -40,10 +40,6 @@ type Snap = SnapshotFrom<Machine>;
 type Ev = EventFromLogic<Machine>;
 
 const profiles = [...bundledProfiles().values()];
-
-function withStates(states: ScenarioInput['states'], extra: Partial<ScenarioInput> = {}): Scenario {
-  return scenario({ ...extra, states: { ...scenarioInput().states, ...states } });
-}
 
 const phaseOf = (snap: Snap): string => (typeof snap.value === 'string' ? snap.value : Object.keys(snap.value)[0]!);
 
@@ -371,17 +367,7 @@ describe.each(SCENARIOS)('%s, explorer against xstate/graph on the compiled mach
 });
 
 describe('a scenario with a dead end, explorer against the machine', () => {
-  const deadEnd = withStates({
-    opening: {
-      lines: [line('open')],
-      responses: [
-        { on: { type: 'ask', question: 'safety.weapon' }, say: [line('no-weapon')], goto: 'screened' },
-        { on: { type: 'ask', question: 'case.who-involved' }, say: [line('it-is-complicated')], goto: 'stuck' },
-      ],
-      timeouts: [{ afterSeconds: 30, say: [line('gone')], goto: 'hung-up' }],
-    },
-    stuck: { lines: [line('stuck-line')] },
-  });
+  const deadEnd = deadEndScenario();
 
   it('finds exactly the machine states that cannot end', () => {
     const r = compare(deadEnd, profile('dispatcher-routing'));

@@ -7,7 +7,7 @@ import { CallSession } from '../engine/session';
 import type { Scenario, ScenarioInput } from '../format/scenario';
 import { isTransferResource, type Resource } from '../format/vocabulary';
 import { expectedRouting } from '../profiles/expected-routing';
-import { line, scenario, scenarioInput } from '../test-data/factories';
+import { deadEndScenario, line, scenario, scenarioInput, withStates } from '../test-data/factories';
 import { bundledProfiles, bundledQuestions, profile } from '../test-data/profiles';
 import { validateScenario } from '../validate/validate-scenario';
 import { explorePaths, type ExploredPath } from './explore';
@@ -16,10 +16,6 @@ const profiles = [...bundledProfiles().values()];
 
 /** The labels the explorer writes: trainee actions after answering, and timers by index. */
 const STEP = /^(ask\([a-z0-9.-]+\)|deescalate\([a-z0-9.-]+\)|dispatch\([a-z-]+\)|transfer\([a-z-]+\)|timer\(\d+\)|callback|end)$/;
-
-function withStates(states: ScenarioInput['states'], extra: Partial<ScenarioInput> = {}): Scenario {
-  return scenario({ ...extra, states: { ...scenarioInput().states, ...states } });
-}
 
 const show = (p: ExploredPath) => `${p.steps.join(' → ')} [${p.states.join(', ')}]`;
 
@@ -187,17 +183,7 @@ describe('a transfer the caller refuses', () => {
 
 describe('dead ends', () => {
   // "stuck": reachable, no responses, no timed events, not a routing point, not a hangup.
-  const deadEnd = withStates({
-    opening: {
-      lines: [line('open')],
-      responses: [
-        { on: { type: 'ask', question: 'safety.weapon' }, say: [line('no-weapon')], goto: 'screened' },
-        { on: { type: 'ask', question: 'case.who-involved' }, say: [line('it-is-complicated')], goto: 'stuck' },
-      ],
-      timeouts: [{ afterSeconds: 30, say: [line('gone')], goto: 'hung-up' }],
-    },
-    stuck: { lines: [line('stuck-line', 'I do not know what to say.')] },
-  });
+  const deadEnd = deadEndScenario();
 
   it.each(profiles.map((p) => [p.id, p] as const))('are found at %s, with steps that lead into the stuck state', (_id, centre) => {
     const result = explorePaths(deadEnd, centre);

@@ -38,7 +38,7 @@ describe('expected routing for a clinician-eligible call, per center model', () 
     expect(expectedRouting(phoneCall, p, '14:00').best.resources).toEqual(['embedded-clinician']);
     const night = expectedRouting(phoneCall, p, '02:00');
     expect(night.best.resources).toEqual(['crisis-line']);
-    expect(night.reasons.map((r) => r.text).join(' ')).toMatch(/not available at 02:00/);
+    expect(night.reasons.map((r) => r.text).join(' ')).toMatch(/Center clinician \(warm handoff\) is off duty at 02:00; next option at this center: 988 crisis line/);
     expect(night.acceptable.flatMap((o) => o.resources)).not.toContain('embedded-clinician');
   });
 
@@ -52,6 +52,7 @@ describe('expected routing for a clinician-eligible call, per center model', () 
     const e = expectedRouting(phoneCall, profile('dispatcher-routing'), '14:00');
     expect(e.best.resources).toEqual(['crisis-line']);
     expect(e.acceptable.map((o) => o.resources)).toContainEqual(['mobile-crisis']);
+    expect(e.reasons[0]?.text).toBe('This center has no embedded clinician; next option here: 988 crisis line (warm transfer).');
   });
 
   it('dual-mechanism center: clinician around the clock', () => {

@@ -2,6 +2,7 @@ import type { CenterProfile } from '../format/profile';
 import type { Scenario } from '../format/scenario';
 import {
   CLINICIAN_ONLY_RESOURCES,
+  RESOURCE_NAMES,
   type ClockTime,
   type Disposition,
   type Resource,
@@ -120,7 +121,13 @@ export function expectedRouting(scenario: Scenario, profile: CenterProfile, time
       bestResources = withRequired(first);
       if (!sameSet(normaliseSet(first), normaliseSet(PREFERENCES[key.disposition][0] ?? []))) {
         const missing = (PREFERENCES[key.disposition][0] ?? []).filter((r) => !available.has(r));
-        reasons.push({ text: `${describe(missing, profile)} not available at ${time}; next option at this center: ${describe(first, profile)}.` });
+        const absent = missing.filter((r) => !profile.resources.some((p) => p.resource === r));
+        reasons.push({
+          text:
+            absent.length > 0
+              ? `This center has no ${absent.map((r) => RESOURCE_NAMES[r].replace(/^an? /, '')).join(' or ')}; next option here: ${describe(first, profile)}.`
+              : `${describe(missing, profile)} is off duty at ${time}; next option at this center: ${describe(first, profile)}.`,
+        });
       }
     } else {
       bestResources = withRequired(POLICE_DEFAULT);

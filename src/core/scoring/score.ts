@@ -3,7 +3,7 @@ import type { CenterProfile } from '../format/profile';
 import type { QuestionBank, QuestionGroup } from '../format/question-bank';
 import type { CriticalErrorKind, Scenario } from '../format/scenario';
 import type { ClockTime, Resource, SourceCitation } from '../format/vocabulary';
-import { isTransferResource } from '../format/vocabulary';
+import { isTransferResource, RESOURCE_NAMES } from '../format/vocabulary';
 import { withinHours } from '../profiles/hours';
 import {
   expectedRouting,
@@ -92,16 +92,6 @@ interface Ctx {
   critical: CriticalError[];
 }
 
-/** A resource's name when the center has none for it. */
-const RESOURCE_NAMES: Record<Resource, string> = {
-  police: 'police',
-  fire: 'fire',
-  ems: 'EMS',
-  'embedded-clinician': 'an embedded clinician',
-  'crisis-line': 'a crisis-line transfer',
-  'mobile-crisis': 'a mobile crisis team',
-  'co-responder': 'a co-responder team',
-};
 const resourceName = (r: Resource) => RESOURCE_NAMES[r];
 
 function labels(resources: ResourceSet, profile: CenterProfile): string {

@@ -75,3 +75,26 @@ export function scenarioInput(overrides: Partial<ScenarioInput> = {}): ScenarioI
 export function scenario(overrides: Partial<ScenarioInput> = {}): Scenario {
   return ScenarioFile.parse(scenarioInput(overrides));
 }
+
+/** The factory scenario with some caller states replaced or added. */
+export function withStates(states: ScenarioInput['states'], extra: Partial<ScenarioInput> = {}): Scenario {
+  return scenario({ ...extra, states: { ...scenarioInput().states, ...states } });
+}
+
+/**
+ * The factory scenario with a dead end: "stuck" is reachable (asking who is involved) and has no
+ * responses, no timed events, no routing point and no hang-up.
+ */
+export function deadEndScenario(): Scenario {
+  return withStates({
+    opening: {
+      lines: [line('open')],
+      responses: [
+        { on: { type: 'ask', question: 'safety.weapon' }, say: [line('no-weapon')], goto: 'screened' },
+        { on: { type: 'ask', question: 'case.who-involved' }, say: [line('it-is-complicated')], goto: 'stuck' },
+      ],
+      timeouts: [{ afterSeconds: 30, say: [line('gone')], goto: 'hung-up' }],
+    },
+    stuck: { lines: [line('stuck-line', 'I do not know what to say.')] },
+  });
+}
