@@ -35,8 +35,11 @@ test('a new call-taker takes a whole call with the keyboard, hears the caller, r
   await expect(page.locator('.transcript .badge.playing')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { Howler: { ctx: AudioContext } }).Howler.ctx.state)).toBe('running');
   await expect(call.callerLines().first()).not.toBeEmpty();
+  const hints = page.getByRole('region', { name: 'Practice hints' });
+  await expect(hints).toContainText('Before any routing: weapon?');
 
   await screen(call);
+  await expect(hints).not.toContainText('Before any routing');
   await call.code('suicidal-ideation');
   await call.press('priority:3', 'Shift+3');
   await call.note('Alone at home, thoughts of suicide, no plan or means, willing to talk.');

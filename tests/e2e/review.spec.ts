@@ -38,4 +38,5 @@ test('a clinician approves a scenario in the app; assessment mode then offers on
   const call = await library.start(SCENARIO);
   await expect(page.locator('.mode')).toHaveText('Assessment');
   await call.answer();
+  await expect(page.getByRole('heading', { name: 'Practice hints' })).toHaveCount(0);
 });
