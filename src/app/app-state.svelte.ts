@@ -17,9 +17,11 @@ export interface Preferences {
   captions: boolean;
   volume: number;
   rate: number;
+  /** Single-key shortcuts on the call position (WCAG 2.1.4: they can be turned off). */
+  shortcuts: boolean;
 }
 
-const DEFAULTS: Preferences = { profileId: undefined, mode: 'practice', callTime: undefined, captions: true, volume: 1, rate: 1 };
+const DEFAULTS: Preferences = { profileId: undefined, mode: 'practice', callTime: undefined, captions: true, volume: 1, rate: 1, shortcuts: true };
 
 /**
  * What every page shares: the library, the store, the audio player, the trainee's preferences.
@@ -32,6 +34,8 @@ export class AppState {
   storage = $state.raw<StorageStatus | undefined>(undefined);
   prefs = $state<Preferences>({ ...DEFAULTS });
   attempts = $state.raw<AttemptRecord[]>([]);
+  /** Whose attempts are made and listed: the oldest profile ("Trainee 1" on first start). */
+  currentTraineeId = $state<string | undefined>(undefined);
   /** Approvals given in this browser by a center's clinician (see ReviewDialog). */
   signatures = $state.raw<ReviewSignature[]>([]);
   /** The library as the trainee sees it: file content with in-app approvals applied. */
@@ -43,6 +47,7 @@ export class AppState {
     this.store = store;
     this.storage = store.status();
     store.onStatus((status) => (this.storage = status));
+    this.currentTraineeId = (await store.ensureTrainee()).id;
     this.signatures = await store.getSetting<ReviewSignature[]>('review-signatures', []);
     const saved = await store.getSetting<Partial<Preferences>>('preferences', {});
     this.prefs = { ...DEFAULTS, ...saved, profileId: saved.profileId ?? this.library.profiles[0]?.id };
@@ -59,7 +64,7 @@ export class AppState {
   }
 
   async refreshAttempts(): Promise<void> {
-    this.attempts = (await this.store?.listAttempts()) ?? [];
+    this.attempts = (await this.store?.listAttempts({ traineeId: this.currentTraineeId })) ?? [];
   }
 
   get profile() {
@@ -82,15 +87,21 @@ export class AppState {
     return mode === 'practice' || reviewState(scenario).status === 'approved';
   }
 
-  async startAttempt(scenario: Scenario): Promise<AttemptRecord | undefined> {
-    const profile = this.profile;
-    if (!this.store || !profile) return undefined;
+  /**
+   * Start a call. `like` replays an earlier attempt's center, call time and mode ("Try again");
+   * otherwise the current preferences apply. Assessment refuses unapproved scenarios here too.
+   */
+  async startAttempt(scenario: Scenario, like?: Pick<AttemptRecord, 'profileId' | 'callTime' | 'mode'>): Promise<AttemptRecord | undefined> {
+    const profile = like ? this.library.profiles.find((p) => p.id === like.profileId) : this.profile;
+    const mode = like?.mode ?? this.prefs.mode;
+    if (!this.store || !profile || !this.currentTraineeId || !this.eligible(scenario, mode)) return undefined;
     const attempt = await this.store.createAttempt({
+      traineeId: this.currentTraineeId,
       scenarioId: scenario.id,
       scenarioHash: contentHash(scenario),
       profileId: profile.id,
-      callTime: this.prefs.callTime ?? scenario.cad.callTime,
-      mode: this.prefs.mode,
+      callTime: like?.callTime ?? this.prefs.callTime ?? scenario.cad.callTime,
+      mode,
     });
     await this.refreshAttempts();
     return attempt;

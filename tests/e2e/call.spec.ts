@@ -80,10 +80,16 @@ test('a reload mid-call resumes exactly where the call was', async ({ page }) =>
   const texts = page.locator('.transcript li .text');
   await expect(texts).not.toHaveCount(0);
   const before = await texts.allInnerTexts();
+  // Time passes on the call; the clock must not be handed back by a reload.
+  const timer = page.getByLabel('Call time');
+  await expect(timer).toHaveText(/^00:0[5-9]$/, { timeout: 10_000 });
+  const seconds = (text: string) => Number(text.slice(0, 2)) * 60 + Number(text.slice(3));
+  const clockBefore = seconds(await timer.innerText());
 
   await page.reload();
   await call.waitUntilOpen();
   await expect(call.status()).toHaveText('Connected');
+  expect(seconds(await timer.innerText())).toBeGreaterThanOrEqual(clockBefore - 2);
   await expect(texts).toHaveText(before);
   await call.press('ask:case.callback', '2');
   await expect(texts).not.toHaveCount(before.length);

@@ -13,7 +13,10 @@ test('a clinician approves a scenario in the app; assessment mode then offers on
   await page.getByRole('radio', { name: 'Assessment' }).check();
   await expect(page.getByText('No scenario is approved yet')).toBeVisible();
   await expect(row.getByRole('button', { name: /^Start/ })).toBeDisabled();
+  // The answer key is not on view while taking assessments.
+  await expect(row.getByRole('button', { name: /^Clinical review of/ })).toHaveCount(0);
 
+  await page.getByRole('radio', { name: 'Practice' }).check();
   await row.getByRole('button', { name: /^Clinical review of/ }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('heading', { name: /^Clinical review:/ })).toBeVisible();
@@ -27,10 +30,12 @@ test('a clinician approves a scenario in the app; assessment mode then offers on
   await approve.click();
   await expect(dialog.getByRole('status')).toContainText('Approved by Test Reviewer, LPC');
   await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('radio', { name: 'Assessment' }).check();
 
   await page.reload();
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
   await expect(library.row(SCENARIO).locator('.review')).toContainText('Approved by Test Reviewer, LPC');
+  await expect(library.row(SCENARIO)).toContainText('signed in this browser');
   // Assessment mode was remembered; only the approved scenario can be started.
   await expect(page.getByRole('radio', { name: 'Assessment' })).toBeChecked();
   await expect(library.row(SCENARIO).getByRole('button', { name: /^Start/ })).toBeEnabled();

@@ -54,8 +54,13 @@ describe('the bundled library', () => {
       expect(rules).toContain('safety-screen.not-asked');
       const key = scenario.answerKey.criticalErrors.map((c) => c.kind);
       if (key.includes('missed-medical')) expect(report.criticalErrors.map((c) => c.kind)).toContain('missed-medical');
-      const divertible = report.expected.best.resources.some((r) => r !== 'police' && r !== 'fire' && r !== 'ems');
-      if (report.expected.policeRequired) expect(rules).not.toContain('routing.missed-diversion');
+      const best = report.expected.best.resources;
+      const divertible = best.some((r) => r !== 'police' && r !== 'fire' && r !== 'ems');
+      const routingRules = rules.filter((r) => r.startsWith('routing.'));
+      // Police is the right unit where the center's rules require it, or where it has nothing else
+      // that can reach the person (e.g. a passer-by's call at a center with only a phone line).
+      if (best.length === 1 && best[0] === 'police') expect(routingRules).toEqual([]);
+      else if (report.expected.policeRequired) expect(rules).not.toContain('routing.missed-diversion');
       else if (divertible) expect(rules).toContain('routing.missed-diversion');
       else expect(rules).toContain('routing.wrong');
       expect(report.level).not.toBe('high');

@@ -22,6 +22,7 @@ export interface CallSetup {
 
 /** Clips of the line itself rather than a caller (audio/system/). */
 export const SYSTEM_CLIPS = { ring: 'system/ring', counselorAccepts: 'system/counselor-accepts' } as const;
+const CHECKPOINT_EVERY_MS = 2000;
 /** A ring every this many ms while the line rings: 2 s of tone, then silence. */
 const RING_EVERY_MS = 4000;
 
@@ -80,6 +81,19 @@ export class CallController {
       this.session.can({ type: 'end' });
     }, 250);
     this.stops.push(() => clearInterval(ticker));
+    // The call clock is saved every few seconds and when the page goes away, so a reload resumes
+    // at the time it left, not at the last event (which would hand back time to route).
+    const checkpoint = setInterval(() => void this.checkpoint(), CHECKPOINT_EVERY_MS);
+    const onHide = () => void this.checkpoint();
+    addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onHide);
+    this.stops.push(() => {
+      clearInterval(checkpoint);
+      removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onHide);
+    });
+    // Ended but never marked finished (the tab closed in between): score it now.
+    if (this.session.done && setup.attempt.status === 'in-progress') void this.finish();
     setup.player.preload([SYSTEM_CLIPS.ring, SYSTEM_CLIPS.counselorAccepts, ...likelyClips(setup.scenario, this.session.callerState)]);
     if (this.phase === 'ringing') this.ring();
   }
@@ -152,6 +166,11 @@ export class CallController {
     if (fresh.length > 0) this.setup.player.preload(likelyClips(this.setup.scenario, this.session.callerState));
     void this.persist();
     if (this.session.done) void this.finish();
+  }
+
+  private async checkpoint(): Promise<void> {
+    if (this.finished || this.session.done) return;
+    await this.setup.store.appendEvents(this.setup.attempt.id, [], this.session.save());
   }
 
   private async persist(): Promise<void> {

@@ -10,6 +10,7 @@ export function practiceHints(log: readonly LogEntry[], phase: Phase): string[] 
   if (phase === 'ringing' || phase === 'ended') return [];
   if (phase === 'disconnected') return ['The caller hung up. Call back (Space), and decide who still needs to go to the address.'];
   if (phase === 'handoff') return ['Stay on the line until the counselor has the caller.'];
+  // Nothing here may point toward a particular response: that is the call-taker's decision.
   if (phase === 'handedOff') return [];
 
   const hints: string[] = [];
@@ -24,7 +25,5 @@ export function practiceHints(log: readonly LogEntry[], phase: Phase): string[] 
     hints.push(`The caller sounds ${lastCaller.line.emotion}: acknowledge them and slow the call down (Z X C V B).`);
 
   if (screened && !routed && !trainee.some((a) => a.type === 'code')) hints.push('Code the call by what is happening, not only by what the caller calls it (J).');
-  if (screened && !routed && !trainee.some((a) => a.type === 'brief'))
-    hints.push('A warm transfer starts by briefing the counselor (Alt+letter), then bringing the caller in.');
   return hints;
 }

@@ -111,6 +111,16 @@ describe('safety exclusions', () => {
   });
 });
 
+describe('who the phone can reach', () => {
+  it('does not send a passer-by to a phone line as the field response', () => {
+    const base = withKey('mobile-crisis');
+    const passerBy = { ...base, cad: { ...base.cad, callerRelationship: 'passer-by' as const, callerWithPerson: false } };
+    expect(expectedRouting(passerBy, profile('crisis-line-transfer')).best.resources).toEqual(['police']);
+    const withPerson = { ...base, cad: { ...base.cad, callerWithPerson: true } };
+    expect(expectedRouting(withPerson, profile('crisis-line-transfer')).best.resources).toEqual(['crisis-line']);
+  });
+});
+
 describe('alternatives and priority', () => {
   it('lists the first available option of each alternative disposition', () => {
     const e = expectedRouting(withKey('clinician-phone', [], ['mobile-crisis']), profile('dual-cad-flag'), '14:00');

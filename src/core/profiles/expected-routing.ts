@@ -2,6 +2,7 @@ import type { CenterProfile } from '../format/profile';
 import type { Scenario } from '../format/scenario';
 import {
   CLINICIAN_ONLY_RESOURCES,
+  isTransferResource,
   RESOURCE_NAMES,
   type ClockTime,
   type Disposition,
@@ -106,8 +107,13 @@ export function expectedRouting(scenario: Scenario, profile: CenterProfile, time
     return normaliseSet(set);
   };
 
+  // A phone transfer reaches the person in crisis only if the caller is that person or is with them;
+  // a passer-by or a relative elsewhere cannot hand the phone over.
+  const reachableByPhone = scenario.cad.callerRelationship === 'self' || scenario.cad.callerWithPerson;
   const firstAvailable = (disposition: Disposition): ResourceSet[] =>
-    PREFERENCES[disposition].filter((option) => option.every((r) => available.has(r)));
+    PREFERENCES[disposition].filter(
+      (option) => option.every((r) => available.has(r)) && (reachableByPhone || disposition !== 'mobile-crisis' || !option.every(isTransferResource)),
+    );
 
   let bestDisposition: Disposition = key.disposition;
   let bestResources: ResourceSet;

@@ -144,6 +144,29 @@ describe('routing errors', () => {
     expect(r.pointsLost.find((p) => p.rule === 'routing.not-at-center')!.what).toBe('Routed to a mobile crisis team, which this center does not have.');
   });
 
+  it('gives no handoff points for a transfer that was itself the unsafe diversion', () => {
+    const base = scenario();
+    const armed: Scenario = {
+      ...base,
+      facts: { ...base.facts, present: ['self-harm-ideation', 'weapon'] },
+      answerKey: { ...base.answerKey, criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'He has a gun in the house.' }] },
+    };
+    expect(category(play([...SCREEN, ...WARM_TRANSFER], { s: armed }), 'handoff').earned).toBe(0);
+  });
+
+  it('judges units sent together as one response, whatever order the keys were pressed in', () => {
+    const base = scenario();
+    const armed: Scenario = {
+      ...base,
+      facts: { ...base.facts, present: ['self-harm-ideation', 'weapon'] },
+      answerKey: { ...base.answerKey, disposition: 'mobile-crisis', criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'Weapon.' }] },
+    };
+    const teamFirst = play([...SCREEN, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'dispatch', resource: 'police' }, { type: 'end' }], { s: armed, profileId: 'dual-cad-flag' });
+    const policeFirst = play([...SCREEN, { type: 'dispatch', resource: 'police' }, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }], { s: armed, profileId: 'dual-cad-flag' });
+    expect(teamFirst.criticalErrors).toEqual([]);
+    expect(teamFirst.total).toBe(policeFirst.total);
+  });
+
   it('judges the handoff only when a transfer was made', () => {
     const r = play([...SCREEN, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }], { profileId: 'dispatcher-routing' });
     expect(category(r, 'handoff').applicable).toBe(false);
@@ -201,7 +224,7 @@ describe('handoff, timeliness and communication', () => {
   it('takes the timeliness points when routing comes after the limit', () => {
     const r = play([...SCREEN, { type: 'brief', to: 'embedded-clinician', at: 200 }, { type: 'transfer', to: 'embedded-clinician' }, { type: 'wait', seconds: 7 }, { type: 'end' }]);
     expect(rules(r)).toContain('timeliness.slow');
-    expect(r.pointsLost.find((p) => p.rule === 'timeliness.slow')!.what).toBe('Routed at 203 s.');
+    expect(r.pointsLost.find((p) => p.rule === 'timeliness.slow')!.what).toBe('Routed 203 s after answering.');
   });
 
   it('expects de-escalation when the caller is distressed and counts a caller lost to waiting', () => {

@@ -142,7 +142,7 @@ function recognition(ctx: Ctx): number {
       points: POINTS.code,
       rule: code ? 'recognition.wrong-call-type' : 'recognition.no-call-type',
       what: code ? `Coded the call as "${code.callType}".` : 'No call type was entered.',
-      expected: `Code it as ${key.callTypes.map((c) => `"${c}"`).join(' or ')}${ctx.scenario.facts.behavioralHealth ? ' (a behavioral-health call, whatever the caller calls it)' : ''}.`,
+      expected: `Code it as ${key.callTypes.map((c) => `"${c}"`).join(' or ')}.`,
       ...(code ? { evidence: evidence(code.entry) } : {}),
       rationale: key.rationale.recognition,
       ...(ctx.scenario.facts.behavioralHealth ? { source: { ref: 'seed:001#decision-6' } } : {}),
@@ -201,7 +201,7 @@ function routing(ctx: Ctx, weight: number): number {
     lose(weight, 'routing.none', 'No unit was sent and no transfer was completed.');
     // Even when the caller hung up: a dropped caller with a known location still needs someone.
     if (record.ended)
-      critical(ctx, 'abandoned-caller', 'The call was ended without any response.', 'Every 911 call ends with a response or a documented reason for none.', record.ended);
+      critical(ctx, 'abandoned-caller', 'The call was ended with no unit sent and no transfer made.', 'Nobody was sent to the caller or the person they called about.', record.ended);
     return 0;
   }
 
@@ -255,20 +255,29 @@ function routing(ctx: Ctx, weight: number): number {
 }
 
 /** The first transfer or behavioral-health dispatch made before any police or co-responder dispatch. */
+/**
+ * The diversion that makes a police-required call unsafe. Putting the caller through to a counselor
+ * before police is on the way is one, even if the caller refused: the caller was handed over. A
+ * field team sent before police is one only if police never follows, since units sent together
+ * make one response whatever order the keys were pressed in.
+ */
 function firstDiversion(record: CallRecord): { resource: Resource; entry: LogEntry } | undefined {
-  const policeAt = record.dispatches.find((d) => d.action.type === 'dispatch' && (d.action.resource === 'police' || d.action.resource === 'co-responder'))?.seq ?? Infinity;
+  const police = record.dispatches.find((d) => d.action.type === 'dispatch' && (d.action.resource === 'police' || d.action.resource === 'co-responder'));
+  const policeAt = police?.seq ?? Infinity;
   const candidates = [
-    ...record.transfers.map((t) => ({ resource: t.entry.action.type === 'transfer' ? t.entry.action.to : 'police', entry: t.entry })),
-    ...record.dispatches.filter((d) => d.action.type === 'dispatch' && d.action.resource === 'mobile-crisis').map((d) => ({ resource: 'mobile-crisis' as Resource, entry: d })),
-  ].filter((c) => c.entry.seq < policeAt);
+    ...record.transfers.filter((t) => t.entry.seq < policeAt).map((t) => ({ resource: (t.entry.action.type === 'transfer' ? t.entry.action.to : 'crisis-line') as Resource, entry: t.entry })),
+    ...(police ? [] : record.dispatches.filter((d) => d.action.type === 'dispatch' && d.action.resource === 'mobile-crisis').map((d) => ({ resource: 'mobile-crisis' as Resource, entry: d }))),
+  ];
   return candidates.sort((a, b) => a.entry.seq - b.entry.seq)[0];
 }
 
 /** Returns undefined when no handoff was due. */
 function handoff(ctx: Ctx): number | undefined {
-  // Judged only when a transfer happened: choosing not to transfer is a routing question.
+  // Judged only when a transfer happened: choosing not to transfer is a routing question. A
+  // transfer that was itself the unsafe diversion earns nothing for being done politely.
   const transfers = ctx.record.transfers.filter((t) => !t.refused);
   if (transfers.length === 0) return undefined;
+  if (ctx.critical.some((c) => c.kind === 'unsafe-diversion')) return 0;
   const rationale = ctx.scenario.answerKey.rationale.handoff;
   const base = { category: 'handoff' as const, ...(rationale ? { rationale } : {}), source: ctx.profile.handoff.source };
   let earned = POINTS.brief + POINTS.stay;
@@ -287,12 +296,13 @@ function handoff(ctx: Ctx): number | undefined {
 function timeliness(ctx: Ctx, weight: number): number {
   const limit = ctx.scenario.answerKey.routeWithinSeconds * 1000;
   const at = ctx.record.routedAt;
-  if (at && at.at <= limit) return weight;
+  const answeredAt = ctx.record.log.find((e) => e.kind === 'trainee' && e.action.type === 'answer')?.at ?? 0;
+  if (at && at.at - answeredAt <= limit) return weight;
   ctx.lost.push({
     category: 'timeliness',
     points: weight,
     rule: at ? 'timeliness.slow' : 'timeliness.never-routed',
-    what: at ? `Routed at ${seconds(at.at)}.` : 'Never routed.',
+    what: at ? `Routed ${seconds(at.at - answeredAt)} after answering.` : 'Never routed.',
     expected: `Route within ${seconds(limit)} of answering.`,
     ...(at ? { evidence: evidence(at) } : {}),
   } as PointLost);

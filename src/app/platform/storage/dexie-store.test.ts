@@ -1,15 +1,19 @@
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ATTEMPTS, EVENTS, SETTINGS, createDb, type TrainerDb } from './db';
+import { ATTEMPTS, EVENTS, SETTINGS, TRAINEES, createDb, type TrainerDb } from './db';
 import { STORAGE_FULL, UPDATED_ELSEWHERE, isQuotaError, openDexieStore } from './dexie-store';
 import { NO_INDEXEDDB, openStore } from './index';
-import { T0, entries, later, newAttempt, report, saved, storeContract } from './store-contract';
+import type { StorageManagerLike } from './persistence';
+import { T0, entries, later, newAttempt, playedAttempt, report, saved, storeContract, viaFile } from './store-contract';
 import type { AttemptRecord } from './types';
 
 const uniqueName = () => `test-${crypto.randomUUID()}`;
 
-/** Makes every write to the database fail with `errorName` while `on` is set, as a full disk would. */
-function failingWrites(db: TrainerDb, errorName = 'QuotaExceededError'): { on: boolean } {
+/**
+ * Makes every write to the database (to `only` that table, if given) fail with `errorName` while
+ * `on` is set, as a full disk would.
+ */
+function failingWrites(db: TrainerDb, errorName = 'QuotaExceededError', only?: string): { on: boolean } {
   const state = { on: false };
   db.use({
     stack: 'dbcore',
@@ -21,7 +25,9 @@ function failingWrites(db: TrainerDb, errorName = 'QuotaExceededError'): { on: b
         return {
           ...table,
           mutate: (req: DBCoreMutateRequest) =>
-            state.on ? Promise.reject(new DOMException('Write failed in test.', errorName)) : table.mutate(req),
+            state.on && (only === undefined || only === name)
+              ? Promise.reject(new DOMException('Write failed in test.', errorName))
+              : table.mutate(req),
         };
       },
     }),
@@ -65,6 +71,74 @@ const V1: { version: number; stores: Record<string, StoreSchema> } = {
     [SETTINGS]: { keyPath: 'key', autoIncrement: false, indexes: {} },
   },
 };
+
+/** Schema version 2 (trainee profiles) as IndexedDB sees it. Once shipped: never edit. */
+const V2: typeof V1 = {
+  version: 20,
+  stores: {
+    [ATTEMPTS]: {
+      keyPath: 'id',
+      autoIncrement: false,
+      indexes: {
+        scenarioId: { keyPath: 'scenarioId', unique: false, multiEntry: false },
+        startedAt: { keyPath: 'startedAt', unique: false, multiEntry: false },
+        '[status+updatedAt]': { keyPath: ['status', 'updatedAt'], unique: false, multiEntry: false },
+        '[traineeId+startedAt]': { keyPath: ['traineeId', 'startedAt'], unique: false, multiEntry: false },
+      },
+    },
+    [EVENTS]: { keyPath: ['attemptId', 'seq'], autoIncrement: false, indexes: {} },
+    [SETTINGS]: { keyPath: 'key', autoIncrement: false, indexes: {} },
+    [TRAINEES]: {
+      keyPath: 'id',
+      autoIncrement: false,
+      indexes: { name: { keyPath: 'name', unique: false, multiEntry: false } },
+    },
+  },
+};
+
+/** The schema the code declares now. */
+const CURRENT = V2;
+
+/** Creates a database exactly as `schema` describes it, with plain IndexedDB (no Dexie). */
+function rawCreate(name: string, schema: typeof V1): Promise<IDBDatabase> {
+  return rawOpen(name, schema.version, (db) => {
+    for (const [storeName, { keyPath, autoIncrement, indexes }] of Object.entries(schema.stores)) {
+      const store = db.createObjectStore(storeName, { keyPath, autoIncrement });
+      for (const [index, { keyPath: indexKeyPath, unique, multiEntry }] of Object.entries(indexes)) {
+        store.createIndex(index, indexKeyPath, { unique, multiEntry });
+      }
+    }
+  });
+}
+
+/** Writes rows with plain IndexedDB, in one transaction. */
+async function rawPut(db: IDBDatabase, rows: Record<string, unknown[]>): Promise<void> {
+  const tx = db.transaction(Object.keys(rows), 'readwrite');
+  for (const [store, values] of Object.entries(rows)) for (const value of values) tx.objectStore(store).put(value);
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+async function rawAll(db: IDBDatabase, store: string): Promise<unknown[]> {
+  return request(db.transaction(store, 'readonly').objectStore(store).getAll());
+}
+
+/** A fake navigator.storage. */
+function storageManager(state: { persisted: boolean; grant: boolean }, estimate?: StorageEstimate): StorageManagerLike & { asked: number } {
+  const manager = {
+    asked: 0,
+    persisted: async () => state.persisted,
+    persist: async () => {
+      manager.asked++;
+      state.persisted ||= state.grant;
+      return state.grant;
+    },
+    ...(estimate ? { estimate: async () => estimate } : {}),
+  };
+  return manager;
+}
 
 function schemaOf(db: IDBDatabase): typeof V1 {
   const names = Array.from(db.objectStoreNames);
@@ -224,7 +298,7 @@ describe('Dexie store', () => {
     const listener = vi.fn();
     store.onStatus(listener);
 
-    const newer = await rawOpen(name, 20); // resolves only once every open connection has closed
+    const newer = await rawOpen(name, CURRENT.version + 10); // resolves only once every open connection has closed
     newer.close();
     expect(store.status()).toEqual({ persistent: false, reason: UPDATED_ELSEWHERE });
     expect(listener).toHaveBeenCalledTimes(1);
@@ -264,45 +338,169 @@ describe('Dexie store', () => {
   });
 
   describe('schema', () => {
-    it('is version 1 exactly as shipped (changing it needs a new version and a migration)', async () => {
+    it('is version 2 exactly as declared (changing it needs a new version and a migration)', async () => {
       const name = uniqueName();
       await openStore({ name });
       const raw = await rawOpen(name);
-      expect(schemaOf(raw)).toEqual(V1);
+      expect(schemaOf(raw)).toEqual(CURRENT);
       raw.close();
     });
 
-    it('opens a version-1 database written by plain IndexedDB code, data and all', async () => {
-      const name = uniqueName();
-      const raw = await rawOpen(name, V1.version, (db) => {
-        for (const [storeName, { keyPath, autoIncrement, indexes }] of Object.entries(V1.stores)) {
-          const store = db.createObjectStore(storeName, { keyPath, autoIncrement });
-          for (const [index, { keyPath: indexKeyPath, unique, multiEntry }] of Object.entries(indexes)) {
-            store.createIndex(index, indexKeyPath, { unique, multiEntry });
-          }
-        }
-      });
-      const record: AttemptRecord = { ...newAttempt(), id: 'a1', startedAt: T0, updatedAt: T0 + 5, status: 'in-progress', saved: saved(2000) };
-      const tx = raw.transaction([ATTEMPTS, EVENTS, SETTINGS], 'readwrite');
-      tx.objectStore(ATTEMPTS).put(record);
-      for (const entry of entries(1, 2)) tx.objectStore(EVENTS).put({ attemptId: 'a1', seq: entry.seq, entry });
-      tx.objectStore(SETTINGS).put({ key: 'preferences', value: { volume: 0.75 } });
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      raw.close();
+    /** A user's data as every shipped schema version stored it, to open with today's code. */
+    const SHIPPED = [
+      {
+        schema: V1,
+        /** Three attempts (finished with a report, in progress, discarded), their logs, two settings. */
+        write: async (raw: IDBDatabase) => {
+          const { traineeId: _none, ...v1 } = newAttempt();
+          const done = { ...v1, id: 'a-done', scenarioId: 'done', startedAt: T0 + 60_000, updatedAt: T0 + 65_000, finishedAt: T0 + 65_000, status: 'finished', report: report('done'), saved: saved(5000, 'done') };
+          const open = { ...v1, id: 'a-open', startedAt: T0 + 120_000, updatedAt: T0 + 125_000, status: 'in-progress', saved: saved(2000) };
+          const gone = { ...v1, id: 'a-gone', scenarioId: 'gone', startedAt: T0, updatedAt: T0 + 1000, finishedAt: T0 + 1000, status: 'finished' };
+          const log = (attemptId: string, from: number, to: number) => entries(from, to).map((entry) => ({ attemptId, seq: entry.seq, entry }));
+          await rawPut(raw, {
+            [ATTEMPTS]: [done, open, gone],
+            [EVENTS]: [...log('a-done', 0, 5), ...log('a-open', 0, 2), ...log('a-gone', 0, 0)],
+            [SETTINGS]: [
+              { key: 'preferences', value: { volume: 0.75, captions: false } },
+              { key: 'review-signatures', value: [{ scenarioId: 'done', reviewer: { name: 'R. Lee' } }] },
+            ],
+          });
+        },
+      },
+    ];
 
-      const warn = vi.spyOn(console, 'warn');
+    for (const { schema, write } of SHIPPED) {
+      it(`upgrades a version-${schema.version / 10} database written by plain IndexedDB code, losing nothing`, async () => {
+        const name = uniqueName();
+        const raw = await rawCreate(name, schema);
+        await write(raw);
+        const before = Object.fromEntries(await Promise.all(Object.keys(schema.stores).map(async (s) => [s, await rawAll(raw, s)] as const)));
+        raw.close();
+
+        const warn = vi.spyOn(console, 'warn');
+        const store = await openStore({ name });
+        expect(store.status()).toEqual({ persistent: true });
+        expect(warn).not.toHaveBeenCalled(); // Dexie warns when the stored schema differs from the declared one
+
+        // Every pre-profile attempt now belongs to one default trainee, dated from the earliest one.
+        const trainees = await store.listTrainees();
+        const earliest = Math.min(...(before[ATTEMPTS] as AttemptRecord[]).map((a) => a.startedAt));
+        expect(trainees).toEqual([{ id: expect.any(String), name: 'Trainee 1', createdAt: earliest }]);
+        const traineeId = trainees[0]!.id;
+        const upgraded = before[ATTEMPTS]!.map((a) => ({ ...(a as AttemptRecord), traineeId }));
+        expect(await store.listAttempts()).toEqual(expect.arrayContaining(upgraded));
+        expect(await store.listAttempts()).toHaveLength(upgraded.length);
+        expect(await store.listAttempts({ traineeId })).toHaveLength(upgraded.length);
+        for (const attempt of upgraded) expect(await store.getAttempt(attempt.id)).toEqual(attempt);
+        expect(await store.latestInProgress(traineeId)).toMatchObject({ id: 'a-open', saved: saved(2000) });
+
+        // Events and settings exactly as they were, row for row.
+        const after = await rawOpen(name);
+        expect(schemaOf(after)).toEqual(CURRENT);
+        expect(await rawAll(after, EVENTS)).toEqual(before[EVENTS]);
+        expect(await rawAll(after, SETTINGS)).toEqual(before[SETTINGS]);
+        after.close();
+        for (const { key, value } of before[SETTINGS] as { key: string; value: unknown }[]) expect(await store.getSetting(key, undefined)).toEqual(value);
+        expect(await store.events('a-done')).toEqual(entries(0, 5));
+
+        // The upgrade runs once: a reload makes no second trainee.
+        expect(await (await openStore({ name })).listTrainees()).toEqual(trainees);
+        // And the upgraded history exports as a valid records file.
+        expect(viaFile(await store.exportRecords()).attempts.map((a) => a.id)).toEqual(['a-gone', 'a-done']);
+      });
+    }
+
+    it('upgrades an empty version-1 database to one "Trainee 1" made now', async () => {
+      const name = uniqueName();
+      (await rawCreate(name, V1)).close();
       const store = await openStore({ name });
-      expect(store.status()).toEqual({ persistent: true });
-      expect(warn).not.toHaveBeenCalled(); // Dexie warns when the stored schema differs from the declared one
-      expect(await store.latestInProgress()).toEqual(record);
-      expect(await store.events('a1')).toEqual(entries(1, 2));
-      expect(await store.getSetting('preferences', {})).toEqual({ volume: 0.75 });
-      const reopened = await rawOpen(name);
-      expect(schemaOf(reopened)).toEqual(V1);
-      reopened.close();
+      expect(await store.listTrainees()).toEqual([{ id: expect.any(String), name: 'Trainee 1', createdAt: T0 }]);
+      expect(await store.listAttempts()).toEqual([]);
+    });
+
+    it('makes no trainee in a new database (the app asks ensureTrainee)', async () => {
+      const store = await openStore({ name: uniqueName() });
+      expect(await store.listTrainees()).toEqual([]);
+    });
+  });
+
+  describe('import', () => {
+    it('writes nothing when the disk fills part-way, says so, and keeps saving afterwards', async () => {
+      const from = await openStore({ name: uniqueName() });
+      const ana = await from.createTrainee({ name: 'Ana' });
+      await playedAttempt(from, ana.id);
+      const file = viaFile(await from.exportRecords());
+
+      const name = uniqueName();
+      const db = createDb(name);
+      const disk = failingWrites(db, 'QuotaExceededError', EVENTS); // trainees and attempts go in; the events do not
+      const store = await openDexieStore(db);
+      disk.on = true;
+      await expect(store.importRecords(file)).rejects.toThrow("Nothing was imported: this device's storage is full.");
+      expect(await store.listTrainees()).toEqual([]);
+      expect(await store.listAttempts()).toEqual([]);
+      expect(await (await openStore({ name })).listAttempts()).toEqual([]);
+      expect(store.status()).toEqual({ persistent: true }); // the import failed, not the call in progress
+
+      disk.on = false;
+      expect((await store.importRecords(file)).added).toEqual({ trainees: 1, attempts: 1 });
+      expect(await (await openStore({ name })).listTrainees()).toEqual([ana]);
+    });
+
+    it('goes to memory, like every write, once the disk has failed', async () => {
+      const from = await openStore({ name: uniqueName() });
+      const ana = await from.createTrainee({ name: 'Ana' });
+      const attempt = await playedAttempt(from, ana.id);
+      const file = viaFile(await from.exportRecords());
+
+      const name = uniqueName();
+      const db = createDb(name);
+      failingWrites(db).on = true;
+      const store = await openDexieStore(db);
+      await store.setSetting('x', 1);
+      expect(store.status()).toEqual({ persistent: false, reason: STORAGE_FULL });
+      expect((await store.importRecords(file)).added).toEqual({ trainees: 1, attempts: 1 });
+      expect(await store.listTrainees()).toEqual([ana]);
+      expect(await store.events(attempt.id)).toEqual(await from.events(attempt.id));
+      expect(await (await openStore({ name })).listTrainees()).toEqual([]);
+    });
+  });
+
+  describe('persistent storage', () => {
+    it('asks the browser once, and tells whether it was granted', async () => {
+      const state = { persisted: false, grant: true };
+      const storage = storageManager(state, { usage: 2048, quota: 1_000_000 });
+      const store = await openStore({ name: uniqueName(), storage });
+      expect(await store.persistence()).toEqual({ state: 'not-granted', usage: 2048, quota: 1_000_000 });
+      expect(await store.requestPersistence()).toBe('granted');
+      expect(await store.persistence()).toEqual({ state: 'granted', usage: 2048, quota: 1_000_000 });
+      expect(await store.requestPersistence()).toBe('granted');
+      expect(storage.asked).toBe(1); // already granted: not asked again
+    });
+
+    it('reports a refusal', async () => {
+      const store = await openStore({ name: uniqueName(), storage: storageManager({ persisted: false, grant: false }) });
+      expect(await store.requestPersistence()).toBe('denied');
+      expect(await store.persistence()).toEqual({ state: 'not-granted' });
+    });
+
+    it('counts a failing request as a refusal', async () => {
+      const storage: StorageManagerLike = { persisted: async () => false, persist: () => Promise.reject(new Error('no')) };
+      expect(await (await openStore({ name: uniqueName(), storage })).requestPersistence()).toBe('denied');
+    });
+
+    it('says when the browser has no StorageManager (old browser, or plain HTTP)', async () => {
+      const store = await openStore({ name: uniqueName(), storage: undefined });
+      expect(await store.requestPersistence()).toBe('unsupported');
+      expect(await store.persistence()).toEqual({ state: 'unsupported' });
+    });
+
+    it('has nothing to keep when IndexedDB is missing', async () => {
+      const storage = storageManager({ persisted: false, grant: true });
+      const store = await openStore({ indexedDB: undefined, name: uniqueName(), storage });
+      expect(await store.requestPersistence()).toBe('unsupported');
+      expect(await store.persistence()).toEqual({ state: 'unsupported' });
+      expect(storage.asked).toBe(0);
     });
   });
 });

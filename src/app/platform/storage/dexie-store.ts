@@ -1,8 +1,11 @@
 import Dexie from 'dexie';
 import type { LogEntry } from '../../../core/engine/events';
 import type { SavedCall } from '../../../core/engine/session';
+import type { RecordsFile } from '../../../core/records/records-file';
+import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '../../../core/records/trainee';
 import type { ScoreReport } from '../../../core/scoring/score';
 import type { TrainerDb } from './db';
+import { newId } from './ids';
 import {
   AttemptMemory,
   StatusHub,
@@ -11,9 +14,24 @@ import {
   latestInProgress,
   newAttemptRecord,
   newestFirst,
+  ofTrainee,
   touched,
+  unknownTrainee,
 } from './memory-store';
-import type { AttemptRecord, AttemptStore, NewAttempt, StorageStatus } from './types';
+import { browserStorageManager, readPersistence, requestPersistence, type StorageManagerLike } from './persistence';
+import { checkedImport, exportFrom, importResult, planImport, type RecordLookup } from './records';
+import type {
+  AttemptRecord,
+  AttemptStore,
+  ImportResult,
+  NewAttempt,
+  NewTrainee,
+  PersistenceInfo,
+  PersistenceRequest,
+  StorageStatus,
+  TraineeChange,
+  TraineeProfile,
+} from './types';
 
 const KEPT_IN_TAB = 'progress from now on is kept only until this tab is closed.';
 export const STORAGE_FULL = `This device's storage is full: ${KEPT_IN_TAB}`;
@@ -40,15 +58,31 @@ export function failureReason(error: unknown): string {
   return `Saving failed (${name}): ${KEPT_IN_TAB}`;
 }
 
+/** Why an import wrote nothing. */
+export function importFailure(error: unknown): Error {
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : 'Error';
+  const why = isQuotaError(error) ? "this device's storage is full" : `saving failed (${name})`;
+  return new Error(`Nothing was imported: ${why}.`, { cause: error });
+}
+
 async function eventsOf(db: TrainerDb, attemptId: string): Promise<LogEntry[]> {
   const rows = await db.events.where('[attemptId+seq]').between([attemptId, Dexie.minKey], [attemptId, Dexie.maxKey]).toArray();
   return rows.map((row) => row.entry);
 }
 
-/** Opens the database (rejects if it cannot be opened) and returns a store over it. */
-export async function openDexieStore(db: TrainerDb): Promise<AttemptStore> {
+function lookupIn(db: TrainerDb): RecordLookup {
+  return { getTrainee: (id) => db.trainees.get(id), getAttempt: (id) => db.attempts.get(id), events: (id) => eventsOf(db, id) };
+}
+
+export interface DexieStoreOptions {
+  /** Defaults to navigator.storage. Passing the key with `undefined` means "no StorageManager". */
+  storage?: StorageManagerLike;
+}
+
+/** Opens the database (rejects if it cannot be opened; upgrades an older one) and returns a store over it. */
+export async function openDexieStore(db: TrainerDb, options: DexieStoreOptions = {}): Promise<AttemptStore> {
   await db.open();
-  return new DexieStore(db);
+  return new DexieStore(db, 'storage' in options ? options.storage : browserStorageManager());
 }
 
 /**
@@ -64,7 +98,10 @@ export class DexieStore implements AttemptStore {
   /** False once closed for another tab: from then on only the mirror answers. */
   private dbOpen = true;
 
-  constructor(private readonly db: TrainerDb) {
+  constructor(
+    private readonly db: TrainerDb,
+    private readonly storage: StorageManagerLike | undefined,
+  ) {
     db.on('versionchange', (event) => {
       // Close at once, without auto-reopen, so the other tab's upgrade is not blocked.
       this.dbOpen = false;
@@ -80,6 +117,38 @@ export class DexieStore implements AttemptStore {
 
   onStatus(listener: (status: StorageStatus) => void): () => void {
     return this.hub.subscribe(listener);
+  }
+
+  async listTrainees(): Promise<TraineeProfile[]> {
+    const stored = await this.read((db) => db.trainees.toArray(), []);
+    const byId = new Map(stored.map((t) => [t.id, t]));
+    for (const trainee of this.mirror.allTrainees()) byId.set(trainee.id, trainee);
+    return [...byId.values()].sort(byCreation);
+  }
+
+  async getTrainee(id: string): Promise<TraineeProfile | undefined> {
+    const stored = await this.read((db) => db.trainees.get(id), undefined);
+    return this.mirror.trainee(id) ?? stored;
+  }
+
+  async createTrainee(details: NewTrainee): Promise<TraineeProfile> {
+    const trainee = newTrainee(details, newId(), Date.now());
+    if (!this.remember(() => this.mirror.putTrainee(trainee))) return trainee;
+    await this.write((db) => db.trainees.add(trainee));
+    return trainee;
+  }
+
+  async updateTrainee(id: string, change: TraineeChange): Promise<TraineeProfile> {
+    const trainee = await this.getTrainee(id);
+    if (!trainee) throw new Error(unknownTrainee(id));
+    const next = changedTrainee(trainee, change);
+    if (!this.remember(() => this.mirror.putTrainee(next))) return next;
+    await this.write((db) => db.trainees.put(next));
+    return next;
+  }
+
+  async ensureTrainee(): Promise<TraineeProfile> {
+    return (await this.listTrainees())[0] ?? this.createTrainee({ name: DEFAULT_TRAINEE_NAME });
   }
 
   async createAttempt(attempt: NewAttempt): Promise<AttemptRecord> {
@@ -117,9 +186,16 @@ export class DexieStore implements AttemptStore {
     return this.mirror.get(id) ?? stored;
   }
 
-  async listAttempts(): Promise<AttemptRecord[]> {
-    const stored = await this.read((db) => db.attempts.orderBy('startedAt').reverse().toArray(), []);
-    return this.withMirror(stored).sort(newestFirst);
+  async listAttempts(filter: { traineeId?: string } = {}): Promise<AttemptRecord[]> {
+    const { traineeId } = filter;
+    const stored = await this.read(
+      (db) =>
+        traineeId === undefined
+          ? db.attempts.orderBy('startedAt').reverse().toArray()
+          : db.attempts.where('[traineeId+startedAt]').between([traineeId, Dexie.minKey], [traineeId, Dexie.maxKey]).reverse().toArray(),
+      [],
+    );
+    return this.withMirror(stored).filter(ofTrainee(traineeId)).sort(newestFirst);
   }
 
   async events(attemptId: string): Promise<LogEntry[]> {
@@ -129,7 +205,7 @@ export class DexieStore implements AttemptStore {
     return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
   }
 
-  async latestInProgress(): Promise<AttemptRecord | undefined> {
+  async latestInProgress(traineeId?: string): Promise<AttemptRecord | undefined> {
     const stored = await this.read(
       (db) =>
         db.attempts
@@ -138,7 +214,45 @@ export class DexieStore implements AttemptStore {
           .toArray(),
       [],
     );
-    return latestInProgress(this.withMirror(stored));
+    return latestInProgress(this.withMirror(stored).filter(ofTrainee(traineeId)));
+  }
+
+  async exportRecords(traineeIds?: readonly string[]): Promise<RecordsFile> {
+    return exportFrom(this, traineeIds);
+  }
+
+  /**
+   * One read-check-write transaction over trainees, attempts and events: a failure part-way (a full
+   * disk) aborts it and nothing is stored. Once writes have failed, the import goes to memory like
+   * every other write (the status already says progress is not being saved).
+   */
+  async importRecords(file: RecordsFile): Promise<ImportResult> {
+    const incoming = checkedImport(file);
+    if (!this.hub.get().persistent) {
+      const plan = await planImport(this, incoming);
+      this.mirror.importPlan(plan);
+      return importResult(plan);
+    }
+    const db = this.db;
+    try {
+      return await db.transaction('rw', [db.trainees, db.attempts, db.events], async () => {
+        const plan = await planImport(lookupIn(db), incoming);
+        await db.trainees.bulkAdd(plan.trainees.add);
+        await db.attempts.bulkAdd(plan.attempts.add.map(({ events: _events, ...record }) => record));
+        await db.events.bulkPut(plan.attempts.add.flatMap((a) => a.events.map((entry) => ({ attemptId: a.id, seq: entry.seq, entry }))));
+        return importResult(plan);
+      });
+    } catch (error) {
+      throw importFailure(error);
+    }
+  }
+
+  async requestPersistence(): Promise<PersistenceRequest> {
+    return requestPersistence(this.storage);
+  }
+
+  async persistence(): Promise<PersistenceInfo> {
+    return readPersistence(this.storage);
   }
 
   async getSetting<T>(key: string, fallback: T): Promise<T> {

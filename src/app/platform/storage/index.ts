@@ -1,9 +1,26 @@
 import { DB_NAME, createDb } from './db';
 import { openDexieStore } from './dexie-store';
 import { createMemoryStore } from './memory-store';
+import { browserStorageManager, type StorageManagerLike } from './persistence';
 import type { AttemptStore } from './types';
 
-export type { AttemptRecord, AttemptStatus, AttemptStore, Mode, NewAttempt, StorageStatus } from './types';
+export type {
+  AttemptRecord,
+  AttemptStatus,
+  AttemptStore,
+  ImportResult,
+  Mode,
+  NewAttempt,
+  NewTrainee,
+  PersistenceInfo,
+  PersistenceRequest,
+  PinHash,
+  RecordsFile,
+  StorageStatus,
+  TraineeChange,
+  TraineeProfile,
+} from './types';
+export { TRAINER_PIN_SETTING } from './types';
 
 export const NO_INDEXEDDB = 'IndexedDB is not available in this browser (private mode?): progress is not being saved.';
 
@@ -11,6 +28,8 @@ export interface OpenStoreOptions {
   /** Defaults to the browser's. Passing the key with `undefined` means "no IndexedDB". */
   indexedDB?: IDBFactory;
   name?: string;
+  /** Defaults to navigator.storage. Passing the key with `undefined` means "no StorageManager". */
+  storage?: StorageManagerLike;
 }
 
 function browserIndexedDB(): IDBFactory | undefined {
@@ -27,7 +46,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Attempt
   if (!indexedDB) return createMemoryStore(NO_INDEXEDDB);
   const db = createDb(options.name ?? DB_NAME, { indexedDB });
   try {
-    return await openDexieStore(db);
+    return await openDexieStore(db, { storage: 'storage' in options ? options.storage : browserStorageManager() });
   } catch {
     db.close();
     return createMemoryStore(NO_INDEXEDDB);

@@ -1,14 +1,22 @@
 import type { LogEntry } from '../../../core/engine/events';
 import type { SavedCall } from '../../../core/engine/session';
+import type { MergePlan, RecordsFile } from '../../../core/records/records-file';
+import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '../../../core/records/trainee';
 import type { ScoreReport } from '../../../core/scoring/score';
-import type { AttemptRecord, AttemptStore, NewAttempt, StorageStatus } from './types';
-
-/** crypto.randomUUID exists only in secure contexts; a trainer may serve the app over plain HTTP on a LAN. */
-function newId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+import { newId } from './ids';
+import { checkedImport, exportFrom, importResult, planImport } from './records';
+import type {
+  AttemptRecord,
+  AttemptStore,
+  ImportResult,
+  NewAttempt,
+  NewTrainee,
+  PersistenceInfo,
+  PersistenceRequest,
+  StorageStatus,
+  TraineeChange,
+  TraineeProfile,
+} from './types';
 
 // Shared by both stores: record changes, orderings, the status, and the in-memory data itself
 // (the whole memory store, and the Dexie store's mirror of what it writes).
@@ -34,6 +42,13 @@ export function discarded(record: AttemptRecord, now: number): AttemptRecord {
 /** Newest first by start time; ties by id, as an index on startedAt read in reverse would give. */
 export function newestFirst(a: AttemptRecord, b: AttemptRecord): number {
   return b.startedAt - a.startedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+export const unknownTrainee = (id: string): string => `No trainee profile with id "${id}" is stored in this browser.`;
+
+/** A filter keeping one trainee's attempts, or every attempt when no trainee is given. */
+export function ofTrainee(traineeId: string | undefined): (record: AttemptRecord) => boolean {
+  return (record) => traineeId === undefined || record.traineeId === traineeId;
 }
 
 /** The in-progress attempt touched last (ties by id, as the [status+updatedAt] index gives). */
@@ -79,11 +94,35 @@ export class StatusHub {
   }
 }
 
-/** Attempts, logs and settings held in memory. Values are cloned in and out, as IndexedDB would. */
+/** Trainees, attempts, logs and settings held in memory. Values are cloned in and out, as IndexedDB would. */
 export class AttemptMemory {
+  private readonly trainees = new Map<string, TraineeProfile>();
   private readonly attempts = new Map<string, AttemptRecord>();
   private readonly logs = new Map<string, Map<number, LogEntry>>();
   private readonly settings = new Map<string, unknown>();
+
+  trainee(id: string): TraineeProfile | undefined {
+    const trainee = this.trainees.get(id);
+    return trainee && structuredClone(trainee);
+  }
+
+  allTrainees(): TraineeProfile[] {
+    return [...this.trainees.values()].map((t) => structuredClone(t));
+  }
+
+  putTrainee(trainee: TraineeProfile): void {
+    this.trainees.set(trainee.id, structuredClone(trainee));
+  }
+
+  /** Adds what the plan adds, all or nothing (everything is copied before anything is stored). */
+  importPlan(plan: MergePlan): void {
+    const copy = structuredClone({ trainees: plan.trainees.add, attempts: plan.attempts.add });
+    for (const trainee of copy.trainees) this.trainees.set(trainee.id, trainee);
+    for (const { events, ...record } of copy.attempts) {
+      this.attempts.set(record.id, record);
+      this.logs.set(record.id, new Map(events.map((e) => [e.seq, e])));
+    }
+  }
 
   has(id: string): boolean {
     return this.attempts.has(id);
@@ -164,6 +203,32 @@ export class MemoryStore implements AttemptStore {
     return this.hub.subscribe(listener);
   }
 
+  async listTrainees(): Promise<TraineeProfile[]> {
+    return this.data.allTrainees().sort(byCreation);
+  }
+
+  async getTrainee(id: string): Promise<TraineeProfile | undefined> {
+    return this.data.trainee(id);
+  }
+
+  async createTrainee(details: NewTrainee): Promise<TraineeProfile> {
+    const trainee = newTrainee(details, newId(), Date.now());
+    this.data.putTrainee(trainee);
+    return trainee;
+  }
+
+  async updateTrainee(id: string, change: TraineeChange): Promise<TraineeProfile> {
+    const trainee = this.data.trainee(id);
+    if (!trainee) throw new Error(unknownTrainee(id));
+    const next = changedTrainee(trainee, change);
+    this.data.putTrainee(next);
+    return next;
+  }
+
+  async ensureTrainee(): Promise<TraineeProfile> {
+    return (await this.listTrainees())[0] ?? this.createTrainee({ name: DEFAULT_TRAINEE_NAME });
+  }
+
   async createAttempt(attempt: NewAttempt): Promise<AttemptRecord> {
     const record = newAttemptRecord(attempt, Date.now());
     this.data.put(record);
@@ -189,21 +254,41 @@ export class MemoryStore implements AttemptStore {
     return this.data.get(id);
   }
 
-  async listAttempts(): Promise<AttemptRecord[]> {
-    return this.data.all().sort(newestFirst);
+  async listAttempts(filter: { traineeId?: string } = {}): Promise<AttemptRecord[]> {
+    return this.data.all().filter(ofTrainee(filter.traineeId)).sort(newestFirst);
   }
 
   async events(attemptId: string): Promise<LogEntry[]> {
     return this.data.events(attemptId);
   }
 
-  async latestInProgress(): Promise<AttemptRecord | undefined> {
-    return latestInProgress(this.data.all());
+  async latestInProgress(traineeId?: string): Promise<AttemptRecord | undefined> {
+    return latestInProgress(this.data.all().filter(ofTrainee(traineeId)));
   }
 
   async discardAttempt(id: string): Promise<void> {
     const now = Date.now();
     this.data.update(id, (r) => discarded(r, now));
+  }
+
+  async exportRecords(traineeIds?: readonly string[]): Promise<RecordsFile> {
+    return exportFrom(this, traineeIds);
+  }
+
+  async importRecords(file: RecordsFile): Promise<ImportResult> {
+    const incoming = checkedImport(file);
+    const plan = await planImport(this, incoming);
+    this.data.importPlan(plan);
+    return importResult(plan);
+  }
+
+  /** Nothing is being saved, so there is nothing for the browser to keep. */
+  async requestPersistence(): Promise<PersistenceRequest> {
+    return 'unsupported';
+  }
+
+  async persistence(): Promise<PersistenceInfo> {
+    return { state: 'unsupported' };
   }
 
   async getSetting<T>(key: string, fallback: T): Promise<T> {

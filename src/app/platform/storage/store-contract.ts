@@ -1,15 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from '../../../core/engine/events';
 import type { SavedCall } from '../../../core/engine/session';
+import { hashPin, verifyPin } from '../../../core/records/pin';
+import { parseRecordsFile, type RecordsFile } from '../../../core/records/records-file';
 import type { ScoreReport } from '../../../core/scoring/score';
-import type { AttemptStore, NewAttempt } from './types';
+import { COLD_TRANSFER, TEXTBOOK, played } from '../../../core/test-data/records';
+import type { ScriptedAction } from '../../../core/format/actions';
+import type { AttemptRecord, AttemptStore, NewAttempt } from './types';
 
 // Test helper (not app code): the behaviour every AttemptStore shares, registered by each store's spec.
 
 export const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 
-export function newAttempt(scenarioId = 'si-no-means-clinician'): NewAttempt {
-  return { scenarioId, scenarioHash: `hash-${scenarioId}`, profileId: 'default', callTime: '14:30', mode: 'practice' };
+/** The trainee attempts belong to unless a test says otherwise (the store does not check it exists). */
+export const TRAINEE = 'trainee-a';
+
+export function newAttempt(scenarioId = 'si-no-means-clinician', traineeId = TRAINEE): NewAttempt {
+  return { traineeId, scenarioId, scenarioHash: `hash-${scenarioId}`, profileId: 'default', callTime: '14:30', mode: 'practice' };
 }
 
 export function entry(seq: number): LogEntry {
@@ -50,6 +57,27 @@ export function report(scenarioId = 'si-no-means-clinician', total = 84.5): Scor
     decision: { resources: ['embedded-clinician'], priority: 3, callType: undefined, routedAtMs: 42_000 },
   };
 }
+
+/** Plays the factory call for real, stores it as one trainee's attempt and finishes it with its report. */
+export async function playedAttempt(store: AttemptStore, traineeId: string, actions: readonly ScriptedAction[] = TEXTBOOK): Promise<AttemptRecord> {
+  const { log, report } = played(actions);
+  const attempt = await store.createAttempt({ ...newAttempt(report.scenarioId, traineeId), profileId: report.profileId, callTime: report.callTime });
+  const end = log.at(-1)?.at ?? 0;
+  await store.appendEvents(attempt.id, log.slice(0, 3), saved(log[2]?.at ?? 0, report.scenarioId));
+  await store.appendEvents(attempt.id, log.slice(3), saved(end, report.scenarioId));
+  later();
+  await store.finishAttempt(attempt.id, report, saved(end, report.scenarioId));
+  return (await store.getAttempt(attempt.id))!;
+}
+
+/** Through JSON and back, as a file on another device would be. */
+export function viaFile(file: RecordsFile): RecordsFile {
+  const parsed = parseRecordsFile(JSON.stringify(file), 'records.json');
+  if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+  return parsed.value;
+}
+
+const withoutSaved = ({ saved: _saved, ...rest }: AttemptRecord) => rest;
 
 /** Moves the (faked) wall clock forward. */
 export function later(ms = 1000): void {
@@ -168,6 +196,189 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
       if (got) got.scenarioId = 'changed';
       expect((await store.getAttempt(attempt.id))?.scenarioId).toBe('si-no-means-clinician');
       expect(await store.events(attempt.id)).toEqual(entries(1, 1));
+    });
+
+    it('lists, filters and offers to resume each trainee’s own attempts', async () => {
+      const store = await open();
+      const a1 = await store.createAttempt(newAttempt('a1', 'ana'));
+      later();
+      const b1 = await store.createAttempt(newAttempt('b1', 'ben'));
+      later();
+      const a2 = await store.createAttempt(newAttempt('a2', 'ana'));
+      await store.finishAttempt(a2.id, report('a2'), saved(1000, 'a2'));
+
+      expect((await store.listAttempts()).map((a) => a.id)).toEqual([a2.id, b1.id, a1.id]);
+      expect((await store.listAttempts({})).map((a) => a.id)).toEqual([a2.id, b1.id, a1.id]);
+      expect((await store.listAttempts({ traineeId: 'ana' })).map((a) => a.id)).toEqual([a2.id, a1.id]);
+      expect((await store.listAttempts({ traineeId: 'ben' })).map((a) => a.id)).toEqual([b1.id]);
+      expect(await store.listAttempts({ traineeId: 'nobody' })).toEqual([]);
+      expect((await store.getAttempt(a1.id))?.traineeId).toBe('ana');
+
+      expect((await store.latestInProgress())?.id).toBe(b1.id);
+      expect((await store.latestInProgress('ana'))?.id).toBe(a1.id);
+      expect((await store.latestInProgress('ben'))?.id).toBe(b1.id);
+      expect(await store.latestInProgress('nobody')).toBeUndefined();
+    });
+
+    describe('trainee profiles', () => {
+      it('starts with none; ensureTrainee makes "Trainee 1" once and then returns the oldest', async () => {
+        const store = await open();
+        expect(await store.listTrainees()).toEqual([]);
+        const first = await store.ensureTrainee();
+        expect(first).toEqual({ id: expect.any(String), name: 'Trainee 1', createdAt: T0 });
+        later();
+        expect(await store.ensureTrainee()).toEqual(first);
+        await store.createTrainee({ name: 'Ana' });
+        expect(await store.ensureTrainee()).toEqual(first);
+        expect((await store.listTrainees()).map((t) => t.name)).toEqual(['Trainee 1', 'Ana']);
+      });
+
+      it('creates, lists oldest first, and changes profiles; never two with the same id', async () => {
+        const store = await open();
+        const ana = await store.createTrainee({ name: ' Ana Silva ', badge: ' 4411 ', academyClass: 'Spring 2026' });
+        expect(ana).toEqual({ id: expect.any(String), name: 'Ana Silva', badge: '4411', academyClass: 'Spring 2026', createdAt: T0 });
+        later();
+        const ben = await store.createTrainee({ name: 'Ben', badge: '' });
+        expect(ben).toEqual({ id: expect.any(String), name: 'Ben', createdAt: T0 + 1000 });
+        expect(ben.id).not.toBe(ana.id);
+        expect(await store.listTrainees()).toEqual([ana, ben]);
+        expect(await store.getTrainee(ben.id)).toEqual(ben);
+        expect(await store.getTrainee('nobody')).toBeUndefined();
+
+        const renamed = await store.updateTrainee(ana.id, { name: 'Ana S.', badge: null });
+        expect(renamed).toEqual({ id: ana.id, name: 'Ana S.', academyClass: 'Spring 2026', createdAt: T0 });
+        expect(await store.getTrainee(ana.id)).toEqual(renamed);
+        expect(await store.listTrainees()).toEqual([renamed, ben]);
+      });
+
+      it('rejects details that cannot be saved, and an unknown profile, changing nothing', async () => {
+        const store = await open();
+        await expect(store.createTrainee({ name: '   ' })).rejects.toThrow('A trainee needs a name.');
+        expect(await store.listTrainees()).toEqual([]);
+        const ana = await store.createTrainee({ name: 'Ana' });
+        await expect(store.updateTrainee(ana.id, { name: '' })).rejects.toThrow('A trainee needs a name.');
+        await expect(store.updateTrainee('nobody', { name: 'X' })).rejects.toThrow('No trainee profile with id "nobody" is stored in this browser.');
+        expect(await store.listTrainees()).toEqual([ana]);
+      });
+
+      it('keeps a PIN hash that still verifies, and removes it on request', async () => {
+        const store = await open();
+        const pin = await hashPin('8642', { iterations: 100_000 });
+        const ana = await store.createTrainee({ name: 'Ana', pin });
+        const stored = (await store.getTrainee(ana.id))!.pin!;
+        expect(stored).toEqual(pin);
+        expect(await verifyPin('8642', stored)).toBe(true);
+        expect(await verifyPin('8641', stored)).toBe(false);
+        expect(await store.updateTrainee(ana.id, { pin: null })).toEqual({ id: ana.id, name: 'Ana', createdAt: T0 });
+        expect((await store.getTrainee(ana.id))?.pin).toBeUndefined();
+      });
+    });
+
+    describe('export and import', () => {
+      /** Ana: two finished calls and one in progress; Ben: one finished call. */
+      async function twoTrainees(store: AttemptStore) {
+        const ana = await store.createTrainee({ name: 'Ana', academyClass: 'Spring 2026' });
+        later();
+        const ben = await store.createTrainee({ name: 'Ben' });
+        const a1 = await playedAttempt(store, ana.id, TEXTBOOK);
+        later();
+        const a2 = await playedAttempt(store, ana.id, COLD_TRANSFER);
+        later();
+        const open = await store.createAttempt(newAttempt('still-going', ana.id));
+        await store.appendEvents(open.id, played().log.slice(0, 2), saved(3000, 'still-going'));
+        later();
+        const b1 = await playedAttempt(store, ben.id);
+        later();
+        const gone = await store.createAttempt(newAttempt('given-up', ben.id));
+        await store.discardAttempt(gone.id);
+        return { ana, ben, a1, a2, open, b1, gone: (await store.getAttempt(gone.id))! };
+      }
+
+      it('exports one trainee’s finished attempts with their logs, as a valid file', async () => {
+        const store = await open();
+        const { ana, a1, a2 } = await twoTrainees(store);
+        const file = viaFile(await store.exportRecords([ana.id]));
+        expect(file).toMatchObject({ format: 'dispatch-trainer-records', version: 1, exportedAt: new Date(Date.now()).toISOString() });
+        expect(file.trainees).toEqual([ana]);
+        expect(file.attempts.map((a) => a.id)).toEqual([a1.id, a2.id]); // oldest first; not the one in progress
+        const [first] = file.attempts;
+        const { saved: _saved, ...record } = a1;
+        expect(first).toEqual({ ...record, events: await store.events(a1.id) });
+        expect(first?.events).toEqual(played(TEXTBOOK).log);
+      });
+
+      it('exports everyone (trainer mode) without ids, and nothing for an unknown id', async () => {
+        const store = await open();
+        const { ana, ben, a1, a2, b1, gone } = await twoTrainees(store);
+        const all = viaFile(await store.exportRecords());
+        expect(all.trainees).toEqual([ana, ben]);
+        expect(all.attempts.map((a) => a.id)).toEqual([a1.id, a2.id, b1.id, gone.id]);
+        expect(all.attempts.at(-1)?.report).toBeUndefined(); // a discarded call: finished, no report
+        expect(viaFile(await store.exportRecords([]))).toMatchObject({ trainees: [], attempts: [] });
+        expect(viaFile(await store.exportRecords(['nobody']))).toMatchObject({ trainees: [], attempts: [] });
+      });
+
+      it('imports into another device everything, once: a second import adds nothing', async () => {
+        const from = await open();
+        const { ana, ben } = await twoTrainees(from);
+        const file = viaFile(await from.exportRecords());
+
+        const to = await open();
+        expect(await to.importRecords(file)).toEqual({ added: { trainees: 2, attempts: 4 }, skipped: { trainees: 0, attempts: 0 }, conflicts: [] });
+        expect(await to.listTrainees()).toEqual([ana, ben]);
+        const finishedThere = (await from.listAttempts()).filter((a) => a.status === 'finished');
+        expect((await to.listAttempts()).map(withoutSaved)).toEqual(finishedThere.map(withoutSaved));
+        for (const attempt of finishedThere) expect(await to.events(attempt.id)).toEqual(await from.events(attempt.id));
+        expect((await to.listAttempts({ traineeId: ben.id })).map((a) => a.scenarioId)).toEqual(['given-up', 'test-scenario']);
+        expect(await to.latestInProgress()).toBeUndefined();
+
+        expect(await to.importRecords(file)).toEqual({ added: { trainees: 0, attempts: 0 }, skipped: { trainees: 2, attempts: 4 }, conflicts: [] });
+        expect(await to.listAttempts()).toHaveLength(4);
+        // And back: the device it came from already has all of it.
+        expect(await from.importRecords(viaFile(await to.exportRecords()))).toMatchObject({ added: { trainees: 0, attempts: 0 }, conflicts: [] });
+        expect(await from.listAttempts()).toHaveLength(5);
+      });
+
+      it('reports a conflict, keeps its own copy, and still adds what is new', async () => {
+        const from = await open();
+        const { ana, a1, a2 } = await twoTrainees(from);
+        const to = await open();
+        await to.importRecords(viaFile(await from.exportRecords([ana.id])));
+
+        await from.updateTrainee(ana.id, { name: 'Ana Silva' });
+        later();
+        const a3 = await playedAttempt(from, ana.id);
+        const changed = viaFile(await from.exportRecords([ana.id]));
+        changed.attempts[1]!.report!.total = 99; // as if rescored elsewhere
+        const result = await to.importRecords(changed);
+        expect(result.added).toEqual({ trainees: 0, attempts: 1 });
+        expect(result.skipped).toEqual({ trainees: 0, attempts: 1 });
+        expect(result.conflicts).toEqual([
+          `trainee "Ana Silva" (id ${ana.id}) is already on this device with other details (here: "Ana"); kept this device's profile`,
+          `attempt ${a2.id} ("test-scenario" by Ana Silva, started 2026-11-23 09:00 UTC) is already on this device with other content; kept this device's copy`,
+        ]);
+        expect((await to.getTrainee(ana.id))?.name).toBe('Ana');
+        expect((await to.getAttempt(a2.id))?.report?.total).toBe(a2.report?.total);
+        expect((await to.listAttempts({ traineeId: ana.id })).map((a) => a.id)).toEqual([a3.id, a2.id, a1.id]);
+      });
+
+      it('rejects a file with one bad attempt and changes nothing', async () => {
+        const from = await open();
+        const { ana } = await twoTrainees(from);
+        const file = viaFile(await from.exportRecords());
+        const to = await open();
+        const existing = await to.createTrainee({ name: 'Cat' });
+        file.attempts[1]!.events.splice(2, 1);
+        await expect(to.importRecords(file)).rejects.toThrow(
+          'Nothing was imported: the records are not valid. $.attempts[1].events[2].seq: expected seq 2 (the log must run 0, 1, 2, … with none missing), found 3',
+        );
+        expect(await to.listTrainees()).toEqual([existing]);
+        expect(await to.listAttempts()).toEqual([]);
+        expect(await to.getTrainee(ana.id)).toBeUndefined();
+        await expect(to.importRecords({ format: 'x' } as unknown as RecordsFile)).rejects.toThrow(
+          'Nothing was imported: the records are not valid. $.format: not a Dispatch Trainer records file (format "x")',
+        );
+      });
     });
 
     it('round-trips settings, with the fallback for a missing key', async () => {

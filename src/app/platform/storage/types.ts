@@ -1,44 +1,63 @@
 import type { LogEntry } from '../../../core/engine/events';
 import type { SavedCall } from '../../../core/engine/session';
 import type { ScoreReport } from '../../../core/scoring/score';
-import type { ClockTime } from '../../../core/format/vocabulary';
+import type { AttemptRecord, TraineeProfile } from '../../../core/records/attempt';
+import type { RecordsFile } from '../../../core/records/records-file';
+import type { NewTrainee, TraineeChange } from '../../../core/records/trainee';
 
-export type Mode = 'practice' | 'assessment';
-export type AttemptStatus = 'in-progress' | 'finished';
-
-/** One trainee taking one scenario once. Its events live in their own append-only table. */
-export interface AttemptRecord {
-  id: string;
-  scenarioId: string;
-  /** The scenario's content hash when the attempt started: a later edit does not rewrite history. */
-  scenarioHash: string;
-  profileId: string;
-  callTime: ClockTime;
-  mode: Mode;
-  /** Epoch ms. */
-  startedAt: number;
-  updatedAt: number;
-  finishedAt?: number;
-  status: AttemptStatus;
-  /** The latest saved call, to resume exactly where it was after a reload. */
-  saved?: SavedCall;
-  /** Set when finished; carries its scoring version. */
-  report?: ScoreReport;
-}
+export type { AttemptRecord, AttemptStatus, AttemptWithEvents, Mode, TraineeProfile } from '../../../core/records/attempt';
+export type { PinHash } from '../../../core/records/pin';
+export type { RecordsFile } from '../../../core/records/records-file';
+export type { NewTrainee, TraineeChange } from '../../../core/records/trainee';
 
 export type NewAttempt = Omit<AttemptRecord, 'id' | 'startedAt' | 'updatedAt' | 'status' | 'saved' | 'report' | 'finishedAt'>;
+
+/** Settings key of the trainer's PIN (a PinHash): trainer mode sees every profile. */
+export const TRAINER_PIN_SETTING = 'trainer-pin';
 
 /** Is progress being saved? Shown to the trainee whenever it is not. */
 export type StorageStatus = { persistent: true } | { persistent: false; reason: string };
 
+/** What an import did. Counts of trainee profiles and attempts. */
+export interface ImportResult {
+  added: { trainees: number; attempts: number };
+  /** Already here with the same content (importing a file twice adds nothing). */
+  skipped: { trainees: number; attempts: number };
+  /** Already here with other content: this device's copy was kept. One line each, for the person importing. */
+  conflicts: string[];
+}
+
+/** The answer to asking the browser to keep this site's data under storage pressure. */
+export type PersistenceRequest = 'granted' | 'denied' | 'unsupported';
+
+/** Whether the browser keeps this site's data under storage pressure, and how much is used. */
+export interface PersistenceInfo {
+  /** 'not-granted': the browser may clear the data when the disk runs low (not asked yet, or refused). */
+  state: 'granted' | 'not-granted' | 'unsupported';
+  /** Bytes, when the browser tells (StorageManager.estimate). */
+  usage?: number;
+  quota?: number;
+}
+
 /**
- * Where attempts are kept. The app talks to this interface only; `openStore()` picks IndexedDB
- * (Dexie) and falls back to memory, with a reason, when IndexedDB is missing or fails.
+ * Where trainee profiles and attempts are kept. The app talks to this interface only; `openStore()`
+ * picks IndexedDB (Dexie) and falls back to memory, with a reason, when IndexedDB is missing or fails.
+ * Nothing here deletes a profile or an attempt.
  */
 export interface AttemptStore {
   status(): StorageStatus;
   /** Called whenever the status changes (e.g. a write hits the quota). Returns an unsubscribe. */
   onStatus(listener: (status: StorageStatus) => void): () => void;
+
+  /** Oldest first. */
+  listTrainees(): Promise<TraineeProfile[]>;
+  getTrainee(id: string): Promise<TraineeProfile | undefined>;
+  /** Rejects, with words for the person typing, when the details cannot be saved (e.g. no name). */
+  createTrainee(details: NewTrainee): Promise<TraineeProfile>;
+  /** Rejects for an unknown id or details that cannot be saved. `null` removes an optional field. */
+  updateTrainee(id: string, change: TraineeChange): Promise<TraineeProfile>;
+  /** The oldest profile, creating "Trainee 1" when there is none (first start). */
+  ensureTrainee(): Promise<TraineeProfile>;
 
   createAttempt(attempt: NewAttempt): Promise<AttemptRecord>;
   /**
@@ -50,14 +69,30 @@ export interface AttemptStore {
   finishAttempt(attemptId: string, report: ScoreReport, saved: SavedCall): Promise<void>;
 
   getAttempt(id: string): Promise<AttemptRecord | undefined>;
-  /** Newest first. */
-  listAttempts(): Promise<AttemptRecord[]>;
+  /** Newest first; one trainee's only when `traineeId` is given. */
+  listAttempts(filter?: { traineeId?: string }): Promise<AttemptRecord[]>;
   /** The attempt's log, in seq order. */
   events(attemptId: string): Promise<LogEntry[]>;
-  /** The most recent attempt still in progress, to offer "resume". */
-  latestInProgress(): Promise<AttemptRecord | undefined>;
+  /** The most recent attempt still in progress (of this trainee, if given), to offer "resume". */
+  latestInProgress(traineeId?: string): Promise<AttemptRecord | undefined>;
   /** Abandon an in-progress attempt (kept, marked finished with no report). */
   discardAttempt(id: string): Promise<void>;
+
+  /**
+   * The given trainees' profiles and finished attempts (every trainee's without ids), with their
+   * logs, as a records file. Attempts in progress stay here until finished.
+   */
+  exportRecords(traineeIds?: readonly string[]): Promise<RecordsFile>;
+  /**
+   * Merges a records file (read with parseRecordsFile) in one transaction: all of it or nothing.
+   * New ids are added, identical ones skipped, different ones reported as conflicts and left as
+   * they are here. Rejects, with nothing changed, when the file is not valid or the write fails.
+   */
+  importRecords(file: RecordsFile): Promise<ImportResult>;
+
+  /** Asks the browser to keep this site's data under storage pressure (Firefox asks the user). */
+  requestPersistence(): Promise<PersistenceRequest>;
+  persistence(): Promise<PersistenceInfo>;
 
   getSetting<T>(key: string, fallback: T): Promise<T>;
   setSetting<T>(key: string, value: T): Promise<void>;

@@ -1,0 +1,51 @@
+import type { LogEntry } from '../engine/events';
+import type { SavedCall } from '../engine/session';
+import type { ClockTime } from '../format/vocabulary';
+import type { ScoreReport } from '../scoring/score';
+import type { PinHash } from './pin';
+
+// The shapes of a trainee's records, shared by the store (src/app/platform/storage) and the
+// export file (records-file.ts). Changing one changes what is stored in browsers: it needs a
+// database migration and, for the file, a new format version.
+
+export type Mode = 'practice' | 'assessment';
+export type AttemptStatus = 'in-progress' | 'finished';
+
+/** One trainee using this browser. Several can share a machine; each has their own history. */
+export interface TraineeProfile {
+  /** Random (a UUID): profiles made on different machines never share an id by accident. */
+  id: string;
+  name: string;
+  /** Badge or employee number, if the academy uses one. */
+  badge?: string;
+  academyClass?: string;
+  /** Epoch ms. */
+  createdAt: number;
+  /** Set when the trainee chose a PIN: a privacy screen on a shared machine, not strong security. */
+  pin?: PinHash;
+}
+
+/** One trainee taking one scenario once. Its events live in their own append-only table. */
+export interface AttemptRecord {
+  id: string;
+  /** Whose attempt this is (TraineeProfile.id). */
+  traineeId: string;
+  scenarioId: string;
+  /** The scenario's content hash when the attempt started: a later edit does not rewrite history. */
+  scenarioHash: string;
+  profileId: string;
+  callTime: ClockTime;
+  mode: Mode;
+  /** Epoch ms. */
+  startedAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+  status: AttemptStatus;
+  /** The latest saved call, to resume exactly where it was after a reload. */
+  saved?: SavedCall;
+  /** Set when finished; carries its scoring version. */
+  report?: ScoreReport;
+}
+
+/** An attempt with its whole log, as merged and compared on import. */
+export type AttemptWithEvents = AttemptRecord & { events: LogEntry[] };
