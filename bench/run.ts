@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateScenario } from './generate';
 import { benchApp } from './app';
+import { benchProgress } from './progress';
 
 const questions = readQuestionBank();
 const profiles = readProfiles();
@@ -98,3 +99,4 @@ const library = benchLibrary();
 benchGenerated(1000);
 benchScoring(library);
 await benchApp();
+await benchProgress();

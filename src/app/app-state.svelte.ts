@@ -7,7 +7,10 @@ import type { Library } from './library/load-library';
 import { createHowlerPlayer } from './platform/audio/howler-player';
 import type { ClipPlayer } from './platform/audio/types';
 import { openStore } from './platform/storage';
-import type { AttemptRecord, AttemptStore, Mode, StorageStatus } from './platform/storage/types';
+import type { AttemptRecord, AttemptStore, Mode, StorageStatus, TraineeProfile } from './platform/storage/types';
+
+/** Settings key of the id of the trainee whose attempts are made and listed (kept across reloads). */
+export const CURRENT_TRAINEE_SETTING = 'current-trainee';
 
 export interface Preferences {
   profileId: string | undefined;
@@ -34,8 +37,16 @@ export class AppState {
   storage = $state.raw<StorageStatus | undefined>(undefined);
   prefs = $state<Preferences>({ ...DEFAULTS });
   attempts = $state.raw<AttemptRecord[]>([]);
-  /** Whose attempts are made and listed: the oldest profile ("Trainee 1" on first start). */
+  /** Every profile on this browser, oldest first. */
+  trainees = $state.raw<TraineeProfile[]>([]);
+  /**
+   * Whose attempts are made and listed: the one last switched to (kept in settings), else the
+   * oldest profile ("Trainee 1" on first start).
+   */
   currentTraineeId = $state<string | undefined>(undefined);
+  currentTrainee = $derived(this.trainees.find((t) => t.id === this.currentTraineeId));
+  /** Unlocked with the trainer's PIN on the Trainees page: every profile's records. Not kept across reloads. */
+  trainerMode = $state(false);
   /** Approvals given in this browser by a center's clinician (see ReviewDialog). */
   signatures = $state.raw<ReviewSignature[]>([]);
   /** The library as the trainee sees it: file content with in-app approvals applied. */
@@ -47,10 +58,13 @@ export class AppState {
     this.store = store;
     this.storage = store.status();
     store.onStatus((status) => (this.storage = status));
-    this.currentTraineeId = (await store.ensureTrainee()).id;
+    const oldest = await store.ensureTrainee();
+    this.trainees = await store.listTrainees();
+    const saved = await store.getSetting<string | undefined>(CURRENT_TRAINEE_SETTING, undefined);
+    this.currentTraineeId = this.trainees.some((t) => t.id === saved) ? saved : oldest.id;
     this.signatures = await store.getSetting<ReviewSignature[]>('review-signatures', []);
-    const saved = await store.getSetting<Partial<Preferences>>('preferences', {});
-    this.prefs = { ...DEFAULTS, ...saved, profileId: saved.profileId ?? this.library.profiles[0]?.id };
+    const prefs = await store.getSetting<Partial<Preferences>>('preferences', {});
+    this.prefs = { ...DEFAULTS, ...prefs, profileId: prefs.profileId ?? this.library.profiles[0]?.id };
     this.player.setVolume(this.prefs.volume);
     this.player.setRate(this.prefs.rate);
     await this.refreshAttempts();
@@ -65,6 +79,23 @@ export class AppState {
 
   async refreshAttempts(): Promise<void> {
     this.attempts = (await this.store?.listAttempts({ traineeId: this.currentTraineeId })) ?? [];
+  }
+
+  async refreshTrainees(): Promise<void> {
+    this.trainees = (await this.store?.listTrainees()) ?? [];
+  }
+
+  /**
+   * Make `id` the current trainee (remembered across reloads) and list their attempts. A PIN, if
+   * the profile has one, is checked by the caller before this.
+   */
+  async switchTrainee(id: string): Promise<void> {
+    if (!this.store) return;
+    await this.refreshTrainees();
+    if (!this.trainees.some((t) => t.id === id)) throw new Error(`No trainee profile with id "${id}" is stored in this browser.`);
+    this.currentTraineeId = id;
+    await this.store.setSetting(CURRENT_TRAINEE_SETTING, id);
+    await this.refreshAttempts();
   }
 
   get profile() {

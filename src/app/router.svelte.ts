@@ -3,13 +3,17 @@ export type Route =
   | { page: 'library' }
   | { page: 'call'; attemptId: string }
   | { page: 'debrief'; attemptId: string }
-  | { page: 'history' };
+  | { page: 'history' }
+  | { page: 'trainees' }
+  | { page: 'progress' }
+  | { page: 'refresher' }
+  | { page: 'assessments' };
 
 export function parseRoute(hash: string): Route {
   const [, page, id] = hash.replace(/^#/, '').split('/');
   if (page === 'call' && id) return { page: 'call', attemptId: decodeURIComponent(id) };
   if (page === 'debrief' && id) return { page: 'debrief', attemptId: decodeURIComponent(id) };
-  if (page === 'history') return { page: 'history' };
+  if (page === 'history' || page === 'trainees' || page === 'progress' || page === 'refresher' || page === 'assessments') return { page };
   return { page: 'library' };
 }
 
@@ -18,7 +22,11 @@ export function href(route: Route): string {
     case 'library':
       return '#/';
     case 'history':
-      return '#/history';
+    case 'trainees':
+    case 'progress':
+    case 'refresher':
+    case 'assessments':
+      return `#/${route.page}`;
     default:
       return `#/${route.page}/${encodeURIComponent(route.attemptId)}`;
   }

@@ -1,0 +1,273 @@
+import { COMPETENCIES, type AttemptInput, type CompetencyId, type Observation } from '../../core/progress/competencies';
+import { MASTERY_DEFAULTS, masteryByCompetency, type MasteryEstimate, type Trend } from '../../core/progress/mastery';
+import type { CenterProfile } from '../../core/format/profile';
+import type { QuestionBank } from '../../core/format/question-bank';
+import type { Scenario } from '../../core/format/scenario';
+import { recentEvidence } from './recent-evidence';
+
+/**
+ * The Progress page as data: everything the screen shows, computed once from the trainee's attempts
+ * (core/progress does the maths; this file only arranges it). Pure: no DOM, no storage.
+ */
+
+export interface ProgressInputs {
+  /** One trainee's attempts (finished or not; only finished ones with a report count). */
+  attempts: readonly AttemptInput[];
+  scenarios: readonly Scenario[];
+  profiles: readonly CenterProfile[];
+  /** undefined until the library is loaded. */
+  questions: QuestionBank | undefined;
+  /** Epoch ms the estimates are made at. */
+  now: number;
+}
+
+export type ConfidenceLevel = 'low' | 'medium' | 'high';
+
+/** One call that counts as evidence for a competency, with what it cost. */
+export interface EvidenceCall {
+  attemptId: string;
+  at: number;
+  scenarioTitle: string;
+  /** 0..100. */
+  percent: number;
+  earned: number;
+  possible: number;
+  lost: { points: number; what: string; expected: string }[];
+  critical: { what: string; rationale: string }[];
+}
+
+export interface CompetencyRow {
+  id: CompetencyId;
+  label: string;
+  /** What counts as evidence, in words. */
+  counts: string;
+  /** Recency-weighted mastery, 0..100, integer. */
+  percent: number;
+  confidence: number;
+  confidenceLevel: ConfidenceLevel;
+  /** Calls the estimate is based on (the latest, at most the mastery window). */
+  basedOn: number;
+  /** Every call that exercised this competency. */
+  allCalls: number;
+  trend: Trend;
+  trendLabel: string;
+  /** Scores 0..1 of the latest calls (at most SPARK_POINTS), oldest first, for the sparkline. */
+  recent: number[];
+  /** The calls the estimate is based on, newest first. */
+  evidence: EvidenceCall[];
+}
+
+export interface RecurringItem {
+  competencyId: CompetencyId;
+  competency: string;
+  rule: string;
+  what: string;
+  expected: string;
+  critical: boolean;
+  /** In how many of the recent calls at this competency. */
+  count: number;
+  /** Out of how many recent calls. */
+  of: number;
+  points: number;
+  calls: { attemptId: string; at: number; scenarioTitle: string; points: number }[];
+}
+
+export interface TrendPoint {
+  /** Epoch ms of the last call in the group. */
+  at: number;
+  /** Mean total score of the group, 0..100, one decimal. */
+  total: number;
+  calls: number;
+}
+
+export interface ProgressView {
+  /** Finished, scored calls. */
+  finished: number;
+  /** Competencies with evidence, weakest first. */
+  rows: CompetencyRow[];
+  /** Competencies no finished call has exercised yet, in model order. */
+  notYet: { id: CompetencyId; label: string }[];
+  recurring: RecurringItem[];
+  /** Total score over time; each point is one call or, with many calls, the mean of a group of them. */
+  overall: TrendPoint[];
+  /** Calls per point of `overall`. */
+  perPoint: number;
+  /** One sentence for the chart's accessible name. */
+  summary: string;
+}
+
+export const SPARK_POINTS = 20;
+export const OVERALL_POINTS = 40;
+
+export function confidenceLevel(confidence: number): ConfidenceLevel {
+  return confidence < 0.4 ? 'low' : confidence < 0.7 ? 'medium' : 'high';
+}
+
+export function trendLabel(trend: Trend): string {
+  switch (trend.direction) {
+    case 'improving':
+      return 'improving';
+    case 'declining':
+      return 'declining';
+    case 'steady':
+      return 'steady';
+    default:
+      return 'not enough calls yet';
+  }
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** The observations of these attempts, found from the newest back (the ones asked for are recent). */
+function latest(observations: readonly Observation[], ids: readonly string[]): Map<string, Observation> {
+  const wanted = new Set(ids);
+  const found = new Map<string, Observation>();
+  for (let i = observations.length - 1; i >= 0 && found.size < wanted.size; i--) {
+    const o = observations[i]!;
+    if (wanted.has(o.attemptId)) found.set(o.attemptId, o);
+  }
+  return found;
+}
+
+function evidenceCall(o: Observation, title: (id: string) => string): EvidenceCall {
+  return {
+    attemptId: o.attemptId,
+    at: o.at,
+    scenarioTitle: title(o.scenarioId),
+    percent: Math.round(o.score * 100),
+    earned: o.earned,
+    possible: o.possible,
+    lost: o.pointsLost.map((p) => ({ points: p.points, what: p.what, expected: p.expected })),
+    critical: o.criticalErrors.map((c) => ({ what: c.what, rationale: c.rationale })),
+  };
+}
+
+function row(def: (typeof COMPETENCIES)[number], observations: Observation[], allCalls: number, estimate: MasteryEstimate, title: (id: string) => string): CompetencyRow {
+  const byId = latest(observations, estimate.used.map((u) => u.attemptId));
+  const evidence = estimate.used
+    .map((u) => byId.get(u.attemptId))
+    .filter((o): o is Observation => o !== undefined)
+    .map((o) => evidenceCall(o, title))
+    .reverse();
+  return {
+    id: def.id,
+    label: def.label,
+    counts: def.counts,
+    percent: Math.round((estimate.mastery ?? 0) * 100),
+    confidence: estimate.confidence,
+    confidenceLevel: confidenceLevel(estimate.confidence),
+    basedOn: estimate.observations,
+    allCalls,
+    trend: estimate.trend,
+    trendLabel: trendLabel(estimate.trend),
+    recent: observations.slice(-SPARK_POINTS).map((o) => o.score),
+    evidence,
+  };
+}
+
+function recurringItems(def: (typeof COMPETENCIES)[number], observations: Observation[], estimate: MasteryEstimate, recentCount: number, title: (id: string) => string): RecurringItem[] {
+  return estimate.recurringMistakes.map((m) => {
+    const byId = latest(observations, m.attemptIds);
+    const critical = m.rule.startsWith('critical.');
+    return {
+      competencyId: def.id,
+      competency: def.label,
+      rule: m.rule,
+      what: m.what,
+      expected: m.expected,
+      critical,
+      count: m.attempts,
+      of: Math.min(recentCount, observations.length),
+      points: m.points,
+      calls: m.attemptIds
+        .map((id) => byId.get(id))
+        .filter((o): o is Observation => o !== undefined)
+        .map((o) => ({
+          attemptId: o.attemptId,
+          at: o.at,
+          scenarioTitle: title(o.scenarioId),
+          points: critical ? 0 : round1(o.pointsLost.filter((p) => p.rule === m.rule).reduce((s, p) => s + p.points, 0)),
+        }))
+        .reverse(),
+    };
+  });
+}
+
+/** Mean total per group of consecutive calls, so 10,000 calls still draw as a readable line. */
+export function overallTrend(finished: readonly { at: number; total: number }[], maxPoints = OVERALL_POINTS): { points: TrendPoint[]; perPoint: number } {
+  const perPoint = Math.max(1, Math.ceil(finished.length / maxPoints));
+  const points: TrendPoint[] = [];
+  for (let i = 0; i < finished.length; i += perPoint) {
+    const group = finished.slice(i, i + perPoint);
+    points.push({ at: group.at(-1)!.at, total: round1(group.reduce((s, c) => s + c.total, 0) / group.length), calls: group.length });
+  }
+  return { points, perPoint };
+}
+
+/** The mastery window's recurring count (MASTERY_DEFAULTS.recurringWindow). */
+const RECURRING_WINDOW = 5;
+
+export function progressView({ attempts, scenarios, profiles, questions, now }: ProgressInputs): ProgressView {
+  const finishedCalls = attempts
+    .filter((a): a is AttemptInput & { finishedAt: number; report: NonNullable<AttemptInput['report']> } => a.finishedAt !== undefined && a.report !== undefined)
+    .map((a) => ({ at: a.finishedAt, total: a.report.total }))
+    .sort((a, b) => a.at - b.at);
+  if (!questions || finishedCalls.length === 0) {
+    return { finished: 0, rows: [], notYet: COMPETENCIES.map((c) => ({ id: c.id, label: c.label })), recurring: [], overall: [], perPoint: 1, summary: 'No finished calls yet.' };
+  }
+  const titles = new Map(scenarios.map((s) => [s.id, s.title]));
+  const title = (id: string) => titles.get(id) ?? id;
+  const { evidence, counts } = recentEvidence(attempts, scenarios, profiles, questions, now, Math.max(SPARK_POINTS, MASTERY_DEFAULTS.window, RECURRING_WINDOW));
+  const mastery = masteryByCompetency(evidence, now, { recurringWindow: RECURRING_WINDOW });
+
+  const rows: CompetencyRow[] = [];
+  const notYet: ProgressView['notYet'] = [];
+  const recurring: RecurringItem[] = [];
+  for (const def of COMPETENCIES) {
+    const observations = evidence[def.id];
+    const estimate = mastery[def.id];
+    if (estimate.mastery === null) {
+      notYet.push({ id: def.id, label: def.label });
+      continue;
+    }
+    rows.push(row(def, observations, counts[def.id], estimate, title));
+    recurring.push(...recurringItems(def, observations, estimate, RECURRING_WINDOW, title));
+  }
+  const order = new Map(COMPETENCIES.map((c, i) => [c.id, i]));
+  rows.sort((a, b) => a.percent - b.percent || order.get(a.id)! - order.get(b.id)!);
+  recurring.sort((a, b) => b.count - a.count || Number(b.critical) - Number(a.critical) || b.points - a.points || order.get(a.competencyId)! - order.get(b.competencyId)!);
+
+  const { points, perPoint } = overallTrend(finishedCalls);
+  const weakest = rows[0]!;
+  const strongest = rows.at(-1)!;
+  const summary =
+    `Mastery of ${rows.length} ${rows.length === 1 ? 'competency' : 'competencies'} from ${plural(finishedCalls.length, 'finished call')}. ` +
+    (rows.length > 1 ? `Weakest: ${weakest.label}, ${weakest.percent}%. Strongest: ${strongest.label}, ${strongest.percent}%.` : `${weakest.label}: ${weakest.percent}%.`) +
+    ' The table below has every number.';
+  return { finished: finishedCalls.length, rows, notYet, recurring, overall: points, perPoint, summary };
+}
+
+/**
+ * progressView, remembered: computed again only when one of the inputs is a different object (the
+ * store hands out a new attempts array whenever attempts change). `now` does not invalidate it: an
+ * estimate made a minute ago is the same estimate.
+ */
+export function memoProgressView(): (inputs: ProgressInputs) => ProgressView {
+  let last: { inputs: ProgressInputs; view: ProgressView } | undefined;
+  return (inputs) => {
+    if (
+      last &&
+      last.inputs.attempts === inputs.attempts &&
+      last.inputs.scenarios === inputs.scenarios &&
+      last.inputs.profiles === inputs.profiles &&
+      last.inputs.questions === inputs.questions
+    )
+      return last.view;
+    last = { inputs, view: progressView(inputs) };
+    return last.view;
+  };
+}
+
+/** One memo for the app: a return visit to the page with no new call draws at once. */
+export const progressViewOf = memoProgressView();

@@ -1,0 +1,187 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './pages/axe';
+import { DebriefPage, LibraryPage } from './pages/trainer-app';
+
+const SCENARIO = 'si-no-means-clinician';
+
+/** The Trainees page as a trainee or trainer uses it. */
+class TraineesPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trainees' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Trainees' })).toBeVisible();
+  }
+
+  topBar(): Locator {
+    return this.page.getByRole('banner').getByRole('link', { name: /^Trainee: / });
+  }
+
+  rows(): Locator {
+    return this.page.getByRole('region', { name: 'Profiles on this browser' }).locator('tbody tr');
+  }
+
+  async create(name: string, pin?: string): Promise<void> {
+    const form = this.page.getByRole('region', { name: 'New trainee profile' });
+    await form.getByLabel('Name').fill(name);
+    if (pin) {
+      await form.getByLabel(/^PIN/).fill(pin);
+      await form.getByLabel('Type the PIN again').fill(pin);
+    }
+    await form.getByRole('button', { name: 'Create profile' }).click();
+    await expect(this.page.getByRole('status').filter({ hasText: `Created ${name}.` })).toBeVisible();
+  }
+
+  async switchTo(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Switch to ${name}` }).click();
+    await expect(this.topBar()).toHaveText(`Trainee: ${name}`);
+  }
+}
+
+/** Answer, ask one question, send police, release: a short call. Returns the attempt's id. */
+async function shortCall(page: Page): Promise<string> {
+  const library = new LibraryPage(page);
+  await library.open();
+  const call = await library.start(SCENARIO);
+  await call.answer();
+  await call.press('ask:case.address', '1');
+  await call.press('dispatch:police', 'Shift+P');
+  await call.press('call:end', 'Shift+H');
+  await new DebriefPage(page).waitUntilShown();
+  const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+  expect(id).not.toBe('');
+  return id;
+}
+
+async function historyIds(page: Page): Promise<string[]> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
+  const rows = page.locator('tbody tr[data-attempt-id]');
+  await expect(rows.first()).toBeVisible();
+  return rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-attempt-id') ?? ''));
+}
+
+async function openApp(page: Page): Promise<TraineesPage> {
+  await page.goto('/');
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+  const trainees = new TraineesPage(page);
+  await trainees.open();
+  return trainees;
+}
+
+test('two trainees on one browser keep separate histories, across reloads', async ({ page }) => {
+  const trainees = await openApp(page);
+  await expect(trainees.topBar()).toHaveText('Trainee: Trainee 1');
+  await expectNoAxeViolations(page, 'trainees page');
+  await trainees.create('Test Trainee A');
+  await trainees.create('Test Trainee B');
+  await expect(trainees.rows()).toHaveCount(3);
+
+  await trainees.switchTo('Test Trainee A');
+  const a = await shortCall(page);
+  await trainees.open();
+  await trainees.switchTo('Test Trainee B');
+  const b = await shortCall(page);
+
+  expect(await historyIds(page)).toEqual([b]);
+  await page.reload();
+  await expect(trainees.topBar()).toHaveText('Trainee: Test Trainee B');
+  expect(await historyIds(page)).toEqual([b]);
+
+  await trainees.open();
+  await trainees.switchTo('Test Trainee A');
+  expect(await historyIds(page)).toEqual([a]);
+  await page.reload();
+  await expect(trainees.topBar()).toHaveText('Trainee: Test Trainee A');
+  expect(await historyIds(page)).toEqual([a]);
+});
+
+test('a PIN-protected profile refuses a wrong PIN; trainer mode sees every profile', async ({ page }) => {
+  const trainees = await openApp(page);
+  await expect(page.getByText('A PIN is a privacy screen on a shared computer, not strong security against someone with the device.').first()).toBeVisible();
+  await trainees.create('Test Trainee C', '246810');
+
+  await page.getByRole('button', { name: 'Switch to Test Trainee C' }).click();
+  const prompt = page.getByRole('region', { name: 'Switch to Test Trainee C' });
+  await expect(prompt.getByLabel('PIN for Test Trainee C')).toBeFocused();
+  await prompt.getByLabel('PIN for Test Trainee C').fill('111111');
+  await prompt.getByRole('button', { name: 'Switch to Test Trainee C' }).click();
+  await expect(prompt.getByRole('alert')).toHaveText('That is not the PIN of Test Trainee C. Try again.');
+  await expect(trainees.topBar()).toHaveText('Trainee: Trainee 1');
+  await expectNoAxeViolations(page, 'trainees page, wrong PIN');
+
+  await prompt.getByLabel('PIN for Test Trainee C').fill('246810');
+  await prompt.getByRole('button', { name: 'Switch to Test Trainee C' }).click();
+  await expect(trainees.topBar()).toHaveText('Trainee: Test Trainee C');
+  await expect(prompt).toBeHidden();
+
+  // Trainer mode: the first use sets the trainer PIN; the table then shows every profile's attempts.
+  const trainer = page.getByRole('region', { name: 'Trainer mode' });
+  await trainer.getByLabel('New trainer PIN').fill('9753');
+  await trainer.getByLabel('Type the PIN again').fill('9753');
+  await trainer.getByRole('button', { name: 'Set trainer PIN and turn on trainer mode' }).click();
+  await expect(trainer.getByText('Trainer mode is on.')).toBeVisible();
+  await expect(page.getByTestId('attempt-count')).toHaveText(['0 (0)', '0 (0)']);
+  await expect(page.getByRole('button', { name: "Export every trainee's records" })).toBeVisible();
+  await expectNoAxeViolations(page, 'trainees page, trainer mode');
+  await trainer.getByRole('button', { name: 'Leave trainer mode' }).click();
+  await expect(page.getByTestId('attempt-count')).toHaveCount(0);
+  await expect(trainer.getByLabel('Trainer PIN')).toBeVisible();
+});
+
+test('records exported from one browser import into a fresh one with the same history', async ({ browser }) => {
+  const first = await browser.newContext();
+  const page1 = await first.newPage();
+  const trainees1 = await openApp(page1);
+  await trainees1.create('Test Trainee A');
+  await trainees1.switchTo('Test Trainee A');
+  const attempt = await shortCall(page1);
+  await historyIds(page1);
+  const cells = await page1.locator(`tr[data-attempt-id="${attempt}"]`).locator('th, td').allInnerTexts();
+  await trainees1.open();
+  const [download] = await Promise.all([page1.waitForEvent('download'), page1.getByRole('button', { name: "Export Test Trainee A's records" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^dispatch-trainer-records-\d{4}-\d{2}-\d{2}\.json$/);
+  await expect(page1.getByText(`Exported 1 trainee, 1 finished call to ${download.suggestedFilename()}.`)).toBeVisible();
+  // Read before the context closes: closing it deletes the download.
+  const text = await readFile(await download.path(), 'utf8');
+  expect(JSON.parse(text)).toMatchObject({ format: 'dispatch-trainer-records', trainees: [{ name: 'Test Trainee A' }], attempts: [{ id: attempt }] });
+  await first.close();
+
+  const second = await browser.newContext();
+  const page2 = await second.newPage();
+  const trainees2 = await openApp(page2);
+  await page2.getByLabel('Import a records file (.json)').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page2.getByText('Added 1 trainee and 1 attempt. Skipped 0 trainees and 0 attempts already here.')).toBeVisible();
+  await expect(trainees2.rows()).toHaveCount(2);
+  await trainees2.switchTo('Test Trainee A');
+  expect(await historyIds(page2)).toEqual([attempt]);
+  await expect(page2.locator(`tr[data-attempt-id="${attempt}"]`).locator('th, td')).toHaveText(cells);
+  await page2.locator(`tr[data-attempt-id="${attempt}"]`).getByRole('link').click();
+  await new DebriefPage(page2).waitUntilShown();
+  await second.close();
+});
+
+test('a corrupt records file is rejected with a precise message and nothing changes', async ({ page }) => {
+  const trainees = await openApp(page);
+  const corrupt = {
+    format: 'dispatch-trainer-records',
+    version: 1,
+    exportedAt: '2026-01-05T10:00:00.000Z',
+    trainees: [{ id: 'x1', name: 'Test Trainee Z', createdAt: 'yesterday' }],
+    attempts: [],
+  };
+  await page.getByLabel('Import a records file (.json)').setInputFiles({ name: 'corrupt.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(corrupt)) });
+  const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported.' });
+  await expect(alert).toBeVisible();
+  await expect(alert.locator('li')).toHaveText(['corrupt.json: $.trainees[0].createdAt: Invalid input: expected number, received string']);
+  await expect(trainees.rows()).toHaveCount(1);
+  await expect(trainees.topBar()).toHaveText('Trainee: Trainee 1');
+
+  await page.getByLabel('Import a records file (.json)').setInputFiles({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "dispatch-trainer-records",') });
+  await expect(alert.locator('li')).toHaveText([/^truncated\.json: \$: malformed JSON at line 1, column \d+: /]);
+  await expect(trainees.rows()).toHaveCount(1);
+
+  await expect(page.getByTestId('persistence-state')).toHaveText(/^(Granted|Not granted|Unsupported)/);
+  await expectNoAxeViolations(page, 'trainees page, import rejected');
+});
