@@ -45,6 +45,8 @@ export class AppState {
    */
   currentTraineeId = $state<string | undefined>(undefined);
   currentTrainee = $derived(this.trainees.find((t) => t.id === this.currentTraineeId));
+  /** After a reload, a profile with a PIN stays closed until the PIN is given again. */
+  locked = $state(false);
   /** Unlocked with the trainer's PIN on the Trainees page: every profile's records. Not kept across reloads. */
   trainerMode = $state(false);
   /** Approvals given in this browser by a center's clinician (see ReviewDialog). */
@@ -67,7 +69,14 @@ export class AppState {
     this.prefs = { ...DEFAULTS, ...prefs, profileId: prefs.profileId ?? this.library.profiles[0]?.id };
     this.player.setVolume(this.prefs.volume);
     this.player.setRate(this.prefs.rate);
-    await this.refreshAttempts();
+    this.locked = this.currentTrainee?.pin !== undefined;
+    if (!this.locked) await this.refreshAttempts();
+  }
+
+  /** Open a profile after a reload: its PIN, if it has one, was checked by the caller. */
+  async unlock(id: string): Promise<void> {
+    await this.switchTrainee(id);
+    this.locked = false;
   }
 
   async setPrefs(change: Partial<Preferences>): Promise<void> {
@@ -78,6 +87,7 @@ export class AppState {
   }
 
   async refreshAttempts(): Promise<void> {
+    if (this.locked) return;
     this.attempts = (await this.store?.listAttempts({ traineeId: this.currentTraineeId })) ?? [];
   }
 

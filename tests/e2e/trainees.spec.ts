@@ -116,6 +116,20 @@ test('a PIN-protected profile refuses a wrong PIN; trainer mode sees every profi
   await expect(trainees.topBar()).toHaveText('Trainee: Test Trainee C');
   await expect(prompt).toBeHidden();
 
+  // A reload does not reopen a PIN profile by itself.
+  await page.reload();
+  const unlock = page.getByRole('region', { name: 'Whose calls are these?' });
+  await expect(unlock).toBeVisible();
+  await expect(page.getByRole('link', { name: 'History' })).toBeVisible();
+  await expectNoAxeViolations(page, 'unlock screen');
+  await unlock.getByLabel('PIN for Test Trainee C').fill('111111');
+  await unlock.getByRole('button', { name: 'Open' }).click();
+  await expect(unlock.getByRole('alert')).toHaveText('That is not the PIN of Test Trainee C. Try again.');
+  await unlock.getByLabel('PIN for Test Trainee C').fill('246810');
+  await unlock.getByRole('button', { name: 'Open' }).click();
+  await expect(unlock).toBeHidden();
+  await trainees.open();
+
   // Trainer mode: the first use sets the trainer PIN; the table then shows every profile's attempts.
   const trainer = page.getByRole('region', { name: 'Trainer mode' });
   await trainer.getByLabel('New trainer PIN').fill('9753');
