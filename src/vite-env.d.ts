@@ -6,3 +6,7 @@ declare module 'virtual:library-index' {
   const files: string[];
   export default files;
 }
+
+declare module 'howler/dist/howler.core.min.js' {
+  export { Howl, Howler } from 'howler';
+}

@@ -1,4 +1,5 @@
-import { Howl, Howler } from 'howler';
+// The core build: the spatial-audio plugin in the default entry is never used here.
+import { Howl, Howler } from 'howler/dist/howler.core.min.js';
 import { clipUrls } from './clip-urls';
 import type { ClipEvent, ClipPlayer } from './types';
 

@@ -19,7 +19,9 @@ import {
   unknownTrainee,
 } from './memory-store';
 import { browserStorageManager, readPersistence, requestPersistence, type StorageManagerLike } from './persistence';
-import { checkedImport, exportFrom, importResult, planImport, type RecordLookup } from './records';
+import type { RecordLookup } from './records';
+// Import/export code (and its file schema) loads only when used, keeping it off the call path.
+const loadRecords = () => import('./records');
 import type {
   AttemptRecord,
   AttemptStore,
@@ -218,6 +220,7 @@ export class DexieStore implements AttemptStore {
   }
 
   async exportRecords(traineeIds?: readonly string[]): Promise<RecordsFile> {
+    const { exportFrom } = await loadRecords();
     return exportFrom(this, traineeIds);
   }
 
@@ -227,6 +230,7 @@ export class DexieStore implements AttemptStore {
    * every other write (the status already says progress is not being saved).
    */
   async importRecords(file: RecordsFile): Promise<ImportResult> {
+    const { checkedImport, importResult, planImport } = await loadRecords();
     const incoming = checkedImport(file);
     if (!this.hub.get().persistent) {
       const plan = await planImport(this, incoming);

@@ -4,7 +4,8 @@ import type { MergePlan, RecordsFile } from '../../../core/records/records-file'
 import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '../../../core/records/trainee';
 import type { ScoreReport } from '../../../core/scoring/score';
 import { newId } from './ids';
-import { checkedImport, exportFrom, importResult, planImport } from './records';
+// Import/export code (and its file schema) loads only when used, keeping it off the call path.
+const loadRecords = () => import('./records');
 import type {
   AttemptRecord,
   AttemptStore,
@@ -272,10 +273,12 @@ export class MemoryStore implements AttemptStore {
   }
 
   async exportRecords(traineeIds?: readonly string[]): Promise<RecordsFile> {
+    const { exportFrom } = await loadRecords();
     return exportFrom(this, traineeIds);
   }
 
   async importRecords(file: RecordsFile): Promise<ImportResult> {
+    const { checkedImport, importResult, planImport } = await loadRecords();
     const incoming = checkedImport(file);
     const plan = await planImport(this, incoming);
     this.data.importPlan(plan);
