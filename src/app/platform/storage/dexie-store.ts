@@ -17,11 +17,10 @@ import {
   ofTrainee,
   touched,
   unknownTrainee,
+  loadRecords,
 } from './memory-store';
 import { browserStorageManager, readPersistence, requestPersistence, type StorageManagerLike } from './persistence';
 import type { RecordLookup } from './records';
-// Import/export code (and its file schema) loads only when used, keeping it off the call path.
-const loadRecords = () => import('./records');
 import type {
   AttemptRecord,
   AttemptStore,

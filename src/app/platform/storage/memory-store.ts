@@ -4,8 +4,8 @@ import type { MergePlan, RecordsFile } from '../../../core/records/records-file'
 import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '../../../core/records/trainee';
 import type { ScoreReport } from '../../../core/scoring/score';
 import { newId } from './ids';
-// Import/export code (and its file schema) loads only when used, keeping it off the call path.
-const loadRecords = () => import('./records');
+/** Import/export code (and its file schema) loads only when used, keeping it off the call path. Both stores use it. */
+export const loadRecords = () => import('./records');
 import type {
   AttemptRecord,
   AttemptStore,
