@@ -1,16 +1,20 @@
 import { defineConfig, devices } from '@playwright/test';
 
-// Port 4174 so a running `npm start` (4173) does not collide.
-const PORT = 4174;
+// Port 4174 so a running `npm start` (4173) does not collide. E2E_PORT and E2E_OUT let two runs
+// on one machine (e.g. two people's checks) keep out of each other's way.
+const PORT = Number(process.env.E2E_PORT ?? 4174);
+const OUT = process.env.E2E_OUT;
+const DIST = OUT ? `${OUT}/dist` : 'dist';
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  outputDir: OUT ? `${OUT}/results` : 'test-results',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
-  reporter: [['list'], ['html', { open: 'never' }]],
+  reporter: [['list'], ['html', { open: 'never', outputFolder: OUT ? `${OUT}/report` : 'playwright-report' }]],
   use: {
     baseURL: BASE_URL,
     trace: 'retain-on-failure',
@@ -39,7 +43,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run build && npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir ${DIST} --emptyOutDir && npx vite preview --outDir ${DIST} --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
