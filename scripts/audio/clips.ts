@@ -10,7 +10,7 @@ import type { Emotion } from '../../src/core/format/vocabulary';
 import type { SourceFile } from '../../src/core/library/load';
 import { parseJson } from '../../src/core/validate/parse-json';
 import { formatProblem } from '../../src/core/validate/problem';
-import { linesOf, zodProblems } from '../../src/core/validate/validate-scenario';
+import { allLinesOf, zodProblems } from '../../src/core/validate/validate-scenario';
 
 /** A clip to synthesize from text. */
 export interface SpeechClip {
@@ -85,7 +85,7 @@ export function scenarioClips(dir: string = SCENARIO_DIR): ScenarioClips {
       continue;
     }
     const scenario = loaded.scenario;
-    for (const [line, path] of linesOf(scenario)) {
+    for (const [line, path] of allLinesOf(scenario)) {
       const clip: SpeechClip = { kind: 'speech', ref: line.audio, text: line.text, voice: scenario.caller.voice, emotion: line.emotion, usedAt: `${source.path} ${path}` };
       const earlier = byRef.get(clip.ref);
       if (!earlier) byRef.set(clip.ref, clip);

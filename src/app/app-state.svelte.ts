@@ -2,6 +2,7 @@ import type { ClockTime } from '../core/format/vocabulary';
 import { contentHash, reviewState } from '../core/review/content-hash';
 import { signatureFor, withSignatures, type ReviewSignature } from '../core/review/sign';
 import type { Scenario } from '../core/format/scenario';
+import { nextSurface } from '../core/variants/surface';
 import { bundledLibrary } from './library/bundled';
 import type { Library } from './library/load-library';
 import { createHowlerPlayer } from './platform/audio/howler-player';
@@ -131,15 +132,23 @@ export class AppState {
   /**
    * Start a call. `like` replays an earlier attempt's center, call time and mode ("Try again");
    * otherwise the current preferences apply. Assessment refuses unapproved scenarios here too.
+   * The surface (names, address, wording) is the one this trainee played least recently, unless
+   * `surface` asks for a given one (the same call again).
    */
-  async startAttempt(scenario: Scenario, like?: Pick<AttemptRecord, 'profileId' | 'callTime' | 'mode'>): Promise<AttemptRecord | undefined> {
+  async startAttempt(
+    scenario: Scenario,
+    like?: Pick<AttemptRecord, 'profileId' | 'callTime' | 'mode'>,
+    surface?: { variant: string | undefined },
+  ): Promise<AttemptRecord | undefined> {
     const profile = like ? this.library.profiles.find((p) => p.id === like.profileId) : this.profile;
     const mode = like?.mode ?? this.prefs.mode;
     if (!this.store || !profile || !this.currentTraineeId || !this.eligible(scenario, mode)) return undefined;
+    const variant = surface ? surface.variant : nextSurface(scenario, this.attempts.filter((a) => a.scenarioId === scenario.id));
     const attempt = await this.store.createAttempt({
       traineeId: this.currentTraineeId,
       scenarioId: scenario.id,
       scenarioHash: contentHash(scenario),
+      ...(variant === undefined ? {} : { variant }),
       profileId: profile.id,
       callTime: like?.callTime ?? this.prefs.callTime ?? scenario.cad.callTime,
       mode,

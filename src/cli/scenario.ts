@@ -4,12 +4,13 @@ import { loadActions, loadScenario } from '../core/library/load';
 import { explorePaths } from '../core/paths/explore';
 import { scoreAttempt } from '../core/scoring/score';
 import { ClockTime } from '../core/format/vocabulary';
+import { surfaces, withSurface } from '../core/variants/surface';
 import { audioExists, readProfiles, readQuestionBank, readSource, scenarioFiles } from './fs-library';
 
 const USAGE = `usage:
   npm run scenario -- validate <files or dirs>...
   npm run scenario -- paths <file> [--profile <id>]
-  npm run scenario -- play <file> --profile <id> [--at HH:MM] --actions <actions.json>`;
+  npm run scenario -- play <file> --profile <id> [--at HH:MM] [--variant <id>] --actions <actions.json>`;
 
 class UsageError extends Error {}
 
@@ -67,7 +68,7 @@ function paths(args: string[], profile: string | undefined): number {
   return deadEnds === 0 ? 0 : 1;
 }
 
-function play(args: string[], profileId: string | undefined, at: string | undefined, actionsPath: string | undefined): number {
+function play(args: string[], profileId: string | undefined, at: string | undefined, actionsPath: string | undefined, variant: string | undefined): number {
   const [file] = args;
   if (!file || args.length > 1) throw new UsageError('play takes exactly one scenario file');
   if (!profileId) throw new UsageError('play needs --profile <id>');
@@ -81,9 +82,12 @@ function play(args: string[], profileId: string | undefined, at: string | undefi
     return 1;
   }
   const [profile] = profileById(profileId);
-  const run = runScript(loaded.scenario, actions.value, { profile: profile!, ...(at ? { callTime: at } : {}) });
+  const surfaced = withSurface(loaded.scenario, variant);
+  if (!surfaced.ok) throw new UsageError(`unknown --variant "${variant}" (known: ${surfaces(loaded.scenario).filter(Boolean).join(', ') || 'none'})`);
+  const scenario = surfaced.scenario;
+  const run = runScript(scenario, actions.value, { profile: profile!, ...(at ? { callTime: at } : {}) });
   for (const r of run.rejected) console.error(`${actionsPath}: $[${r.index}]: action "${r.action.type}" not possible while the call is ${r.phase}; skipped`);
-  const report = scoreAttempt({ scenario: loaded.scenario, profile: profile!, questions: loaded.questions, log: run.log, ...(at ? { callTime: at } : {}) });
+  const report = scoreAttempt({ scenario, profile: profile!, questions: loaded.questions, log: run.log, ...(at ? { callTime: at } : {}) });
   console.log(JSON.stringify(report, null, 2));
   return 0;
 }
@@ -92,7 +96,7 @@ function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { profile: { type: 'string' }, at: { type: 'string' }, actions: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { profile: { type: 'string' }, at: { type: 'string' }, actions: { type: 'string' }, variant: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command, ...rest] = positionals;
   if (values.help) {
@@ -105,7 +109,7 @@ function main(argv: string[]): number {
     case 'paths':
       return paths(rest, values.profile);
     case 'play':
-      return play(rest, values.profile, values.at, values.actions);
+      return play(rest, values.profile, values.at, values.actions, values.variant);
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   }

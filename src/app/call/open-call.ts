@@ -2,6 +2,7 @@ import type { CenterProfile } from '../../core/format/profile';
 import type { QuestionBank } from '../../core/format/question-bank';
 import type { Scenario } from '../../core/format/scenario';
 import { contentHash } from '../../core/review/content-hash';
+import { withSurface } from '../../core/variants/surface';
 import type { Library } from '../library/load-library';
 import type { AttemptRecord, AttemptStore } from '../platform/storage/types';
 
@@ -21,8 +22,10 @@ export async function openCall(app: { library: Library; scenarios: readonly Scen
   if (!scenario) return { kind: 'problem', message: `The scenario "${attempt.scenarioId}" is no longer in the library.` };
   if (attempt.saved && contentHash(scenario) !== attempt.scenarioHash)
     return { kind: 'problem', message: `The scenario "${scenario.title}" was changed after this call started, so it cannot be resumed exactly. Discard it from the library page and start again.` };
+  const surfaced = withSurface(scenario, attempt.variant);
+  if (!surfaced.ok) return { kind: 'problem', message: `${surfaced.problem} Discard it from the library page and start again.` };
   const profile = app.library.profiles.find((p) => p.id === attempt.profileId);
   if (!profile) return { kind: 'problem', message: `The center profile "${attempt.profileId}" is no longer available.` };
   if (!app.library.questions) return { kind: 'problem', message: 'The question bank could not be loaded.' };
-  return { kind: 'ready', store, setup: { scenario, profile, questions: app.library.questions, attempt } };
+  return { kind: 'ready', store, setup: { scenario: surfaced.scenario, profile, questions: app.library.questions, attempt } };
 }

@@ -221,6 +221,34 @@ export const AnswerKey = z.strictObject({
 });
 export type AnswerKey = z.infer<typeof AnswerKey>;
 
+// ---------------------------------------------------------------- surface variants
+
+/** A caller line said in other words, with its own clip. What it reveals, its emotion and its place stay. */
+export const LineWording = z.strictObject({
+  text: CallerLine.shape.text,
+  audio: CallerLine.shape.audio,
+});
+export type LineWording = z.infer<typeof LineWording>;
+
+/**
+ * The same call with other surface details: another family, street, number. Nothing a trainee
+ * decides on may change here (hidden facts, caller states, timing, answer key), so every variant
+ * is scored by the same key and a veteran replaying the call meets it afresh without a new review
+ * of its logic. The content hash covers the variants: a new variant needs the clinician again.
+ */
+export const SurfaceVariant = z.strictObject({
+  id: Id,
+  /** For the trainer: what is different ("the Okafor family on Ridge Rd"). */
+  description: z.string().min(1),
+  /** CAD details shown differently. */
+  cad: CadContext.pick({ callbackNumber: true, address: true, locationNote: true, callerName: true }).partial().strict().optional(),
+  /** Replaces `facts.involved` (names, ages) when the people are different. */
+  involved: HiddenFacts.shape.involved.optional(),
+  /** Caller lines that name a surface detail, said this variant's way: line id → wording and clip. */
+  lines: z.record(Id, LineWording).default({}),
+});
+export type SurfaceVariant = z.infer<typeof SurfaceVariant>;
+
 // ---------------------------------------------------------------- the file
 
 export const ScenarioFile = z.strictObject({
@@ -251,6 +279,11 @@ export const ScenarioFile = z.strictObject({
     })
     .optional(),
   answerKey: AnswerKey,
+  /**
+   * Optional: other surface details the call can be played with. Omitted rather than defaulted,
+   * so files written before variants existed keep their content hash (and their approvals).
+   */
+  variants: z.array(SurfaceVariant).optional(),
 });
 /** A scenario as read from disk and validated, defaults filled in. */
 export type Scenario = z.infer<typeof ScenarioFile>;

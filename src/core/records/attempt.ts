@@ -33,6 +33,8 @@ export interface AttemptRecord {
   scenarioId: string;
   /** The scenario's content hash when the attempt started: a later edit does not rewrite history. */
   scenarioHash: string;
+  /** The surface variant played (scenario `variants[].id`); absent: the call as written. */
+  variant?: string;
   profileId: string;
   callTime: ClockTime;
   mode: Mode;

@@ -35,6 +35,16 @@ describe('parseRecordsFile', () => {
     expect(result).toEqual({ ok: true, value: JSON.parse(JSON.stringify(original)) });
   });
 
+  it('keeps the surface variant an attempt was played with (version 2), and still reads version 1 files', () => {
+    const withVariant = parseRecordsFile(text((j) => (j.attempts[0].variant = 'okafor')), NAME);
+    expect(withVariant.ok && withVariant.value.attempts[0]!.variant).toBe('okafor');
+    const v1 = parseRecordsFile(text((j) => (j.version = 1)), NAME);
+    expect(v1.ok && v1.value.attempts.map((a) => a.id)).toEqual(['a1', 'a2', 'b1']);
+    expect(problems(text((j) => (j.attempts[0].variant = 'Not An Id')))).toEqual([
+      `${NAME}: $.attempts[0].variant: must be lower-case words joined by "." or "-"`,
+    ]);
+  });
+
   it('keeps report fields it does not know (a report from another scoring version)', () => {
     const result = parseRecordsFile(text((j) => (j.attempts[0].report.newMetric = { x: 1 })), NAME);
     expect(result.ok && result.value.attempts[0]!.report).toMatchObject({ newMetric: { x: 1 } });
@@ -59,11 +69,11 @@ describe('parseRecordsFile', () => {
   });
 
   it('rejects a file from a newer app, asking for an update', () => {
-    expect(problems(text((j) => ((j.version = 2), (j.somethingNew = true))))).toEqual([
-      `${NAME}: $.version: made by a newer version of the app (version 2); update first`,
+    expect(problems(text((j) => ((j.version = 3), (j.somethingNew = true))))).toEqual([
+      `${NAME}: $.version: made by a newer version of the app (version 3); update first`,
     ]);
-    expect(problems(text((j) => (j.version = 0)))).toEqual([`${NAME}: $.version: Invalid input: expected 1`]);
-    expect(problems(text((j) => delete j.version))).toEqual([`${NAME}: $.version: required field is missing (expected 1)`]);
+    expect(problems(text((j) => (j.version = 0)))).toEqual([`${NAME}: $.version: Invalid option: expected one of 1|2`]);
+    expect(problems(text((j) => delete j.version))).toEqual([`${NAME}: $.version: required field is missing (expected one of 1|2)`]);
   });
 
   it('rejects a broken log: a missing entry, time going backwards, an unknown action or kind', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SYSTEM_EVENTS, type LogEntry, type TraineeAction } from '../engine/events';
 import { CallerLine } from '../format/scenario';
-import { CallType, ClockTime, Resource } from '../format/vocabulary';
+import { CallType, ClockTime, Id, Resource } from '../format/vocabulary';
 import type { ScoreReport } from '../scoring/score';
 import { parseJson } from '../validate/parse-json';
 import { formatProblem, jsonPath, type Problem } from '../validate/problem';
@@ -19,7 +19,10 @@ import { BADGE_MAX, CLASS_MAX, NAME_MAX } from './trainee';
  * half-way copy would later clash with the finished one).
  */
 export const RECORDS_FORMAT = 'dispatch-trainer-records';
-export const RECORDS_VERSION = 1;
+/** Version 2 added `variant` to attempts (the surface variant played); version 1 files read as they are. */
+export const RECORDS_VERSION = 2;
+/** Every version this app reads. */
+export const READABLE_RECORDS_VERSIONS = [1, 2] as const;
 
 const RecordId = z.string().min(1).max(100);
 const Epoch = z.number().int().min(0);
@@ -116,6 +119,7 @@ export const ExportedAttemptSchema = z
     traineeId: RecordId,
     scenarioId: z.string().min(1),
     scenarioHash: z.string().min(1),
+    variant: Id.optional(),
     profileId: z.string().min(1),
     callTime: ClockTime,
     mode: z.enum(['practice', 'assessment']),
@@ -156,7 +160,7 @@ export const ExportedAttemptSchema = z
 export const RecordsFileSchema = z
   .strictObject({
     format: z.literal(RECORDS_FORMAT),
-    version: z.literal(RECORDS_VERSION),
+    version: z.literal(READABLE_RECORDS_VERSIONS),
     exportedAt: z.iso.datetime(),
     trainees: z.array(TraineeSchema),
     attempts: z.array(ExportedAttemptSchema),
@@ -190,7 +194,7 @@ export type ExportedAttempt = Omit<AttemptRecord, 'saved' | 'status' | 'finished
 
 export interface RecordsFile {
   format: typeof RECORDS_FORMAT;
-  version: typeof RECORDS_VERSION;
+  version: (typeof READABLE_RECORDS_VERSIONS)[number];
   /** ISO 8601, UTC. */
   exportedAt: string;
   trainees: TraineeProfile[];

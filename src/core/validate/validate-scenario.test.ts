@@ -415,3 +415,62 @@ describe('validateScenario: reporting', () => {
     ]);
   });
 });
+
+describe('validateScenario: surface variants', () => {
+  const okafor = {
+    id: 'okafor',
+    description: 'Another family, on Ridge Rd',
+    cad: { address: '40 Ridge Rd', callbackNumber: '555-0199' },
+    lines: { address: { text: '40 Ridge Road.', audio: 'test-scenario/address-okafor' } },
+  };
+
+  it('accepts a variant that rewords the lines naming what it changes', () => {
+    expect(problemsOf(edited((s) => (s.variants = [okafor])))).toEqual([]);
+  });
+
+  it('reports a line the variant would leave saying the written address, caller name or number', () => {
+    const leftOver = edited((s) => {
+      s.cad.callerName = 'Maria Lopez';
+      state(s, 'opening').lines = [line('open', 'It is Maria. My brother keeps texting me, call me back on 555-0100.')];
+      s.variants = [{ id: 'okafor', description: 'Another family', cad: { address: '40 Ridge Rd', callerName: 'Ada Okafor', callbackNumber: '555-0199' }, lines: {} }];
+    });
+    expect(problemsOf(leftOver)).toEqual([
+      problem('$.variants[0].lines', 'line "address" says "12 Elm", which this variant changes: reword it here'),
+      problem('$.variants[0].lines', 'line "open" says "Maria", which this variant changes: reword it here'),
+      problem('$.variants[0].lines', 'line "open" says "555-0100", which this variant changes: reword it here'),
+    ]);
+  });
+
+  it('reports a reworded line that does not exist, or reuses the written clip', () => {
+    const wrong = edited((s) => {
+      s.variants = [
+        { ...okafor, lines: { ...okafor.lines, adress: { text: 'Ridge Road.', audio: 'test-scenario/x' }, open: { text: 'My brother again.', audio: 'test-scenario/open' } } },
+      ];
+    });
+    expect(problemsOf(wrong)).toEqual([
+      problem('$.variants[0].lines.open.audio', 'clip "test-scenario/open" is used for two different texts'),
+      problem('$.variants[0].lines.adress', 'no caller line "adress" in this scenario to reword'),
+      problem('$.variants[0].lines.open.audio', 'reworded line reuses the written clip "test-scenario/open": give it its own'),
+    ]);
+  });
+
+  it('reports duplicate variant ids and a variant that changes nothing', () => {
+    const twice = edited((s) => (s.variants = [okafor, { ...okafor, description: 'Same id' }, { id: 'same', description: 'Same details', cad: { address: '12 Elm St' } }]));
+    expect(problemsOf(twice)).toEqual([
+      problem('$.variants[1].id', 'duplicate variant id "okafor" (also $.variants[0])'),
+      problem('$.variants[2]', 'the variant changes nothing (give it "cad", "involved" or "lines")'),
+    ]);
+  });
+
+  it('checks that every variant clip exists', () => {
+    const result = problemsOf(edited((s) => (s.variants = [okafor])), { audioExists: (ref) => ref !== 'test-scenario/address-okafor' });
+    expect(result).toEqual([
+      problem('$.variants[0].lines.address.audio', 'missing audio file for "test-scenario/address-okafor" (looked for audio/test-scenario/address-okafor.{opus,ogg,mp3,wav})'),
+    ]);
+  });
+
+  it('rejects a variant that tries to change what is scored (schema: only surface fields)', () => {
+    const scored = edited((s) => (s.variants = [{ ...okafor, cad: { callTime: '02:00' } } as never]));
+    expect(problemsOf(scored)).toEqual([problem('$.variants[0].cad', 'unknown field "callTime" (misspelt?)')]);
+  });
+});

@@ -66,6 +66,22 @@ export function* linesOf(s: Scenario): Generator<[CallerLine, string]> {
   for (const [i, l] of (s.callback?.say ?? []).entries()) yield [l, `$.callback.say[${i}]`];
 }
 
+/** Caller lines as the surface variants word them (only the reworded ones), each with its path. */
+export function* variantLinesOf(s: Scenario): Generator<[CallerLine, string]> {
+  const written = new Map([...linesOf(s)].map(([l]) => [l.id, l]));
+  for (const [i, variant] of (s.variants ?? []).entries())
+    for (const [id, wording] of Object.entries(variant.lines)) {
+      const line = written.get(id);
+      if (line) yield [{ ...line, ...wording }, jsonPath(['variants', i, 'lines', id])];
+    }
+}
+
+/** Every clip the scenario plays: its own lines, then its variants' rewordings. */
+export function* allLinesOf(s: Scenario): Generator<[CallerLine, string]> {
+  yield* linesOf(s);
+  yield* variantLinesOf(s);
+}
+
 function* responsesOf(s: Scenario): Generator<[Response, string]> {
   for (const [id, state] of Object.entries(s.states))
     for (const [r, response] of state.responses.entries()) yield [response, `${jsonPath(['states', id])}.responses[${r}]`];
@@ -161,18 +177,21 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
   }
 
   const seenLines = new Map<string, string>();
-  const seenAudio = new Map<string, string>();
-  const revealed = new Set<SafetyFact>();
   for (const [l, path] of linesOf(s)) {
     const earlier = seenLines.get(l.id);
     if (earlier !== undefined && earlier !== path) add(`${path}.id`, `duplicate line id "${l.id}" (also at ${earlier})`);
     else seenLines.set(l.id, path);
+  }
+  const seenAudio = new Map<string, string>();
+  const revealed = new Set<SafetyFact>();
+  for (const [l, path] of allLinesOf(s)) {
     const sameClip = seenAudio.get(l.audio);
     if (sameClip === undefined) seenAudio.set(l.audio, l.text);
     else if (sameClip !== l.text) add(`${path}.audio`, `clip "${l.audio}" is used for two different texts`);
     if (context.audioExists && !context.audioExists(l.audio)) add(`${path}.audio`, `missing audio file for "${l.audio}" (looked for audio/${l.audio}.{opus,ogg,mp3,wav})`);
     for (const f of l.reveals) revealed.add(f);
   }
+  problems.push(...variantProblems(s));
 
   for (const [i, fact] of s.facts.present.entries()) {
     if (!revealed.has(fact)) add(`$.facts.present[${i}]`, `fact "${fact}" is never revealed by any caller line, so no trainee can uncover it`);
@@ -195,6 +214,50 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
     if (!s.review.contentHash) add('$.review.contentHash', 'an approved scenario carries the hash of the content that was reviewed');
     else if (s.review.contentHash !== contentHash(s))
       add('$.review.contentHash', 'approval is void: the content changed after review (hash differs); set status to "in-review" and have it reviewed again');
+  }
+  return problems;
+}
+
+/** Words of a written surface detail that a line still saying them would give away: "1420 Alder", "Greg", "Tallis", "555-0167". */
+function tellTales(written: Scenario['cad'], variant: NonNullable<Scenario['variants']>[number]): string[] {
+  const out: string[] = [];
+  const changed = (key: 'address' | 'callerName' | 'callbackNumber') => variant.cad?.[key] !== undefined && variant.cad[key] !== written[key];
+  if (changed('address')) {
+    const [number, street] = written.address.split(/[\s,]+/);
+    if (number && /\d/.test(number) && street) out.push(`${number} ${street}`);
+  }
+  if (changed('callerName') && written.callerName) out.push(...written.callerName.split(/\s+/).filter((w) => /^[A-Z][a-z]{2,}/.test(w)));
+  if (changed('callbackNumber')) out.push(written.callbackNumber);
+  return out;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Variants change surface details only, consistently: each names real lines and leaves no line saying the old detail. */
+function variantProblems(s: Scenario): Problem[] {
+  const problems: Problem[] = [];
+  const written = new Map([...linesOf(s)].map(([l]) => [l.id, l]));
+  const seen = new Map<string, number>();
+  for (const [i, variant] of (s.variants ?? []).entries()) {
+    const base = jsonPath(['variants', i]);
+    const earlier = seen.get(variant.id);
+    if (earlier !== undefined) problems.push({ path: `${base}.id`, message: `duplicate variant id "${variant.id}" (also $.variants[${earlier}])` });
+    else seen.set(variant.id, i);
+    const changesCad = Object.entries(variant.cad ?? {}).some(([k, v]) => v !== s.cad[k as keyof typeof s.cad]);
+    if (!changesCad && variant.involved === undefined && Object.keys(variant.lines).length === 0)
+      problems.push({ path: base, message: 'the variant changes nothing (give it "cad", "involved" or "lines")' });
+    for (const [id, wording] of Object.entries(variant.lines)) {
+      const line = written.get(id);
+      const path = jsonPath(['variants', i, 'lines', id]);
+      if (!line) problems.push({ path, message: `no caller line "${id}" in this scenario to reword` });
+      else if (wording.audio === line.audio) problems.push({ path: `${path}.audio`, message: `reworded line reuses the written clip "${line.audio}": give it its own` });
+    }
+    for (const word of tellTales(s.cad, variant)) {
+      const pattern = new RegExp(`(^|[^\\w])${escapeRegExp(word)}($|[^\\w])`);
+      for (const [id, line] of written)
+        if (!Object.hasOwn(variant.lines, id) && pattern.test(line.text))
+          problems.push({ path: `${base}.lines`, message: `line "${id}" says "${word}", which this variant changes: reword it here` });
+    }
   }
   return problems;
 }
