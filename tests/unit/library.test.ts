@@ -6,6 +6,7 @@ import { runScript } from '../../src/core/engine/run-script';
 import type { Scenario } from '../../src/core/format/scenario';
 import { loadActions, loadScenario } from '../../src/core/library/load';
 import { scoreAttempt } from '../../src/core/scoring/score';
+import { withSurface } from '../../src/core/variants/surface';
 
 const questions = readQuestionBank();
 const profiles = readProfiles();
@@ -31,6 +32,27 @@ describe('the bundled library', () => {
     expect(new Set(profiles.map((p) => p.model))).toEqual(new Set(['1A', '1B', '1C', '1F']));
     // Sample content is never shipped as approved: only a center's clinician signs it.
     for (const s of scenarios) expect(s.review.status, s.id).toBe('draft');
+  });
+
+  it('has surface variants for replays in refreshers', () => {
+    expect(scenarios.filter((s) => (s.variants ?? []).length > 0).length).toBeGreaterThanOrEqual(8);
+  });
+
+  // A variant is the same call in other words: every one scores exactly as the file as written.
+  const variants = scenarios.flatMap((s) => (s.variants ?? []).map((v) => [`${s.id} as "${v.id}"`, s, v.id] as const));
+  it.each(variants)('%s scores as written under every profile, day and night', (_, scenario, variant) => {
+    const surfaced = withSurface(scenario, variant);
+    if (!surfaced.ok) throw new Error(surfaced.problem);
+    for (const profile of profiles)
+      for (const callTime of [scenario.cad.callTime, NIGHT])
+        for (const kind of ['expert', 'police-no-screen'] as const) {
+          const score = (s: Scenario) => {
+            const run = runScript(s, script(s, kind), { profile, callTime });
+            const report = scoreAttempt({ scenario: s, profile, questions, log: run.log, callTime });
+            return { report, callerLines: run.log.filter((e) => e.kind === 'caller').length };
+          };
+          expect(score(surfaced.scenario), `${profile.id} ${callTime} ${kind}`).toEqual(score(scenario));
+        }
   });
 
   describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (_, scenario) => {

@@ -3,7 +3,7 @@ import { contentHash } from '../review/content-hash';
 import { scenario } from '../test-data/factories';
 import type { SurfaceVariant } from '../format/scenario';
 import { linesOf } from '../validate/validate-scenario';
-import { nextSurface, surfaces, withSurface } from './surface';
+import { nextSurface, surfaces, variantChanges, withSurface } from './surface';
 
 const okafor: SurfaceVariant = {
   id: 'okafor',
@@ -93,5 +93,24 @@ describe('variants and the content hash', () => {
     const reworded = scenario({ variants: [{ ...okafor, lines: { address: { text: '40 Ridge Rd, the back door.', audio: 'test-scenario/address-okafor' } } }] });
     expect(contentHash(withVariants)).not.toBe(contentHash(scenario()));
     expect(contentHash(reworded)).not.toBe(contentHash(scenario({ variants: [okafor] })));
+  });
+});
+
+describe('variantChanges', () => {
+  it('lists what each variant changes, from what, to what, for the reviewer', () => {
+    expect(variantChanges(withVariants)).toEqual([
+      {
+        id: 'okafor',
+        description: 'Another family, on Ridge Rd',
+        changes: [
+          { what: 'Address', from: '12 Elm St', to: '40 Ridge Rd' },
+          { what: 'Caller name', from: '(none)', to: 'Ada Okafor' },
+          { what: 'Callback number', from: '555-0100', to: '555-0199' },
+          { what: 'People involved', from: 'brother, 34', to: 'brother, 29' },
+          { what: 'Line "address"', from: '12 Elm Street.', to: '40 Ridge Road.' },
+        ],
+      },
+      { id: 'night-shift', description: 'Caller on a night shift', changes: [] },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { CallerLine, Scenario, SurfaceVariant } from '../format/scenario';
+import { linesOf } from '../validate/validate-scenario';
 
 export type Surfaced = { ok: true; scenario: Scenario; variant: SurfaceVariant | undefined } | { ok: false; problem: string };
 
@@ -60,4 +61,29 @@ export function nextSurface(scenario: Scenario, played: readonly { variant?: str
     if (at < bestAt) [best, bestAt] = [id, at];
   }
   return best;
+}
+
+/** One difference a variant makes, for the reviewer: what changes, from what, to what. */
+export interface SurfaceChange {
+  what: string;
+  from: string;
+  to: string;
+}
+
+/** What each variant changes, in file order: CAD details, the people involved, then each reworded line. */
+export function variantChanges(scenario: Scenario): { id: string; description: string; changes: SurfaceChange[] }[] {
+  const written = new Map([...linesOf(scenario)].map(([line]) => [line.id, line.text]));
+  const cadLabels = { address: 'Address', callerName: 'Caller name', callbackNumber: 'Callback number', locationNote: 'Location note' } as const;
+  return (scenario.variants ?? []).map((v) => ({
+    id: v.id,
+    description: v.description,
+    changes: [
+      ...Object.entries(cadLabels).flatMap(([key, what]) => {
+        const to = v.cad?.[key as keyof typeof cadLabels];
+        return to === undefined ? [] : [{ what, from: scenario.cad[key as keyof typeof cadLabels] ?? '(none)', to }];
+      }),
+      ...(v.involved ? [{ what: 'People involved', from: scenario.facts.involved.join('; '), to: v.involved.join('; ') }] : []),
+      ...Object.entries(v.lines).map(([id, wording]) => ({ what: `Line "${id}"`, from: written.get(id) ?? '(no such line)', to: wording.text })),
+    ],
+  }));
 }
