@@ -20,7 +20,8 @@ const written = scenario({
 const center = profile('dispatcher-routing');
 const library: Library = { scenarios: [written], profiles: [center], questions: bundledQuestions(), problems: [] };
 
-async function opened(change: Partial<NewAttempt>, scenarios = [written]) {
+async function opened(change: Partial<NewAttempt>, libraryChange: Partial<Library> = {}) {
+  const played = { ...library, ...libraryChange };
   const store: AttemptStore = createMemoryStore('unit test');
   const attempt = await store.createAttempt({
     traineeId: 't',
@@ -31,7 +32,7 @@ async function opened(change: Partial<NewAttempt>, scenarios = [written]) {
     mode: 'practice',
     ...change,
   });
-  return openCall({ library: { ...library, scenarios }, scenarios, store }, attempt.id);
+  return openCall({ library: played, scenarios: played.scenarios, store }, attempt.id);
 }
 
 describe('openCall', () => {
@@ -51,10 +52,18 @@ describe('openCall', () => {
 
   it('names the variant when the library no longer has it, and opens nothing', async () => {
     const withoutIt = scenario();
-    const call = await opened({ variant: 'ridge', scenarioHash: contentHash(withoutIt) }, [withoutIt]);
+    const call = await opened({ variant: 'ridge', scenarioHash: contentHash(withoutIt) }, { scenarios: [withoutIt] });
     expect(call).toEqual({
       kind: 'problem',
       message: 'The scenario "Test scenario" no longer has the variant "ridge" this call was played with. Discard it from the library page and start again.',
+    });
+  });
+
+  it('blames the question bank, not the scenario, when the bank did not load (and then no scenario loads either)', async () => {
+    const call = await opened({}, { scenarios: [], questions: undefined });
+    expect(call).toEqual({
+      kind: 'problem',
+      message: 'No call can be opened while the question bank cannot be loaded: the library page says what is wrong with it. This call is kept.',
     });
   });
 });

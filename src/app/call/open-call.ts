@@ -18,6 +18,9 @@ export async function openCall(app: { library: Library; scenarios: readonly Scen
   const attempt = await store.getAttempt(attemptId);
   if (!attempt) return { kind: 'problem', message: `No call with id "${attemptId}" is stored in this browser.` };
   if (attempt.status === 'finished') return { kind: 'finished' };
+  // First: without the bank no scenario loads, and "no longer in the library" would mislead.
+  if (!app.library.questions)
+    return { kind: 'problem', message: 'No call can be opened while the question bank cannot be loaded: the library page says what is wrong with it. This call is kept.' };
   const scenario = app.scenarios.find((s) => s.id === attempt.scenarioId);
   if (!scenario) return { kind: 'problem', message: `The scenario "${attempt.scenarioId}" is no longer in the library.` };
   if (attempt.saved && contentHash(scenario) !== attempt.scenarioHash)
@@ -26,6 +29,5 @@ export async function openCall(app: { library: Library; scenarios: readonly Scen
   if (!surfaced.ok) return { kind: 'problem', message: `${surfaced.problem} Discard it from the library page and start again.` };
   const profile = app.library.profiles.find((p) => p.id === attempt.profileId);
   if (!profile) return { kind: 'problem', message: `The center profile "${attempt.profileId}" is no longer available.` };
-  if (!app.library.questions) return { kind: 'problem', message: 'The question bank could not be loaded.' };
   return { kind: 'ready', store, setup: { scenario: surfaced.scenario, profile, questions: app.library.questions, attempt } };
 }
