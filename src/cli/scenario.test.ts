@@ -167,7 +167,7 @@ describe('scenario: usage', () => {
         'usage:',
         '  npm run scenario -- validate <files or dirs>...',
         '  npm run scenario -- paths <file> [--profile <id>]',
-        '  npm run scenario -- play <file> --profile <id> [--at HH:MM] --actions <actions.json>',
+        '  npm run scenario -- play <file> --profile <id> [--at HH:MM] [--variant <id>] --actions <actions.json>',
       ]);
     },
     TIMEOUT,
@@ -255,6 +255,19 @@ describe('scenario play', () => {
       expect(report.criticalErrors).toEqual([]);
       expect(report.pointsLost.map((p) => [p.category, p.points, p.rule])).toEqual([['routing', 30, 'routing.off-duty']]);
       expect(earned(report)).toMatchObject({ routing: 0, handoff: 10 });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'plays a surface variant when asked, and names the known ones for an unknown --variant',
+    () => {
+      const run = scenarioCli('play', 'scenarios/si-no-means-clinician.json', '--profile', 'embedded-clinician-day', '--variant', 'szabo-mulbery', '--actions', 'scenarios/actions/si-no-means-clinician.expert.json');
+      expect(run.status).toBe(2);
+      expect(lines(run.stderr)[0]).toBe('unknown --variant "szabo-mulbery" (known: szabo-mulberry, ferreira-oakmont)');
+      const played = scenarioCli('play', 'scenarios/si-no-means-clinician.json', '--profile', 'embedded-clinician-day', '--variant', 'szabo-mulberry', '--actions', 'scenarios/actions/si-no-means-clinician.expert.json');
+      expect(played.status).toBe(0);
+      expect((JSON.parse(played.stdout) as Report).level).toBe('high');
     },
     TIMEOUT,
   );
