@@ -2,13 +2,15 @@ import type { ClockTime } from '../core/format/vocabulary';
 import { contentHash, reviewState } from '../core/review/content-hash';
 import { signatureFor, withSignatures, type ReviewSignature } from '../core/review/sign';
 import type { Scenario } from '../core/format/scenario';
+import { recordOf } from '../core/records/summary';
+import type { ScoreReport } from '../core/scoring/score';
 import { nextSurface } from '../core/variants/surface';
 import { bundledLibrary } from './library/bundled';
 import type { Library } from './library/load-library';
 import { createHowlerPlayer } from './platform/audio/howler-player';
 import type { ClipPlayer } from './platform/audio/types';
 import { openStore } from './platform/storage';
-import type { AttemptRecord, AttemptStore, Mode, StorageStatus, TraineeProfile } from './platform/storage/types';
+import type { AttemptRecord, AttemptStore, AttemptSummary, DeletedTrainee, Mode, StorageStatus, TraineeProfile } from './platform/storage/types';
 
 /** Settings key of the id of the trainee whose attempts are made and listed (kept across reloads). */
 export const CURRENT_TRAINEE_SETTING = 'current-trainee';
@@ -37,7 +39,11 @@ export class AppState {
   store = $state.raw<AttemptStore | undefined>(undefined);
   storage = $state.raw<StorageStatus | undefined>(undefined);
   prefs = $state<Preferences>({ ...DEFAULTS });
-  attempts = $state.raw<AttemptRecord[]>([]);
+  /**
+   * The current trainee's attempts, newest first, as summaries: no saved call, and of each report
+   * only its headline (`result`). All the library and the history need, and quick to read.
+   */
+  attempts = $state.raw<AttemptSummary[]>([]);
   /** Every profile on this browser, oldest first. */
   trainees = $state.raw<TraineeProfile[]>([]);
   /**
@@ -46,6 +52,22 @@ export class AppState {
    */
   currentTraineeId = $state<string | undefined>(undefined);
   currentTrainee = $derived(this.trainees.find((t) => t.id === this.currentTraineeId));
+  /** Whose list `attempts` is (the current trainee's once refreshAttempts() has read it). */
+  private attemptsOf: string | undefined;
+  /** The list loadReports() read last, with its reports, and whose it is. */
+  private withReports = $state.raw<{ of: AttemptSummary[]; traineeId: string | undefined; attempts: AttemptRecord[] } | undefined>(undefined);
+  /**
+   * The current trainee's attempts in full, each with its report (not its saved call), for the
+   * pages that read reports (progress, refresher, assessments); undefined until loadReports() has
+   * read them. It can lag `attempts` by the calls made since, until loadReports() is called again:
+   * those pages call it whenever `attempts` changes, and use what it resolves to where it must be
+   * up to date.
+   */
+  scored = $derived(this.withReports && this.withReports.traineeId === this.currentTraineeId ? this.withReports.attempts : undefined);
+  /** Reports read so far, by attempt id, with the summary's updatedAt they were read for. */
+  private reportsRead = new Map<string, { updatedAt: number; report: ScoreReport }>();
+  /** The latest read (reads run one after the other, so each reads only what the last did not). */
+  private reading: { of: AttemptSummary[]; done: Promise<AttemptRecord[]> } | undefined;
   /** After a reload, a profile with a PIN stays closed until the PIN is given again. */
   locked = $state(false);
   /** Unlocked with the trainer's PIN on the Trainees page: every profile's records. Not kept across reloads. */
@@ -56,22 +78,33 @@ export class AppState {
   scenarios = $derived(withSignatures(this.library.scenarios, this.signatures));
 
   async start(): Promise<void> {
-    const [store, library] = await Promise.all([openStore(), bundledLibrary()]);
+    // The library loads (fetch, validation) while the store opens and reads this trainee's
+    // attempts: the first page needs both.
+    const [library, prefs] = await Promise.all([bundledLibrary(), this.openRecords()]);
     this.library = library;
-    this.store = store;
-    this.storage = store.status();
-    store.onStatus((status) => (this.storage = status));
-    const oldest = await store.ensureTrainee();
-    this.trainees = await store.listTrainees();
-    const saved = await store.getSetting<string | undefined>(CURRENT_TRAINEE_SETTING, undefined);
-    this.currentTraineeId = this.trainees.some((t) => t.id === saved) ? saved : oldest.id;
-    this.signatures = await store.getSetting<ReviewSignature[]>('review-signatures', []);
-    const prefs = await store.getSetting<Partial<Preferences>>('preferences', {});
     this.prefs = { ...DEFAULTS, ...prefs, profileId: prefs.profileId ?? this.library.profiles[0]?.id };
     this.player.setVolume(this.prefs.volume);
     this.player.setRate(this.prefs.rate);
+  }
+
+  /** Start-up's storage part: the store, the profiles, the settings, the current trainee's attempts. Returns the saved preferences. */
+  private async openRecords(): Promise<Partial<Preferences>> {
+    const store = await openStore();
+    this.store = store;
+    this.storage = store.status();
+    store.onStatus((status) => (this.storage = status));
+    const [oldest, saved, signatures, prefs] = await Promise.all([
+      store.ensureTrainee(),
+      store.getSetting<string | undefined>(CURRENT_TRAINEE_SETTING, undefined),
+      store.getSetting<ReviewSignature[]>('review-signatures', []),
+      store.getSetting<Partial<Preferences>>('preferences', {}),
+    ]);
+    this.trainees = await store.listTrainees();
+    this.currentTraineeId = this.trainees.some((t) => t.id === saved) ? saved : oldest.id;
+    this.signatures = signatures;
     this.locked = this.currentTrainee?.pin !== undefined;
     if (!this.locked) await this.refreshAttempts();
+    return prefs;
   }
 
   /** Open a profile after a reload: its PIN, if it has one, was checked by the caller. */
@@ -89,7 +122,49 @@ export class AppState {
 
   async refreshAttempts(): Promise<void> {
     if (this.locked) return;
-    this.attempts = (await this.store?.listAttempts({ traineeId: this.currentTraineeId })) ?? [];
+    const traineeId = this.currentTraineeId;
+    const attempts = (await this.store?.listSummaries({ traineeId })) ?? [];
+    this.attemptsOf = traineeId;
+    this.attempts = attempts;
+  }
+
+  /**
+   * Makes `scored` the current `attempts` with their reports, and resolves to that. Reads only the
+   * reports not read yet (or of attempts changed since): every report the first time, then only
+   * the new calls'. Asked again for the same list, it reads nothing.
+   */
+  loadReports(): Promise<AttemptRecord[]> {
+    const of = this.attempts;
+    if (this.withReports?.of === of) return Promise.resolve(this.withReports.attempts);
+    if (this.reading?.of !== of) {
+      const traineeId = this.attemptsOf;
+      const before = this.reading?.done.catch(() => undefined);
+      const done = (async () => {
+        await before;
+        const attempts = await this.readReports(of);
+        this.withReports = { of, traineeId, attempts };
+        return attempts;
+      })();
+      this.reading = { of, done };
+    }
+    return this.reading.done;
+  }
+
+  private async readReports(of: readonly AttemptSummary[]): Promise<AttemptRecord[]> {
+    const known = (a: AttemptSummary) => {
+      const read = this.reportsRead.get(a.id);
+      return read?.updatedAt === a.updatedAt ? read.report : undefined;
+    };
+    const missing = of.filter((a) => a.result && !known(a)).map((a) => a.id);
+    const found = missing.length > 0 && this.store ? await this.store.reports(missing) : new Map<string, ScoreReport>();
+    // Kept: the reports of this list only (another trainee's go when switching).
+    const next = new Map<string, { updatedAt: number; report: ScoreReport }>();
+    for (const a of of) {
+      const report = found.get(a.id) ?? known(a);
+      if (report) next.set(a.id, { updatedAt: a.updatedAt, report });
+    }
+    this.reportsRead = next;
+    return of.map((a) => recordOf(a, { report: next.get(a.id)?.report }));
   }
 
   async refreshTrainees(): Promise<void> {
@@ -109,6 +184,19 @@ export class AppState {
     await this.refreshAttempts();
   }
 
+  /**
+   * Delete a profile with all its records (trainer mode; `settings`: the trainee's own settings).
+   * If it was the current one, the oldest remaining profile becomes current, or a new "Trainee 1"
+   * when none is left. Rejects, with nothing deleted, as the store does.
+   */
+  async deleteTrainee(id: string, settings: readonly string[]): Promise<DeletedTrainee> {
+    if (!this.store) throw new Error('Nothing was deleted: storage is not open yet.');
+    const deleted = await this.store.deleteTrainee(id, { settings });
+    await this.refreshTrainees();
+    if (this.currentTraineeId === id) await this.switchTrainee((this.trainees[0] ?? (await this.store.ensureTrainee())).id);
+    return deleted;
+  }
+
   get profile() {
     return this.library.profiles.find((p) => p.id === this.prefs.profileId) ?? this.library.profiles[0];
   }
@@ -117,8 +205,9 @@ export class AppState {
     return this.scenarios.find((s) => s.id === id);
   }
 
-  /** Record a clinician's approval of the scenario exactly as it is now. */
+  /** Record a clinician's approval of the scenario exactly as it is now. Only in trainer mode (the Library offers review there only). */
   async sign(scenario: Scenario, reviewer: ReviewSignature['reviewer'], notes: string): Promise<void> {
+    if (!this.trainerMode) throw new Error('Clinical review needs trainer mode: a trainer turns it on on the Trainees page.');
     const date = new Date().toISOString().slice(0, 10);
     this.signatures = [...this.signatures, signatureFor(scenario, reviewer, date, notes.trim() || undefined)];
     await this.store?.setSetting('review-signatures', this.signatures);

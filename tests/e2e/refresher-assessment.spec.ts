@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
-import { CallPosition, DebriefPage, LibraryPage } from './pages/trainer-app';
+import { CallPosition, DebriefPage, LibraryPage, turnOnTrainerMode } from './pages/trainer-app';
 
 const SCENARIO = 'psychosis-no-weapon';
 const TITLE = /Young man hearing voices/;
@@ -11,10 +11,12 @@ async function openPage(page: Page, route: 'refresher' | 'assessments', heading:
   await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
 }
 
-/** Approve one scenario the way a clinician does: Library → Review, in practice mode. Test data: an obviously fake name. */
+/** Approve one scenario the way a clinician does: trainer mode on, then Library → Review. Test data: an obviously fake name. */
 async function approve(page: Page, scenarioId: string) {
   const library = new LibraryPage(page);
   await library.open();
+  await turnOnTrainerMode(page);
+  await library.show();
   await library.row(scenarioId).getByRole('button', { name: /^Clinical review of/ }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel("Reviewer's name").fill('Test Reviewer');
@@ -51,7 +53,7 @@ test('a fresh trainee gets a starter refresher of 10–15 minutes, each pick exp
 
 test('an assessment needs approved scenarios; a trainer sets one, a trainee takes it, and the report prints', async ({ page }) => {
   await openPage(page, 'assessments', 'Assessments');
-  await expect(page.getByText('A clinician must approve scenarios first (Library → Review)')).toBeVisible();
+  await expect(page.getByText('A clinician must approve scenarios first (a trainer turns on trainer mode on the Trainees page, then Library → Review)')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save assessment' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Take/ })).toHaveCount(0);
   await expectNoAxeViolations(page, 'assessments, nothing approved');

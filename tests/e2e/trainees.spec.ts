@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
-import { DebriefPage, LibraryPage } from './pages/trainer-app';
+import { DebriefPage, LibraryPage, TEST_TRAINER_PIN, turnOnTrainerMode } from './pages/trainer-app';
 
 const SCENARIO = 'si-no-means-clinician';
 
@@ -198,4 +198,142 @@ test('a corrupt records file is rejected with a precise message and nothing chan
 
   await expect(page.getByTestId('persistence-state')).toHaveText(/^(Granted|Not granted|Unsupported)/);
   await expectNoAxeViolations(page, 'trainees page, import rejected');
+});
+
+/** What IndexedDB itself holds for one attempt (as a reload reads it): the record and how many log entries. */
+async function storedAttempt(page: Page, attemptId: string): Promise<{ record: boolean; events: number }> {
+  return page.evaluate(
+    (id) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('dispatch-trainer');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['attempts', 'events'], 'readonly');
+          const record = tx.objectStore('attempts').count(id);
+          const events = tx.objectStore('events').count(IDBKeyRange.bound([id, -Infinity], [id, Infinity]));
+          tx.oncomplete = () => {
+            db.close();
+            resolve({ record: record.result > 0, events: events.result });
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    attemptId,
+  );
+}
+
+test('a trainer deletes a graduate’s profile and all its records; the other trainee keeps theirs, across a reload', async ({ page }) => {
+  const trainees = await openApp(page);
+  await trainees.create('Test Trainee A');
+  await trainees.create('Test Trainee B');
+  await trainees.switchTo('Test Trainee B');
+  const b = await shortCall(page);
+  await trainees.open();
+  await trainees.switchTo('Test Trainee A');
+  const a = await shortCall(page);
+  expect(await storedAttempt(page, a)).toMatchObject({ record: true, events: expect.any(Number) });
+  expect((await storedAttempt(page, a)).events).toBeGreaterThan(0);
+  const bBefore = await storedAttempt(page, b);
+
+  // A trainee sees no Delete.
+  await trainees.open();
+  await expect(page.getByRole('button', { name: /^Delete / })).toHaveCount(0);
+
+  await turnOnTrainerMode(page);
+  const dialog = page.getByRole('dialog', { name: "Delete Test Trainee A's profile" });
+  // Cancel (Escape) keeps everything.
+  await page.getByRole('button', { name: 'Delete Test Trainee A' }).click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Delete Test Trainee A' })).toBeFocused();
+  await expect(trainees.rows()).toHaveCount(3);
+
+  await page.getByRole('button', { name: 'Delete Test Trainee A' }).click();
+  await expect(dialog.getByTestId('delete-removes')).toHaveText(
+    "This removes from this browser Test Trainee A's profile and 1 attempt (1 finished, 0 in progress), with each call's event log and debrief, and Test Trainee A's assessment results and refresher session. It cannot be undone. No other trainee's records are touched.",
+  );
+  await expectNoAxeViolations(page, 'delete profile dialog');
+
+  // Export first: the file holds A's profile and call.
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: "Export this trainee's records first" }).click()]);
+  await expect(dialog.getByRole('status')).toHaveText(`Exported 1 trainee, 1 finished call to ${download.suggestedFilename()}.`);
+  expect(JSON.parse(await readFile(await download.path(), 'utf8'))).toMatchObject({ trainees: [{ name: 'Test Trainee A' }], attempts: [{ id: a }] });
+
+  // The delete button works only once the name is typed exactly.
+  const confirmName = dialog.getByLabel('Type Test Trainee A to confirm');
+  const remove = dialog.getByRole('button', { name: "Delete Test Trainee A's profile" });
+  await expect(remove).toBeDisabled();
+  await confirmName.fill('test trainee a');
+  await expect(remove).toBeDisabled();
+  await confirmName.fill('Test Trainee A');
+  await expect(remove).toBeEnabled();
+  await expectNoAxeViolations(page, 'delete profile dialog, ready');
+  await confirmName.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted Test Trainee A' })).toHaveText(
+    "Deleted Test Trainee A's profile and 1 attempt. New calls are now Trainee 1's.",
+  );
+  await expect(trainees.topBar()).toHaveText('Trainee: Trainee 1');
+  await expect(trainees.rows()).toHaveCount(2);
+
+  await page.reload();
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+  await expect(trainees.topBar()).toHaveText('Trainee: Trainee 1');
+  expect(await storedAttempt(page, a)).toEqual({ record: false, events: 0 });
+  expect(await storedAttempt(page, b)).toEqual(bBefore);
+  await trainees.open();
+  await expect(trainees.rows().locator('th')).toHaveText([/^Trainee 1\s*current$/, 'Test Trainee B']);
+  await trainees.switchTo('Test Trainee B');
+  expect(await historyIds(page)).toEqual([b]);
+});
+
+test('the trainer changes the trainer PIN: the old one is refused afterwards and the new one accepted', async ({ page }) => {
+  await openApp(page);
+  await turnOnTrainerMode(page);
+  const trainer = page.getByRole('region', { name: 'Trainer mode' });
+  await trainer.getByRole('button', { name: 'Change trainer PIN' }).click();
+  const form = trainer.getByRole('form', { name: 'Change trainer PIN' });
+  await expect(form.getByLabel('Current trainer PIN')).toBeFocused();
+
+  async function change(current: string, next: string, repeat: string) {
+    await form.getByLabel('Current trainer PIN').fill(current);
+    await form.getByLabel('New trainer PIN').fill(next);
+    await form.getByLabel('Type the new PIN again').fill(repeat);
+    await form.getByRole('button', { name: 'Save new trainer PIN' }).click();
+  }
+
+  await change('1111', '24680', '24680');
+  await expect(form.getByRole('alert')).toHaveText('Current trainer PIN: That is not the trainer PIN. Nothing was changed.');
+  await expect(form.getByLabel('Current trainer PIN')).toBeFocused();
+  await expectNoAxeViolations(page, 'change trainer PIN, wrong current PIN');
+  await change(TEST_TRAINER_PIN, '24680', '24681');
+  await expect(form.getByRole('alert')).toHaveText('New trainer PIN: The two PINs are not the same. Type the same PIN in both fields. Nothing was changed.');
+  await change(TEST_TRAINER_PIN, '24a', '24a');
+  await expect(form.getByRole('alert')).toContainText('New trainer PIN: A PIN has digits only');
+  await change(TEST_TRAINER_PIN, '24680', '24680');
+  await expect(form).toBeHidden();
+  await expect(trainer.getByRole('status').filter({ hasText: 'Trainer PIN changed' })).toHaveText(
+    'Trainer PIN changed. Use the new PIN to turn on trainer mode from now on.',
+  );
+  await expect(trainer.getByRole('button', { name: 'Change trainer PIN' })).toBeFocused();
+
+  async function tryPin(pin: string) {
+    await trainer.getByLabel('Trainer PIN', { exact: true }).fill(pin);
+    await trainer.getByRole('button', { name: 'Turn on trainer mode' }).click();
+  }
+  await trainer.getByRole('button', { name: 'Leave trainer mode' }).click();
+  await tryPin(TEST_TRAINER_PIN);
+  await expect(trainer.getByRole('alert')).toHaveText('That is not the trainer PIN. Try again.');
+  await tryPin('24680');
+  await expect(trainer.getByText('Trainer mode is on.')).toBeVisible();
+
+  // Kept across a reload.
+  await page.reload();
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+  await tryPin(TEST_TRAINER_PIN);
+  await expect(trainer.getByRole('alert')).toHaveText('That is not the trainer PIN. Try again.');
+  await tryPin('24680');
+  await expect(trainer.getByText('Trainer mode is on.')).toBeVisible();
 });

@@ -1,6 +1,6 @@
 import type { Scenario } from '../../core/format/scenario';
 import { reviewState } from '../../core/review/content-hash';
-import type { AttemptRecord } from '../platform/storage/types';
+import type { AttemptSummary } from '../platform/storage/types';
 
 /** How a scenario's review status reads in the library. */
 export function reviewLabel(scenario: Scenario): { text: string; tone: 'draft' | 'approved' | 'void' } {
@@ -17,11 +17,11 @@ export function reviewLabel(scenario: Scenario): { text: string; tone: 'draft' |
   }
 }
 
-/** The trainee's best finished attempt at a scenario, at any center. */
-export function bestAttempt(attempts: readonly AttemptRecord[], scenarioId: string): AttemptRecord | undefined {
+/** The trainee's best scored attempt at a scenario, at any center (of equal scores, the first given). */
+export function bestAttempt(attempts: readonly AttemptSummary[], scenarioId: string): AttemptSummary | undefined {
   return attempts
-    .filter((a) => a.scenarioId === scenarioId && a.report)
-    .reduce<AttemptRecord | undefined>((best, a) => (!best || a.report!.total > best.report!.total ? a : best), undefined);
+    .filter((a) => a.scenarioId === scenarioId && a.result)
+    .reduce<AttemptSummary | undefined>((best, a) => (!best || a.result!.total > best.result!.total ? a : best), undefined);
 }
 
 export function formatClock(ms: number): string {

@@ -60,3 +60,25 @@ export async function unlockTrainer(store: AttemptStore, pin: string, repeat: st
   if (problem) return fail(problem);
   return (await verifyPin(pin, stored)) ? OK : fail('That is not the trainer PIN. Try again.');
 }
+
+/**
+ * Change the trainer PIN (in trainer mode): the current trainer PIN, then the new one typed twice.
+ * The current PIN is asked for even in trainer mode, so a trainer mode left on cannot be used to
+ * take the PIN over. Nothing is stored unless every check passes.
+ */
+export async function changeTrainerPin(
+  store: AttemptStore,
+  input: { current: string; next: string; repeat: string },
+  options: { iterations?: number } = {},
+): Promise<Check> {
+  const stored = await trainerPin(store);
+  if (!stored) return fail('No trainer PIN is set on this browser yet: set one by turning on trainer mode.');
+  const currentProblem = pinProblem(input.current);
+  if (currentProblem) return fail(`Current trainer PIN: ${currentProblem} Nothing was changed.`);
+  if (!(await verifyPin(input.current, stored))) return fail('Current trainer PIN: That is not the trainer PIN. Nothing was changed.');
+  const nextProblem = newPinProblem(input.next, input.repeat);
+  if (nextProblem) return fail(`New trainer PIN: ${nextProblem} Nothing was changed.`);
+  if (input.next === input.current) return fail('New trainer PIN: That is the current trainer PIN. Choose a different one. Nothing was changed.');
+  await store.setSetting(TRAINER_PIN_SETTING, await hashPin(input.next, options));
+  return OK;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../platform/storage/memory-store';
 import { newAttempt, playedAttempt } from '../platform/storage/store-contract';
-import type { AttemptRecord } from '../platform/storage/types';
+import type { AttemptSummary } from '../platform/storage/types';
 import { attemptCounts, exportFileName, exportText, importSummary, importText } from './records-io';
 
 describe('records export and import', () => {
@@ -54,13 +54,13 @@ describe('records export and import', () => {
   });
 
   it('counts every trainee’s attempts, and the scored ones', () => {
-    const rec = (traineeId: string, finished: boolean): AttemptRecord => ({
+    const rec = (traineeId: string, finished: boolean): AttemptSummary => ({
       ...newAttempt('s', traineeId),
       id: Math.random().toString(),
       startedAt: 0,
       updatedAt: 0,
       status: finished ? 'finished' : 'in-progress',
-      ...(finished ? { report: {} as AttemptRecord['report'] } : {}),
+      ...(finished ? { result: { total: 90, level: 'high', levelLabel: 'High compliance', criticalErrors: 0, scoringVersion: 1 } } : {}),
     });
     const counts = attemptCounts([rec('a', true), rec('a', false), rec('b', true)]);
     expect(counts.get('a')).toEqual({ total: 2, finished: 1 });

@@ -1,5 +1,5 @@
 import { parseRecordsFile } from '../../core/records/records-file';
-import type { AttemptRecord, AttemptStore, ImportResult, RecordsFile } from '../platform/storage/types';
+import type { AttemptStore, AttemptSummary, ImportResult, RecordsFile } from '../platform/storage/types';
 
 /** `dispatch-trainer-records-2025-03-14.json`, by the local date. */
 export function exportFileName(now: Date): string {
@@ -46,12 +46,12 @@ export function importSummary(result: ImportResult): string {
 }
 
 /** Attempts per trainee id, for the trainer's overview. */
-export function attemptCounts(attempts: readonly AttemptRecord[]): Map<string, { total: number; finished: number }> {
+export function attemptCounts(attempts: readonly AttemptSummary[]): Map<string, { total: number; finished: number }> {
   const counts = new Map<string, { total: number; finished: number }>();
   for (const a of attempts) {
     const c = counts.get(a.traineeId) ?? { total: 0, finished: 0 };
     c.total += 1;
-    if (a.status === 'finished' && a.report) c.finished += 1;
+    if (a.status === 'finished' && a.result) c.finished += 1;
     counts.set(a.traineeId, c);
   }
   return counts;

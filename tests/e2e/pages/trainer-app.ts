@@ -10,6 +10,12 @@ export class LibraryPage {
     await expect(this.page.getByRole('heading', { name: 'Scenario library' })).toBeVisible();
   }
 
+  /** Back to the Library through the menu, without reloading (trainer mode lasts until a reload). */
+  async show(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
+    await expect(this.page.getByRole('heading', { name: 'Scenario library' })).toBeVisible();
+  }
+
   async chooseProfile(name: string): Promise<void> {
     await this.page.getByLabel('Center profile').selectOption({ label: name });
   }
@@ -95,4 +101,29 @@ export class DebriefPage {
   level(): Locator {
     return this.page.locator('.score .level');
   }
+}
+
+/** The trainer PIN tests set on first use. Test data, not a real PIN. */
+export const TEST_TRAINER_PIN = '9753';
+
+/**
+ * Turn on trainer mode the way a trainer does: Trainees page → Trainer mode, with the trainer PIN
+ * (setting it, typed twice, when this browser has none yet). Leaves the page on Trainees; trainer
+ * mode lasts until a reload, so go on through the menu (LibraryPage.show), not page.goto.
+ */
+export async function turnOnTrainerMode(page: Page, pin = TEST_TRAINER_PIN): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trainees' }).click();
+  const trainer = page.getByRole('region', { name: 'Trainer mode' });
+  const setPin = trainer.getByLabel('New trainer PIN');
+  const enterPin = trainer.getByLabel('Trainer PIN', { exact: true });
+  await expect(setPin.or(enterPin)).toBeVisible();
+  if (await setPin.isVisible()) {
+    await setPin.fill(pin);
+    await trainer.getByLabel('Type the PIN again').fill(pin);
+    await trainer.getByRole('button', { name: 'Set trainer PIN and turn on trainer mode' }).click();
+  } else {
+    await enterPin.fill(pin);
+    await trainer.getByRole('button', { name: 'Turn on trainer mode' }).click();
+  }
+  await expect(trainer.getByText('Trainer mode is on.')).toBeVisible();
 }

@@ -1,11 +1,13 @@
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ATTEMPTS, EVENTS, SETTINGS, TRAINEES, createDb, type TrainerDb } from './db';
-import { STORAGE_FULL, UPDATED_ELSEWHERE, isQuotaError, openDexieStore } from './dexie-store';
+import { summaryOf } from '../../../core/records/summary';
+import { ATTEMPTS, EVENTS, REPORTS, SAVED_CALLS, SETTINGS, TRAINEES, createDb, type TrainerDb } from './db';
+import { DELETE_NEEDS_RELOAD, STORAGE_FULL, deleteFailure, UPDATED_ELSEWHERE, isQuotaError, openDexieStore } from './dexie-store';
 import { NO_INDEXEDDB, openStore } from './index';
+import { newestFirst } from './memory-store';
 import type { StorageManagerLike } from './persistence';
 import { T0, entries, later, newAttempt, playedAttempt, report, saved, storeContract, viaFile } from './store-contract';
-import type { AttemptRecord } from './types';
+import type { AttemptRecord, AttemptStore } from './types';
 
 const uniqueName = () => `test-${crypto.randomUUID()}`;
 
@@ -96,8 +98,18 @@ const V2: typeof V1 = {
   },
 };
 
+/** Schema version 3 (attempt summaries, with each report and saved call apart) as IndexedDB sees it. Once shipped: never edit. */
+const V3: typeof V1 = {
+  version: 30,
+  stores: {
+    ...V2.stores,
+    [REPORTS]: { keyPath: 'id', autoIncrement: false, indexes: {} },
+    [SAVED_CALLS]: { keyPath: 'id', autoIncrement: false, indexes: {} },
+  },
+};
+
 /** The schema the code declares now. */
-const CURRENT = V2;
+const CURRENT = V3;
 
 /** Creates a database exactly as `schema` describes it, with plain IndexedDB (no Dexie). */
 function rawCreate(name: string, schema: typeof V1): Promise<IDBDatabase> {
@@ -229,11 +241,16 @@ describe('Dexie store', () => {
       expect(await store.getAttempt(attempt.id)).toMatchObject({ status: 'finished', report: report() });
       const other = await store.createAttempt(newAttempt('other'));
       expect((await store.listAttempts()).map((a) => a.id)).toEqual([other.id, attempt.id]);
+      expect((await store.listSummaries()).map((a) => a.id)).toEqual([other.id, attempt.id]);
+      expect((await store.listSummaries())[1]).toMatchObject({ status: 'finished', result: { total: report().total } });
+      expect(await store.reports([attempt.id, other.id])).toEqual(new Map([[attempt.id, report()]]));
 
       // After a reload: what was stored before the disk filled is all there.
       const reloaded = await openStore({ name });
       expect(await reloaded.events(attempt.id)).toEqual(entries(1, 3));
       expect(await reloaded.getAttempt(attempt.id)).toMatchObject({ status: 'in-progress', saved: saved(3000) });
+      expect(await reloaded.listSummaries()).toEqual([expect.objectContaining({ id: attempt.id, status: 'in-progress' })]);
+      expect(await reloaded.reports([attempt.id])).toEqual(new Map());
       expect(await reloaded.getSetting('preferences', {})).toEqual({ volume: 0.5 });
     });
 
@@ -309,6 +326,110 @@ describe('Dexie store', () => {
     expect((await store.listAttempts()).map((a) => a.id)).toEqual([attempt.id]);
   });
 
+  describe('deleting a profile', () => {
+    /** Ana with a finished call, one in progress and a setting; Ben with a finished call. */
+    async function stored(store: AttemptStore) {
+      const ana = await store.createTrainee({ name: 'Ana' });
+      later();
+      const ben = await store.createTrainee({ name: 'Ben' });
+      const done = await playedAttempt(store, ana.id);
+      const going = await store.createAttempt(newAttempt('going', ana.id));
+      await store.appendEvents(going.id, entries(0, 2), saved(2000, 'going'));
+      const bens = await playedAttempt(store, ben.id);
+      await store.setSetting(`refresher-session:${ana.id}`, { of: 'Ana' });
+      return { ana, ben, done, going, bens, settings: [`refresher-session:${ana.id}`] };
+    }
+
+    /** Everything the database itself holds (as a reload would see it), table by table, every table. */
+    async function rows(name: string): Promise<Record<string, unknown[]>> {
+      const raw = await rawOpen(name);
+      const tables = Array.from(raw.objectStoreNames);
+      expect(tables).toEqual(expect.arrayContaining([TRAINEES, ATTEMPTS, EVENTS, SETTINGS]));
+      const all = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await rawAll(raw, t)] as const)));
+      raw.close();
+      return all;
+    }
+
+    it('is for good: a reload brings nothing back', async () => {
+      const name = uniqueName();
+      const store = await openStore({ name });
+      const { ana, ben, done, going, bens, settings } = await stored(store);
+      expect(await store.deleteTrainee(ana.id, { settings })).toEqual({ trainee: ana, attempts: 2 });
+
+      const reloaded = await openStore({ name });
+      expect(await reloaded.listTrainees()).toEqual([ben]);
+      expect(await reloaded.getAttempt(done.id)).toBeUndefined();
+      expect(await reloaded.events(going.id)).toEqual([]);
+      expect(await reloaded.listAttempts()).toEqual([bens]);
+      expect(await reloaded.getSetting(settings[0]!, 'gone')).toBe('gone');
+      const left = await rows(name);
+      expect(left[EVENTS]!.every((row) => (row as { attemptId: string }).attemptId === bens.id)).toBe(true);
+      for (const table of [ATTEMPTS, REPORTS, SAVED_CALLS]) expect(left[table]!.map((row) => (row as { id: string }).id)).toEqual([bens.id]);
+      expect(left[EVENTS]!.length).toBe((await reloaded.events(bens.id)).length);
+    });
+
+    it('deletes nothing when the write fails part-way, says so, and deletes on a second try', async () => {
+      const name = uniqueName();
+      const db = createDb(name);
+      const disk = failingWrites(db, 'QuotaExceededError', TRAINEES); // the trainee goes last: events, attempts, settings are deleted first
+      const store = await openDexieStore(db);
+      const { ana, ben, done, going, settings } = await stored(store);
+      const before = await rows(name);
+      const seen = { trainees: await store.listTrainees(), attempts: await store.listAttempts(), done: await store.events(done.id) };
+
+      disk.on = true;
+      await expect(store.deleteTrainee(ana.id, { settings })).rejects.toThrow("Nothing was deleted: this device's storage is full.");
+      expect(await rows(name)).toEqual(before);
+      expect(await store.listTrainees()).toEqual(seen.trainees);
+      expect(await store.listAttempts()).toEqual(seen.attempts);
+      expect(await store.events(done.id)).toEqual(seen.done);
+      expect(await store.getSetting(settings[0]!, 'gone')).toEqual({ of: 'Ana' });
+      expect(store.status()).toEqual({ persistent: true }); // the delete failed, not saving
+
+      expect((await store.getAttempt(going.id))?.status).toBe('in-progress');
+
+      disk.on = false;
+      expect(await store.deleteTrainee(ana.id, { settings })).toEqual({ trainee: ana, attempts: 2 });
+      expect(await (await openStore({ name })).listTrainees()).toEqual([ben]);
+      expect(await store.listTrainees()).toEqual([ben]);
+    });
+
+    it('names the failure', () => {
+      expect(deleteFailure(new DOMException('x', 'UnknownError')).message).toBe('Nothing was deleted: saving failed (UnknownError).');
+      expect(deleteFailure({ name: 'AbortError', inner: new DOMException('x', 'QuotaExceededError') }).message).toBe("Nothing was deleted: this device's storage is full.");
+    });
+
+    it('still deletes from the database after a write failed (a delete frees space)', async () => {
+      const name = uniqueName();
+      const db = createDb(name);
+      const disk = failingWrites(db);
+      const store = await openDexieStore(db);
+      const { ana, ben, settings } = await stored(store);
+      disk.on = true;
+      await store.setSetting('preferences', { volume: 0.5 });
+      expect(store.status()).toEqual({ persistent: false, reason: STORAGE_FULL });
+      disk.on = false;
+
+      expect(await store.deleteTrainee(ana.id, { settings })).toEqual({ trainee: ana, attempts: 2 });
+      expect(await store.listTrainees()).toEqual([ben]);
+      expect(await (await openStore({ name })).listTrainees()).toEqual([ben]);
+    });
+
+    it('refuses, deleting nothing, once another tab upgraded the database (a reload would bring it back)', async () => {
+      const name = uniqueName();
+      const store = await openStore({ name });
+      const { ana, ben } = await stored(store);
+      const probe = await rawOpen(name);
+      const version = probe.version;
+      probe.close();
+      const newer = await rawOpen(name, version + 10); // another tab, one schema version on
+      newer.close();
+      await expect(store.deleteTrainee(ana.id)).rejects.toThrow(DELETE_NEEDS_RELOAD);
+      expect(await store.listTrainees()).toEqual([ana, ben]);
+      expect(await store.listAttempts({ traineeId: ana.id })).toHaveLength(2);
+    });
+  });
+
   describe('openStore', () => {
     it('opens IndexedDB when it can', async () => {
       expect((await openStore({ name: uniqueName() })).status()).toEqual({ persistent: true });
@@ -338,7 +459,7 @@ describe('Dexie store', () => {
   });
 
   describe('schema', () => {
-    it('is version 2 exactly as declared (changing it needs a new version and a migration)', async () => {
+    it('is version 3 exactly as declared (changing it needs a new version and a migration)', async () => {
       const name = uniqueName();
       await openStore({ name });
       const raw = await rawOpen(name);
@@ -346,34 +467,69 @@ describe('Dexie store', () => {
       raw.close();
     });
 
+    const log = (attemptId: string, from: number, to: number) => entries(from, to).map((entry) => ({ attemptId, seq: entry.seq, entry }));
+
+    /** Three attempts (finished with a report, in progress, discarded); without a trainee, as schema 1 stored them. */
+    function threeAttempts(traineeId?: string): Record<string, unknown>[] {
+      const { traineeId: _none, ...v1 } = newAttempt();
+      const mine = traineeId === undefined ? v1 : { ...v1, traineeId };
+      const done = { ...mine, id: 'a-done', scenarioId: 'done', startedAt: T0 + 60_000, updatedAt: T0 + 65_000, finishedAt: T0 + 65_000, status: 'finished', report: report('done'), saved: saved(5000, 'done') };
+      const open = { ...mine, id: 'a-open', startedAt: T0 + 120_000, updatedAt: T0 + 125_000, status: 'in-progress', saved: saved(2000) };
+      const gone = { ...mine, id: 'a-gone', scenarioId: 'gone', startedAt: T0, updatedAt: T0 + 1000, finishedAt: T0 + 1000, status: 'finished' };
+      return [done, open, gone];
+    }
+
+    /** Ben's scored calls: more than two batches of the version-3 upgrade (250 attempts each). */
+    const bens = Array.from({ length: 520 }, (_, i) => ({
+      ...newAttempt('many', 'ben'),
+      id: `b-${String(i).padStart(4, '0')}`,
+      startedAt: T0 + 200_000 + i * 1000,
+      updatedAt: T0 + 200_500 + i * 1000,
+      finishedAt: T0 + 200_500 + i * 1000,
+      status: 'finished',
+      report: { ...report('many', i % 101), criticalErrors: i % 7 ? [] : [{ kind: 'unsafe-diversion', what: 'x', rationale: 'y' }] },
+      saved: saved(500, 'many'),
+    }));
+
     /** A user's data as every shipped schema version stored it, to open with today's code. */
-    const SHIPPED = [
+    const SHIPPED: { schema: typeof V1; rows: Record<string, unknown[]> }[] = [
       {
         schema: V1,
-        /** Three attempts (finished with a report, in progress, discarded), their logs, two settings. */
-        write: async (raw: IDBDatabase) => {
-          const { traineeId: _none, ...v1 } = newAttempt();
-          const done = { ...v1, id: 'a-done', scenarioId: 'done', startedAt: T0 + 60_000, updatedAt: T0 + 65_000, finishedAt: T0 + 65_000, status: 'finished', report: report('done'), saved: saved(5000, 'done') };
-          const open = { ...v1, id: 'a-open', startedAt: T0 + 120_000, updatedAt: T0 + 125_000, status: 'in-progress', saved: saved(2000) };
-          const gone = { ...v1, id: 'a-gone', scenarioId: 'gone', startedAt: T0, updatedAt: T0 + 1000, finishedAt: T0 + 1000, status: 'finished' };
-          const log = (attemptId: string, from: number, to: number) => entries(from, to).map((entry) => ({ attemptId, seq: entry.seq, entry }));
-          await rawPut(raw, {
-            [ATTEMPTS]: [done, open, gone],
-            [EVENTS]: [...log('a-done', 0, 5), ...log('a-open', 0, 2), ...log('a-gone', 0, 0)],
-            [SETTINGS]: [
-              { key: 'preferences', value: { volume: 0.75, captions: false } },
-              { key: 'review-signatures', value: [{ scenarioId: 'done', reviewer: { name: 'R. Lee' } }] },
-            ],
-          });
+        rows: {
+          [ATTEMPTS]: threeAttempts(),
+          [EVENTS]: [...log('a-done', 0, 5), ...log('a-open', 0, 2), ...log('a-gone', 0, 0)],
+          [SETTINGS]: [
+            { key: 'preferences', value: { volume: 0.75, captions: false } },
+            { key: 'review-signatures', value: [{ scenarioId: 'done', reviewer: { name: 'R. Lee' } }] },
+          ],
+        },
+      },
+      {
+        schema: V2,
+        rows: {
+          [TRAINEES]: [
+            { id: 'ana', name: 'Ana', createdAt: T0 - 5000 },
+            { id: 'ben', name: 'Ben', badge: '4411', createdAt: T0, pin: { salt: 'c2FsdA==', hash: 'aGFzaA==', iterations: 600_000 } },
+          ],
+          [ATTEMPTS]: [...threeAttempts('ana'), ...bens],
+          [EVENTS]: [...log('a-done', 0, 5), ...log('a-open', 0, 2), ...log('a-gone', 0, 0), ...log('b-0000', 0, 3), ...log('b-0519', 0, 1)],
+          [SETTINGS]: [
+            { key: 'preferences', value: { volume: 0.75, captions: false } },
+            { key: 'current-trainee', value: 'ben' },
+            { key: 'refresher-session:ana', value: { version: 1 } },
+          ],
         },
       },
     ];
 
-    for (const { schema, write } of SHIPPED) {
+    /** Rows in primary key order, as IndexedDB lists them (these ids are plain ASCII). */
+    const byId = <T extends { id: string }>(rows: readonly T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+    for (const { schema, rows } of SHIPPED) {
       it(`upgrades a version-${schema.version / 10} database written by plain IndexedDB code, losing nothing`, async () => {
         const name = uniqueName();
         const raw = await rawCreate(name, schema);
-        await write(raw);
+        await rawPut(raw, rows);
         const before = Object.fromEntries(await Promise.all(Object.keys(schema.stores).map(async (s) => [s, await rawAll(raw, s)] as const)));
         raw.close();
 
@@ -382,31 +538,47 @@ describe('Dexie store', () => {
         expect(store.status()).toEqual({ persistent: true });
         expect(warn).not.toHaveBeenCalled(); // Dexie warns when the stored schema differs from the declared one
 
-        // Every pre-profile attempt now belongs to one default trainee, dated from the earliest one.
         const trainees = await store.listTrainees();
-        const earliest = Math.min(...(before[ATTEMPTS] as AttemptRecord[]).map((a) => a.startedAt));
-        expect(trainees).toEqual([{ id: expect.any(String), name: 'Trainee 1', createdAt: earliest }]);
-        const traineeId = trainees[0]!.id;
-        const upgraded = before[ATTEMPTS]!.map((a) => ({ ...(a as AttemptRecord), traineeId }));
-        expect(await store.listAttempts()).toEqual(expect.arrayContaining(upgraded));
-        expect(await store.listAttempts()).toHaveLength(upgraded.length);
-        expect(await store.listAttempts({ traineeId })).toHaveLength(upgraded.length);
-        for (const attempt of upgraded) expect(await store.getAttempt(attempt.id)).toEqual(attempt);
-        expect(await store.latestInProgress(traineeId)).toMatchObject({ id: 'a-open', saved: saved(2000) });
+        let upgraded: AttemptRecord[];
+        if (before[TRAINEES]) {
+          expect(trainees).toEqual(before[TRAINEES]);
+          upgraded = before[ATTEMPTS] as AttemptRecord[];
+        } else {
+          // Every pre-profile attempt now belongs to one default trainee, dated from the earliest one.
+          const earliest = Math.min(...(before[ATTEMPTS] as AttemptRecord[]).map((a) => a.startedAt));
+          expect(trainees).toEqual([{ id: expect.any(String), name: 'Trainee 1', createdAt: earliest }]);
+          upgraded = before[ATTEMPTS]!.map((a) => ({ ...(a as AttemptRecord), traineeId: trainees[0]!.id }));
+        }
+        const traineeId = upgraded.find((a) => a.id === 'a-done')!.traineeId;
 
-        // Events and settings exactly as they were, row for row.
+        // Every attempt in full, exactly as it was.
+        expect(await store.listAttempts()).toEqual([...upgraded].sort(newestFirst));
+        expect(await store.listAttempts({ traineeId })).toHaveLength(3);
+        for (const attempt of upgraded.filter((a) => a.id.startsWith('a-'))) expect(await store.getAttempt(attempt.id)).toEqual(attempt);
+        expect(await store.latestInProgress(traineeId)).toMatchObject({ id: 'a-open', saved: saved(2000) });
+        // As summaries: of each report its headline only; the reports themselves by id.
+        const scored = upgraded.filter((a) => a.report);
+        expect(await store.listSummaries()).toEqual([...upgraded].sort(newestFirst).map(summaryOf));
+        expect(await store.reports(upgraded.map((a) => a.id))).toEqual(new Map(scored.map((a) => [a.id, a.report])));
+
+        // Stored as schema 3 keeps them: summaries in the attempts table, the heavy parts apart.
         const after = await rawOpen(name);
         expect(schemaOf(after)).toEqual(CURRENT);
-        expect(await rawAll(after, EVENTS)).toEqual(before[EVENTS]);
-        expect(await rawAll(after, SETTINGS)).toEqual(before[SETTINGS]);
+        expect(await rawAll(after, ATTEMPTS)).toEqual(byId(upgraded.map(summaryOf)));
+        expect(await rawAll(after, REPORTS)).toEqual(byId(scored.map(({ id, report }) => ({ id, report }))));
+        expect(await rawAll(after, SAVED_CALLS)).toEqual(byId(upgraded.flatMap(({ id, saved }) => (saved ? [{ id, saved }] : []))));
+        // Events and settings (and trainees, once there were any) exactly as they were, row for row.
+        for (const table of [EVENTS, SETTINGS, TRAINEES]) if (before[table]) expect(await rawAll(after, table)).toEqual(before[table]);
         after.close();
         for (const { key, value } of before[SETTINGS] as { key: string; value: unknown }[]) expect(await store.getSetting(key, undefined)).toEqual(value);
         expect(await store.events('a-done')).toEqual(entries(0, 5));
 
-        // The upgrade runs once: a reload makes no second trainee.
-        expect(await (await openStore({ name })).listTrainees()).toEqual(trainees);
+        // The upgrade runs once: a reload makes no second trainee and finds the same attempts.
+        const reloaded = await openStore({ name });
+        expect(await reloaded.listTrainees()).toEqual(trainees);
+        expect(await reloaded.listSummaries()).toEqual(await store.listSummaries());
         // And the upgraded history exports as a valid records file.
-        expect(viaFile(await store.exportRecords()).attempts.map((a) => a.id)).toEqual(['a-gone', 'a-done']);
+        expect(viaFile(await store.exportRecords([traineeId])).attempts.map((a) => a.id)).toEqual(['a-gone', 'a-done']);
       });
     }
 

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { LogEntry } from '../../../core/engine/events';
 import type { SavedCall } from '../../../core/engine/session';
 import type { RecordsFile } from '../../../core/records/records-file';
+import { recordOf, summaryOf, type AttemptSummary } from '../../../core/records/summary';
 import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '../../../core/records/trainee';
 import type { ScoreReport } from '../../../core/scoring/score';
 import type { TrainerDb } from './db';
@@ -24,6 +25,7 @@ import type { RecordLookup } from './records';
 import type {
   AttemptRecord,
   AttemptStore,
+  DeletedTrainee,
   ImportResult,
   NewAttempt,
   NewTrainee,
@@ -66,13 +68,57 @@ export function importFailure(error: unknown): Error {
   return new Error(`Nothing was imported: ${why}.`, { cause: error });
 }
 
+/** Why a deleteTrainee removed nothing. */
+export function deleteFailure(error: unknown): Error {
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : 'Error';
+  const why = isQuotaError(error) ? "this device's storage is full" : `saving failed (${name})`;
+  return new Error(`Nothing was deleted: ${why}.`, { cause: error });
+}
+
+export const DELETE_NEEDS_RELOAD = 'Nothing was deleted: the app was updated or its saved data changed in another tab. Reload the page and try again.';
+
 async function eventsOf(db: TrainerDb, attemptId: string): Promise<LogEntry[]> {
   const rows = await db.events.where('[attemptId+seq]').between([attemptId, Dexie.minKey], [attemptId, Dexie.maxKey]).toArray();
   return rows.map((row) => row.entry);
 }
 
+/**
+ * One trainee's attempt summaries (everyone's without an id), newest first (ties: the greater id
+ * first, as newestFirst orders them). Read in index order and reversed here: a reverse read is a
+ * cursor in browsers without IndexedDB's getAllRecords, several times slower than getAll.
+ */
+async function summariesIn(db: TrainerDb, traineeId: string | undefined): Promise<AttemptSummary[]> {
+  const oldestFirst = await (traineeId === undefined
+    ? db.attempts.orderBy('startedAt').toArray()
+    : db.attempts.where('[traineeId+startedAt]').between([traineeId, Dexie.minKey], [traineeId, Dexie.maxKey]).toArray());
+  return oldestFirst.reverse();
+}
+
+/** An attempt in full: its summary with its report and saved call, read together. */
+function attemptIn(db: TrainerDb, id: string): Promise<AttemptRecord | undefined> {
+  return db.transaction('r', [db.attempts, db.reports, db.savedCalls], async () => {
+    const [summary, report, saved] = await Promise.all([db.attempts.get(id), db.reports.get(id), db.savedCalls.get(id)]);
+    return summary && recordOf(summary, { report: report?.report, saved: saved?.saved });
+  });
+}
+
+/** These attempts in full, in the same order (call inside a transaction over the three tables). */
+async function inFull(db: TrainerDb, summaries: readonly AttemptSummary[]): Promise<AttemptRecord[]> {
+  const ids = summaries.map((s) => s.id);
+  const [reports, saved] = await Promise.all([db.reports.bulkGet(ids), db.savedCalls.bulkGet(ids)]);
+  return summaries.map((s, i) => recordOf(s, { report: reports[i]?.report, saved: saved[i]?.saved }));
+}
+
+/** Writes an attempt in full: its summary, and its report and saved call apart (call inside a transaction over the three tables). */
+async function putAttempt(db: TrainerDb, record: AttemptRecord): Promise<void> {
+  const { id, report, saved } = record;
+  await db.attempts.put(summaryOf(record));
+  await (report ? db.reports.put({ id, report }) : db.reports.delete(id));
+  await (saved ? db.savedCalls.put({ id, saved }) : db.savedCalls.delete(id));
+}
+
 function lookupIn(db: TrainerDb): RecordLookup {
-  return { getTrainee: (id) => db.trainees.get(id), getAttempt: (id) => db.attempts.get(id), events: (id) => eventsOf(db, id) };
+  return { getTrainee: (id) => db.trainees.get(id), getAttempt: (id) => attemptIn(db, id), events: (id) => eventsOf(db, id) };
 }
 
 export interface DexieStoreOptions {
@@ -152,10 +198,42 @@ export class DexieStore implements AttemptStore {
     return (await this.listTrainees())[0] ?? this.createTrainee({ name: DEFAULT_TRAINEE_NAME });
   }
 
+  /**
+   * One transaction over trainees, attempts, events and settings: a failure part-way aborts it and
+   * everything stays, here and in the mirror. Tried even once writes have failed (a delete frees
+   * space), but not once the database was closed for another tab: the records would come back on
+   * reload.
+   */
+  async deleteTrainee(id: string, options: { settings?: readonly string[] } = {}): Promise<DeletedTrainee> {
+    const settings = [...(options.settings ?? [])];
+    const trainee = await this.getTrainee(id);
+    if (!trainee) throw new Error(unknownTrainee(id));
+    if (!this.dbOpen) throw new Error(DELETE_NEEDS_RELOAD);
+    const db = this.db;
+    let stored: string[];
+    try {
+      stored = await db.transaction('rw', [db.trainees, db.attempts, db.reports, db.savedCalls, db.events, db.settings], async () => {
+        const ids = await db.attempts.where('[traineeId+startedAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).primaryKeys();
+        for (const attemptId of ids) await db.events.where('[attemptId+seq]').between([attemptId, Dexie.minKey], [attemptId, Dexie.maxKey]).delete();
+        await db.reports.bulkDelete(ids);
+        await db.savedCalls.bulkDelete(ids);
+        await db.attempts.bulkDelete(ids);
+        await db.settings.bulkDelete(settings);
+        await db.trainees.delete(id);
+        return ids;
+      });
+    } catch (error) {
+      throw deleteFailure(error);
+    }
+    const inMirror = this.mirror.all().filter(ofTrainee(id)).map((r) => r.id);
+    this.mirror.removeTrainee(id, settings);
+    return { trainee, attempts: new Set([...stored, ...inMirror]).size };
+  }
+
   async createAttempt(attempt: NewAttempt): Promise<AttemptRecord> {
     const record = newAttemptRecord(attempt, Date.now());
     if (!this.remember(() => this.mirror.put(record))) return record;
-    await this.write((db) => db.attempts.add(record));
+    await this.write((db) => db.attempts.add(summaryOf(record)));
     return record;
   }
 
@@ -164,10 +242,14 @@ export class DexieStore implements AttemptStore {
     await this.adopt(attemptId);
     if (!this.remember(() => this.mirror.append(attemptId, entries, saved, now))) return;
     await this.write((db) =>
-      db.transaction('rw', db.attempts, db.events, async () => {
+      db.transaction('rw', [db.attempts, db.events, db.savedCalls], async () => {
         await db.events.bulkPut(entries.map((entry) => ({ attemptId, seq: entry.seq, entry })));
-        const record = await db.attempts.get(attemptId);
-        if (record) await db.attempts.put(touched(record, saved, now));
+        const summary = await db.attempts.get(attemptId);
+        if (!summary) return;
+        // touched(), on the summary and the saved call: the report, if any, stays as it is.
+        const next = touched(recordOf(summary), saved, now);
+        await db.attempts.put({ ...summary, updatedAt: next.updatedAt });
+        await db.savedCalls.put({ id: attemptId, saved });
       }),
     );
   }
@@ -183,20 +265,32 @@ export class DexieStore implements AttemptStore {
   }
 
   async getAttempt(id: string): Promise<AttemptRecord | undefined> {
-    const stored = await this.read((db) => db.attempts.get(id), undefined);
+    const stored = await this.read((db) => attemptIn(db, id), undefined);
     return this.mirror.get(id) ?? stored;
   }
 
   async listAttempts(filter: { traineeId?: string } = {}): Promise<AttemptRecord[]> {
     const { traineeId } = filter;
-    const stored = await this.read(
-      (db) =>
-        traineeId === undefined
-          ? db.attempts.orderBy('startedAt').reverse().toArray()
-          : db.attempts.where('[traineeId+startedAt]').between([traineeId, Dexie.minKey], [traineeId, Dexie.maxKey]).reverse().toArray(),
-      [],
-    );
+    const stored = await this.read((db) => db.transaction('r', [db.attempts, db.reports, db.savedCalls], async () => inFull(db, await summariesIn(db, traineeId))), []);
     return this.withMirror(stored).filter(ofTrainee(traineeId)).sort(newestFirst);
+  }
+
+  async listSummaries(filter: { traineeId?: string } = {}): Promise<AttemptSummary[]> {
+    const { traineeId } = filter;
+    const stored = await this.read((db) => summariesIn(db, traineeId), []);
+    // Nothing touched yet this session (a fresh start): the database's list is the answer, in order.
+    if (this.mirror.size() === 0) return stored;
+    return this.withMirrorSummaries(stored).filter(ofTrainee(traineeId)).sort(newestFirst);
+  }
+
+  async reports(attemptIds: readonly string[]): Promise<Map<string, ScoreReport>> {
+    const stored = await this.read((db) => db.reports.bulkGet([...attemptIds]), []);
+    const found = new Map<string, ScoreReport>();
+    attemptIds.forEach((id, i) => {
+      const report = this.mirror.has(id) ? this.mirror.report(id) : stored[i]?.report;
+      if (report) found.set(id, report);
+    });
+    return found;
   }
 
   async events(attemptId: string): Promise<LogEntry[]> {
@@ -215,7 +309,8 @@ export class DexieStore implements AttemptStore {
           .toArray(),
       [],
     );
-    return latestInProgress(this.withMirror(stored).filter(ofTrainee(traineeId)));
+    const latest = latestInProgress(this.withMirrorSummaries(stored).filter(ofTrainee(traineeId)));
+    return latest && this.getAttempt(latest.id);
   }
 
   async exportRecords(traineeIds?: readonly string[]): Promise<RecordsFile> {
@@ -238,10 +333,13 @@ export class DexieStore implements AttemptStore {
     }
     const db = this.db;
     try {
-      return await db.transaction('rw', [db.trainees, db.attempts, db.events], async () => {
+      return await db.transaction('rw', [db.trainees, db.attempts, db.reports, db.savedCalls, db.events], async () => {
         const plan = await planImport(lookupIn(db), incoming);
+        const records: AttemptRecord[] = plan.attempts.add.map(({ events: _events, ...record }) => record);
         await db.trainees.bulkAdd(plan.trainees.add);
-        await db.attempts.bulkAdd(plan.attempts.add.map(({ events: _events, ...record }) => record));
+        await db.attempts.bulkAdd(records.map(summaryOf));
+        await db.reports.bulkPut(records.flatMap(({ id, report }) => (report ? [{ id, report }] : [])));
+        await db.savedCalls.bulkPut(records.flatMap(({ id, saved }) => (saved ? [{ id, saved }] : [])));
         await db.events.bulkPut(plan.attempts.add.flatMap((a) => a.events.map((entry) => ({ attemptId: a.id, seq: entry.seq, entry }))));
         return importResult(plan);
       });
@@ -274,9 +372,9 @@ export class DexieStore implements AttemptStore {
     await this.adopt(id);
     if (!this.remember(() => this.mirror.update(id, next))) return;
     await this.write((db) =>
-      db.transaction('rw', db.attempts, async () => {
-        const record = await db.attempts.get(id);
-        if (record) await db.attempts.put(next(record));
+      db.transaction('rw', [db.attempts, db.reports, db.savedCalls], async () => {
+        const record = await attemptIn(db, id);
+        if (record) await putAttempt(db, next(record));
       }),
     );
   }
@@ -286,8 +384,8 @@ export class DexieStore implements AttemptStore {
     if (this.mirror.has(id)) return;
     const stored = await this.read(
       (db) =>
-        db.transaction('r', db.attempts, db.events, async () => {
-          const record = await db.attempts.get(id);
+        db.transaction('r', [db.attempts, db.reports, db.savedCalls, db.events], async () => {
+          const record = await attemptIn(db, id);
           return record && { record, entries: await eventsOf(db, id) };
         }),
       undefined,
@@ -334,6 +432,12 @@ export class DexieStore implements AttemptStore {
   private withMirror(stored: readonly AttemptRecord[]): AttemptRecord[] {
     const byId = new Map(stored.map((r) => [r.id, r]));
     for (const record of this.mirror.all()) byId.set(record.id, record);
+    return [...byId.values()];
+  }
+
+  private withMirrorSummaries(stored: readonly AttemptSummary[]): AttemptSummary[] {
+    const byId = new Map(stored.map((s) => [s.id, s]));
+    for (const summary of this.mirror.summaries()) byId.set(summary.id, summary);
     return [...byId.values()];
   }
 }

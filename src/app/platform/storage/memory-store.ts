@@ -1,6 +1,7 @@
 import type { LogEntry } from '../../../core/engine/events';
 import type { SavedCall } from '../../../core/engine/session';
 import type { MergePlan, RecordsFile } from '../../../core/records/records-file';
+import { summaryOf, type AttemptSummary } from '../../../core/records/summary';
 import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '../../../core/records/trainee';
 import type { ScoreReport } from '../../../core/scoring/score';
 import { newId } from './ids';
@@ -9,6 +10,7 @@ export const loadRecords = () => import('./records');
 import type {
   AttemptRecord,
   AttemptStore,
+  DeletedTrainee,
   ImportResult,
   NewAttempt,
   NewTrainee,
@@ -41,20 +43,20 @@ export function discarded(record: AttemptRecord, now: number): AttemptRecord {
 }
 
 /** Newest first by start time; ties by id, as an index on startedAt read in reverse would give. */
-export function newestFirst(a: AttemptRecord, b: AttemptRecord): number {
+export function newestFirst(a: Pick<AttemptRecord, 'startedAt' | 'id'>, b: Pick<AttemptRecord, 'startedAt' | 'id'>): number {
   return b.startedAt - a.startedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
 export const unknownTrainee = (id: string): string => `No trainee profile with id "${id}" is stored in this browser.`;
 
 /** A filter keeping one trainee's attempts, or every attempt when no trainee is given. */
-export function ofTrainee(traineeId: string | undefined): (record: AttemptRecord) => boolean {
+export function ofTrainee(traineeId: string | undefined): (record: Pick<AttemptRecord, 'traineeId'>) => boolean {
   return (record) => traineeId === undefined || record.traineeId === traineeId;
 }
 
 /** The in-progress attempt touched last (ties by id, as the [status+updatedAt] index gives). */
-export function latestInProgress(records: Iterable<AttemptRecord>): AttemptRecord | undefined {
-  let latest: AttemptRecord | undefined;
+export function latestInProgress<T extends Pick<AttemptRecord, 'status' | 'updatedAt' | 'id'>>(records: Iterable<T>): T | undefined {
+  let latest: T | undefined;
   for (const r of records) {
     if (r.status !== 'in-progress') continue;
     if (!latest || r.updatedAt > latest.updatedAt || (r.updatedAt === latest.updatedAt && r.id > latest.id)) latest = r;
@@ -115,6 +117,20 @@ export class AttemptMemory {
     this.trainees.set(trainee.id, structuredClone(trainee));
   }
 
+  /** Removes a profile, its attempts with their logs, and the given settings. Returns how many attempts went. */
+  removeTrainee(id: string, settings: readonly string[] = []): number {
+    this.trainees.delete(id);
+    let removed = 0;
+    for (const [attemptId, record] of this.attempts) {
+      if (record.traineeId !== id) continue;
+      this.attempts.delete(attemptId);
+      this.logs.delete(attemptId);
+      removed++;
+    }
+    for (const key of settings) this.settings.delete(key);
+    return removed;
+  }
+
   /** Adds what the plan adds, all or nothing (everything is copied before anything is stored). */
   importPlan(plan: MergePlan): void {
     const copy = structuredClone({ trainees: plan.trainees.add, attempts: plan.attempts.add });
@@ -129,6 +145,11 @@ export class AttemptMemory {
     return this.attempts.has(id);
   }
 
+  /** How many attempts are held. */
+  size(): number {
+    return this.attempts.size;
+  }
+
   get(id: string): AttemptRecord | undefined {
     const record = this.attempts.get(id);
     return record && structuredClone(record);
@@ -136,6 +157,16 @@ export class AttemptMemory {
 
   all(): AttemptRecord[] {
     return [...this.attempts.values()].map((r) => structuredClone(r));
+  }
+
+  /** Every attempt without its heavy parts (copies). */
+  summaries(): AttemptSummary[] {
+    return [...this.attempts.values()].map((r) => structuredClone(summaryOf(r)));
+  }
+
+  report(id: string): ScoreReport | undefined {
+    const report = this.attempts.get(id)?.report;
+    return report && structuredClone(report);
   }
 
   put(record: AttemptRecord): void {
@@ -230,6 +261,12 @@ export class MemoryStore implements AttemptStore {
     return (await this.listTrainees())[0] ?? this.createTrainee({ name: DEFAULT_TRAINEE_NAME });
   }
 
+  async deleteTrainee(id: string, options: { settings?: readonly string[] } = {}): Promise<DeletedTrainee> {
+    const trainee = this.data.trainee(id);
+    if (!trainee) throw new Error(unknownTrainee(id));
+    return { trainee, attempts: this.data.removeTrainee(id, options.settings) };
+  }
+
   async createAttempt(attempt: NewAttempt): Promise<AttemptRecord> {
     const record = newAttemptRecord(attempt, Date.now());
     this.data.put(record);
@@ -259,12 +296,26 @@ export class MemoryStore implements AttemptStore {
     return this.data.all().filter(ofTrainee(filter.traineeId)).sort(newestFirst);
   }
 
+  async listSummaries(filter: { traineeId?: string } = {}): Promise<AttemptSummary[]> {
+    return this.data.summaries().filter(ofTrainee(filter.traineeId)).sort(newestFirst);
+  }
+
+  async reports(attemptIds: readonly string[]): Promise<Map<string, ScoreReport>> {
+    const found = new Map<string, ScoreReport>();
+    for (const id of attemptIds) {
+      const report = this.data.report(id);
+      if (report) found.set(id, report);
+    }
+    return found;
+  }
+
   async events(attemptId: string): Promise<LogEntry[]> {
     return this.data.events(attemptId);
   }
 
   async latestInProgress(traineeId?: string): Promise<AttemptRecord | undefined> {
-    return latestInProgress(this.data.all().filter(ofTrainee(traineeId)));
+    const latest = latestInProgress(this.data.summaries().filter(ofTrainee(traineeId)));
+    return latest && this.data.get(latest.id);
   }
 
   async discardAttempt(id: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { LogEntry } from '../../../core/engine/events';
 import type { SavedCall } from '../../../core/engine/session';
 import { hashPin, verifyPin } from '../../../core/records/pin';
 import { parseRecordsFile, type RecordsFile } from '../../../core/records/records-file';
+import { summaryOf } from '../../../core/records/summary';
 import type { ScoreReport } from '../../../core/scoring/score';
 import { COLD_TRANSFER, TEXTBOOK, played } from '../../../core/test-data/records';
 import type { ScriptedAction } from '../../../core/format/actions';
@@ -220,6 +221,46 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
       expect(await store.latestInProgress('nobody')).toBeUndefined();
     });
 
+    it('lists summaries (no saved call; of each report its headline) as listAttempts lists the attempts, and gives reports by id', async () => {
+      const store = await open();
+      const scored = await playedAttempt(store, 'ana', COLD_TRANSFER);
+      later();
+      const going = await store.createAttempt({ ...newAttempt('going', 'ana'), variant: 'night' });
+      await store.appendEvents(going.id, entries(1, 2), saved(2000, 'going'));
+      later();
+      const gone = await store.createAttempt(newAttempt('gone', 'ben'));
+      await store.discardAttempt(gone.id);
+
+      const summaries = await store.listSummaries();
+      expect(summaries).toEqual((await store.listAttempts()).map(summaryOf));
+      expect(summaries.map((s) => s.id)).toEqual([gone.id, going.id, scored.id]);
+      expect(summaries.some((s) => 'saved' in s || 'report' in s)).toBe(false);
+      const report = scored.report!;
+      expect(report.criticalErrors.length + report.pointsLost.length).toBeGreaterThan(0);
+      expect(summaries[2]!.result).toEqual({ total: report.total, level: report.level, levelLabel: report.levelLabel, criticalErrors: report.criticalErrors.length, scoringVersion: report.scoringVersion });
+      expect(summaries[1]).toMatchObject({ status: 'in-progress', variant: 'night', updatedAt: T0 + 2000 });
+      expect(summaries[1]!.result).toBeUndefined();
+      expect(summaries[0]).toMatchObject({ status: 'finished', finishedAt: T0 + 3000 });
+      expect(summaries[0]!.result).toBeUndefined();
+      expect(await store.listSummaries({ traineeId: 'ana' })).toEqual((await store.listAttempts({ traineeId: 'ana' })).map(summaryOf));
+      expect(await store.listSummaries({ traineeId: 'nobody' })).toEqual([]);
+
+      // Reports: those that exist, by id; unknown ids and attempts with no report are left out.
+      expect(await store.reports([going.id, scored.id, 'unknown', gone.id])).toEqual(new Map([[scored.id, report]]));
+      expect(await store.reports([])).toEqual(new Map());
+      // Copies, as everything the store hands out.
+      (await store.reports([scored.id])).get(scored.id)!.total = 0;
+      summaries[2]!.result!.total = 0;
+      expect((await store.reports([scored.id])).get(scored.id)?.total).toBe(report.total);
+      expect((await store.listSummaries())[2]?.result?.total).toBe(report.total);
+
+      // A summary follows its attempt: finished with a report, it has the headline.
+      later();
+      await store.finishAttempt(going.id, report, saved(3000, 'going'));
+      expect((await store.listSummaries({ traineeId: 'ana' }))[0]).toMatchObject({ id: going.id, status: 'finished', result: { total: report.total } });
+      expect((await store.reports([going.id])).get(going.id)).toEqual(report);
+    });
+
     describe('trainee profiles', () => {
       it('starts with none; ensureTrainee makes "Trainee 1" once and then returns the oldest', async () => {
         const store = await open();
@@ -274,6 +315,98 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
       });
     });
 
+    describe('deleting a profile', () => {
+      /** Ana: two finished calls and one in progress, two settings of her own; Ben: one finished, one in progress, his settings. */
+      async function anaAndBen(store: AttemptStore) {
+        const ana = await store.createTrainee({ name: 'Ana' });
+        later();
+        const ben = await store.createTrainee({ name: 'Ben' });
+        const a1 = await playedAttempt(store, ana.id, TEXTBOOK);
+        later();
+        const b1 = await playedAttempt(store, ben.id);
+        later();
+        const a2 = await playedAttempt(store, ana.id, COLD_TRANSFER);
+        later();
+        const aOpen = await store.createAttempt(newAttempt('ana-going', ana.id));
+        await store.appendEvents(aOpen.id, entries(0, 2), saved(2000, 'ana-going'));
+        later();
+        const bOpen = await store.createAttempt(newAttempt('ben-going', ben.id));
+        await store.appendEvents(bOpen.id, entries(0, 1), saved(1000, 'ben-going'));
+        for (const t of [ana, ben]) {
+          await store.setSetting(`assessment-results:${t.id}`, [{ of: t.name }]);
+          await store.setSetting(`refresher-session:${t.id}`, { of: t.name });
+        }
+        await store.setSetting('preferences', { volume: 0.5 });
+        const anaSettings = [`assessment-results:${ana.id}`, `refresher-session:${ana.id}`];
+        return { ana, ben, anaAttempts: [a1.id, a2.id, aOpen.id], b1, bOpen, anaSettings };
+      }
+
+      it('removes the profile, every attempt of it (finished or in progress) with its log, and the named settings; others keep theirs', async () => {
+        const store = await open();
+        const { ana, ben, anaAttempts, b1, bOpen, anaSettings } = await anaAndBen(store);
+        const bensAttempts = await store.listAttempts({ traineeId: ben.id });
+        const bensLogs = await Promise.all([b1.id, bOpen.id].map((id) => store.events(id)));
+        expect(bensLogs[0]!.length).toBeGreaterThan(0);
+
+        expect(await store.deleteTrainee(ana.id, { settings: anaSettings })).toEqual({ trainee: ana, attempts: 3 });
+
+        expect(await store.listTrainees()).toEqual([ben]);
+        expect(await store.getTrainee(ana.id)).toBeUndefined();
+        expect(await store.listAttempts({ traineeId: ana.id })).toEqual([]);
+        for (const id of anaAttempts) {
+          expect(await store.getAttempt(id)).toBeUndefined();
+          expect(await store.events(id)).toEqual([]);
+        }
+        expect(await store.latestInProgress(ana.id)).toBeUndefined();
+        for (const key of anaSettings) expect(await store.getSetting(key, 'gone')).toBe('gone');
+
+        // Ben, and what belongs to no one, exactly as before.
+        expect(await store.listAttempts()).toEqual(bensAttempts);
+        expect(await Promise.all([b1.id, bOpen.id].map((id) => store.events(id)))).toEqual(bensLogs);
+        expect((await store.latestInProgress())?.id).toBe(bOpen.id);
+        expect(await store.getSetting(`assessment-results:${ben.id}`, 'gone')).toEqual([{ of: 'Ben' }]);
+        expect(await store.getSetting(`refresher-session:${ben.id}`, 'gone')).toEqual({ of: 'Ben' });
+        expect(await store.getSetting('preferences', {})).toEqual({ volume: 0.5 });
+        expect(viaFile(await store.exportRecords([ana.id]))).toMatchObject({ trainees: [], attempts: [] });
+        expect(viaFile(await store.exportRecords())).toMatchObject({ trainees: [ben], attempts: [{ id: b1.id }] });
+      });
+
+      it('can be undone only from an export made first: importing it brings back the finished calls', async () => {
+        const store = await open();
+        const { ana, anaAttempts } = await anaAndBen(store);
+        const file = viaFile(await store.exportRecords([ana.id]));
+        await store.deleteTrainee(ana.id);
+        expect(await store.importRecords(file)).toMatchObject({ added: { trainees: 1, attempts: 2 }, conflicts: [] });
+        expect(await store.getTrainee(ana.id)).toEqual(ana);
+        expect((await store.listAttempts({ traineeId: ana.id })).map((a) => a.id).sort()).toEqual(anaAttempts.slice(0, 2).sort());
+      });
+
+      it('rejects an unknown profile, or one already deleted, and deletes nothing', async () => {
+        const store = await open();
+        const { ana, ben } = await anaAndBen(store);
+        const before = await store.listAttempts();
+        await expect(store.deleteTrainee('nobody')).rejects.toThrow('No trainee profile with id "nobody" is stored in this browser.');
+        expect(await store.listTrainees()).toEqual([ana, ben]);
+        expect(await store.listAttempts()).toEqual(before);
+
+        await store.deleteTrainee(ben.id);
+        await expect(store.deleteTrainee(ben.id)).rejects.toThrow(`No trainee profile with id "${ben.id}" is stored in this browser.`);
+        expect(await store.listTrainees()).toEqual([ana]);
+        expect(await store.listAttempts({ traineeId: ana.id })).toHaveLength(3);
+      });
+
+      it('can delete the last profile; ensureTrainee then makes a new "Trainee 1"', async () => {
+        const store = await open();
+        const first = await store.ensureTrainee();
+        expect(await store.deleteTrainee(first.id)).toEqual({ trainee: first, attempts: 0 });
+        expect(await store.listTrainees()).toEqual([]);
+        later();
+        const next = await store.ensureTrainee();
+        expect(next).toEqual({ id: expect.any(String), name: 'Trainee 1', createdAt: T0 + 1000 });
+        expect(next.id).not.toBe(first.id);
+      });
+    });
+
     describe('export and import', () => {
       /** Ana: two finished calls and one in progress; Ben: one finished call. */
       async function twoTrainees(store: AttemptStore) {
@@ -298,7 +431,7 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         const store = await open();
         const { ana, a1, a2 } = await twoTrainees(store);
         const file = viaFile(await store.exportRecords([ana.id]));
-        expect(file).toMatchObject({ format: 'dispatch-trainer-records', version: 1, exportedAt: new Date(Date.now()).toISOString() });
+        expect(file).toMatchObject({ format: 'dispatch-trainer-records', version: 2, exportedAt: new Date(Date.now()).toISOString() });
         expect(file.trainees).toEqual([ana]);
         expect(file.attempts.map((a) => a.id)).toEqual([a1.id, a2.id]); // oldest first; not the one in progress
         const [first] = file.attempts;

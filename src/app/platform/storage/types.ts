@@ -3,10 +3,12 @@ import type { SavedCall } from '../../../core/engine/session';
 import type { ScoreReport } from '../../../core/scoring/score';
 import type { AttemptRecord, TraineeProfile } from '../../../core/records/attempt';
 import type { RecordsFile } from '../../../core/records/records-file';
+import type { AttemptSummary } from '../../../core/records/summary';
 import type { NewTrainee, TraineeChange } from '../../../core/records/trainee';
 
 export type { AttemptRecord, AttemptStatus, AttemptWithEvents, Mode, TraineeProfile } from '../../../core/records/attempt';
 export type { PinHash } from '../../../core/records/pin';
+export type { AttemptResult, AttemptSummary } from '../../../core/records/summary';
 export type { RecordsFile } from '../../../core/records/records-file';
 export type { NewTrainee, TraineeChange } from '../../../core/records/trainee';
 
@@ -39,10 +41,18 @@ export interface PersistenceInfo {
   quota?: number;
 }
 
+/** What deleteTrainee removed. */
+export interface DeletedTrainee {
+  trainee: TraineeProfile;
+  /** Attempts removed with the profile, finished or not (each with its log). */
+  attempts: number;
+}
+
 /**
  * Where trainee profiles and attempts are kept. The app talks to this interface only; `openStore()`
  * picks IndexedDB (Dexie) and falls back to memory, with a reason, when IndexedDB is missing or fails.
- * Nothing here deletes a profile or an attempt.
+ * Only deleteTrainee deletes: a profile goes with all its attempts and their logs, never an attempt
+ * on its own.
  */
 export interface AttemptStore {
   status(): StorageStatus;
@@ -58,6 +68,13 @@ export interface AttemptStore {
   updateTrainee(id: string, change: TraineeChange): Promise<TraineeProfile>;
   /** The oldest profile, creating "Trainee 1" when there is none (first start). */
   ensureTrainee(): Promise<TraineeProfile>;
+  /**
+   * Deletes a profile, every attempt of it (in progress or finished) with its log, and the settings
+   * named in `settings` (the app's per-trainee settings), in one transaction: all of it or nothing.
+   * Rejects, with nothing changed, for an unknown id or when the delete cannot be written (the
+   * message starts "Nothing was deleted"). Other profiles and their records are not touched.
+   */
+  deleteTrainee(id: string, options?: { settings?: readonly string[] }): Promise<DeletedTrainee>;
 
   createAttempt(attempt: NewAttempt): Promise<AttemptRecord>;
   /**
@@ -68,9 +85,17 @@ export interface AttemptStore {
   appendEvents(attemptId: string, entries: readonly LogEntry[], saved: SavedCall): Promise<void>;
   finishAttempt(attemptId: string, report: ScoreReport, saved: SavedCall): Promise<void>;
 
+  /** In full: its saved call and its report. */
   getAttempt(id: string): Promise<AttemptRecord | undefined>;
-  /** Newest first; one trainee's only when `traineeId` is given. */
+  /**
+   * Newest first; one trainee's only when `traineeId` is given. In full, so heavy: 10,000 attempts
+   * take seconds to read. Lists read listSummaries; pages that need reports read `reports`.
+   */
   listAttempts(filter?: { traineeId?: string }): Promise<AttemptRecord[]>;
+  /** listAttempts without the saved calls and full reports (each scored one has its headline, `result`): fast. */
+  listSummaries(filter?: { traineeId?: string }): Promise<AttemptSummary[]>;
+  /** The full report of each of these attempts that has one, by attempt id. */
+  reports(attemptIds: readonly string[]): Promise<Map<string, ScoreReport>>;
   /** The attempt's log, in seq order. */
   events(attemptId: string): Promise<LogEntry[]>;
   /** The most recent attempt still in progress (of this trainee, if given), to offer "resume". */
