@@ -170,14 +170,21 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
     graph.set(k, { node, out: out.map(({ label, to }) => ({ label, to })) });
     for (const e of out) if (!graph.has(e.to)) queue.push(e.node);
   }
-  const canEnd = new Set([...graph].filter(([, v]) => v.node.phase === 'ended').map(([k]) => k));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [k, v] of graph) {
-      if (!canEnd.has(k) && v.out.some((e) => canEnd.has(e.to))) {
-        canEnd.add(k);
-        changed = true;
-      }
+  // Numbered nodes: the walk below visits each node once per path, so arrays beat string keys.
+  const ids = new Map([...graph.keys()].map((k, i) => [k, i]));
+  const nodes = [...graph.values()].map((v) => v.node);
+  const outs = [...graph.values()].map((v) => v.out.map((e) => ({ label: e.label, to: ids.get(e.to)! })));
+  // Which nodes can still reach the end of the call: backwards from every ended node.
+  const incoming: number[][] = nodes.map(() => []);
+  outs.forEach((out, from) => out.forEach((e) => incoming[e.to]!.push(from)));
+  const canEnd = new Uint8Array(nodes.length);
+  const pending = nodes.flatMap((n, i) => (n.phase === 'ended' ? [i] : []));
+  for (const i of pending) canEnd[i] = 1;
+  while (pending.length > 0) {
+    for (const from of incoming[pending.pop()!]!) {
+      if (canEnd[from]) continue;
+      canEnd[from] = 1;
+      pending.push(from);
     }
   }
 
@@ -185,58 +192,56 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
   const paths: ExploredPath[] = [];
   let pathCount = 0;
   let capped = false;
-  const onPath = new Set<string>();
-  const stack: Node[] = [];
+  const onPath = new Uint8Array(nodes.length);
   const steps: string[] = [];
-  const walk = (k: string): void => {
+  /** Caller states along the path, a repeat of the same state counted once. */
+  const callers: string[] = [];
+  const walk = (i: number): void => {
     if (capped) return;
-    const v = graph.get(k)!;
-    onPath.add(k);
-    stack.push(v.node);
-    const next = v.out.filter((e) => !onPath.has(e.to));
-    if (next.length === 0) {
+    onPath[i] = 1;
+    const node = nodes[i]!;
+    const entered = callers[callers.length - 1] !== node.caller;
+    if (entered) callers.push(node.caller);
+    const out = outs[i]!;
+    if (out.every((e) => onPath[e.to])) {
       pathCount += 1;
       if (pathCount > maxPaths) capped = true;
-      else
-        paths.push({
-          steps: [...steps],
-          states: stack.map((n) => n.caller).filter((c, i, all) => c !== all[i - 1]),
-          outcome: v.node.phase === 'ended' ? 'ended' : canEnd.has(k) ? 'loop' : 'dead-end',
-        });
-    }
-    for (const e of next) {
-      steps.push(e.label);
-      walk(e.to);
-      steps.pop();
-    }
-    stack.pop();
-    onPath.delete(k);
+      else paths.push({ steps: [...steps], states: [...callers], outcome: node.phase === 'ended' ? 'ended' : canEnd[i] ? 'loop' : 'dead-end' });
+    } else
+      for (const e of out) {
+        if (onPath[e.to]) continue;
+        steps.push(e.label);
+        walk(e.to);
+        steps.pop();
+      }
+    if (entered) callers.pop();
+    onPath[i] = 0;
   };
-  if (start) walk(key(start));
+  if (start) walk(ids.get(key(start))!);
   // Dead ends come from the graph, not the enumeration, so they are complete even when the path
   // count is capped: the shortest way into each state from which the call can no longer end.
   const deadEnds: ExploredPath[] = [];
   if (start) {
-    const parent = new Map<string, { from: string; label: string } | null>([[key(start), null]]);
-    const queue = [key(start)];
-    for (let i = 0; i < queue.length; i++) {
-      const k = queue[i]!;
-      for (const e of graph.get(k)!.out) {
+    const parent = new Map<number, { from: number; label: string } | null>([[ids.get(key(start))!, null]]);
+    const queue = [...parent.keys()];
+    for (let q = 0; q < queue.length; q++) {
+      const i = queue[q]!;
+      for (const e of outs[i]!) {
         if (parent.has(e.to)) continue;
-        parent.set(e.to, { from: k, label: e.label });
+        parent.set(e.to, { from: i, label: e.label });
         queue.push(e.to);
       }
     }
-    for (const [k, via] of parent) {
-      if (canEnd.has(k) || (via && !canEnd.has(via.from))) continue;
+    for (const [i, via] of parent) {
+      if (canEnd[i] || (via && !canEnd[via.from])) continue;
       const steps: string[] = [];
       const callers: string[] = [];
-      for (let c: string | undefined = k; c !== undefined; c = parent.get(c)?.from) {
-        callers.unshift(graph.get(c)!.node.caller);
+      for (let c: number | undefined = i; c !== undefined; c = parent.get(c)?.from) {
+        callers.unshift(nodes[c]!.caller);
         const p = parent.get(c);
         if (p) steps.unshift(p.label);
       }
-      deadEnds.push({ steps, states: callers.filter((c, i, all) => c !== all[i - 1]), outcome: 'dead-end' });
+      deadEnds.push({ steps, states: callers.filter((c, n, all) => c !== all[n - 1]), outcome: 'dead-end' });
     }
   }
   return {
