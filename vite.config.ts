@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { libraryPlugin } from './scripts/vite-library-plugin';
 
 export default defineConfig({
-  plugins: [svelte(), libraryPlugin(fileURLToPath(new URL('./scenarios', import.meta.url)))],
+  plugins: [
+    svelte(),
+    libraryPlugin(fileURLToPath(new URL('./scenarios', import.meta.url)), fileURLToPath(new URL('./audio', import.meta.url))),
+  ],
   server: {
     host: '127.0.0.1',
     port: 5173,

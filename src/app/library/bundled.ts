@@ -1,5 +1,7 @@
+import clipIndexFile from 'virtual:clip-index';
 import libraryIndex from 'virtual:library-index';
 import type { SourceFile } from '../../core/library/load';
+import { loadClipIndex } from '../platform/audio/clip-urls';
 import { loadLibrary, type Library } from './load-library';
 
 /**
@@ -17,8 +19,17 @@ async function fetchFile(path: string): Promise<SourceFile | string> {
   }
 }
 
+/**
+ * Fetches the library files and, at the same time, the index of the caller clips (which the audio
+ * player reads from then on). An index that can't be used is one more problem line; calls then run
+ * without sound.
+ */
 export async function bundledLibrary(): Promise<Library> {
-  const fetched = await Promise.all(libraryIndex.map(fetchFile));
+  // The index is asked for first: the biggest file, it should not wait for a free connection.
+  const [clipProblem, fetched] = await Promise.all([
+    loadClipIndex(clipIndexFile, `${import.meta.env.BASE_URL}${clipIndexFile}`),
+    Promise.all(libraryIndex.map(fetchFile)),
+  ]);
   const files = fetched.filter((f): f is SourceFile => typeof f !== 'string');
   const unreadable = fetched.filter((f): f is string => typeof f === 'string');
   const library = loadLibrary({
@@ -26,5 +37,5 @@ export async function bundledLibrary(): Promise<Library> {
     profiles: files.filter((f) => f.path.startsWith('scenarios/profiles/')),
     scenarios: files.filter((f) => !f.path.slice('scenarios/'.length).includes('/') && f.path !== 'scenarios/questions.json'),
   });
-  return { ...library, problems: [...unreadable, ...library.problems] };
+  return { ...library, problems: [...unreadable, ...(clipProblem ? [clipProblem] : []), ...library.problems] };
 }

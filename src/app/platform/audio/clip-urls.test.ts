@@ -1,64 +1,131 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIO_EXTENSIONS as CLI_EXTENSIONS } from '../../../cli/fs-library';
-import { AUDIO_EXTENSIONS, buildClipIndex, clipUrls } from './clip-urls';
+import { buildClipIndex, clipOf, parseClipIndex, serializeClipIndex } from './clip-index';
+import { AUDIO_EXTENSIONS, clipCount, clipUrls, loadClipIndex } from './clip-urls';
 
-const at = (file: string) => `../../../../audio/${file}`;
+describe('clipOf', () => {
+  it('ships only clips in a folder under audio/, in the audio formats, outside the test fixtures', () => {
+    expect(clipOf('sister-texts/open.opus')).toEqual({ ref: 'sister-texts/open', rank: 0 });
+    expect(clipOf('system/ring.wav')).toEqual({ ref: 'system/ring', rank: 3 });
+    expect(clipOf('a/b/c.mp3')).toEqual({ ref: 'a/b/c', rank: 2 });
+    for (const file of ['ring.mp3', 'voices.json', 'README.md', 'test-fixture/open.wav', 's/notes.txt', 's/.mp3', '/s/one.mp3', 's/one.MP3']) {
+      expect(clipOf(file), file).toBeUndefined();
+    }
+  });
+});
 
 describe('buildClipIndex', () => {
   it('keys clips by reference, preferred format first', () => {
     const index = buildClipIndex({
-      [at('sister-texts/open.wav')]: '/a/open.wav',
-      [at('sister-texts/open.mp3')]: '/a/open.mp3',
-      [at('sister-texts/open.opus')]: '/a/open.opus',
-      [at('sister-texts/open.ogg')]: '/a/open.ogg',
-      [at('sister-texts/gone.mp3')]: '/a/gone.mp3',
+      'sister-texts/open.wav': 'sister-texts/open-1.wav',
+      'sister-texts/open.mp3': 'sister-texts/open-2.mp3',
+      'sister-texts/open.opus': 'sister-texts/open-3.opus',
+      'sister-texts/open.ogg': 'sister-texts/open-4.ogg',
+      'sister-texts/gone.mp3': 'sister-texts/gone-5.mp3',
     });
-    expect(index.get('sister-texts/open')).toEqual(['/a/open.opus', '/a/open.ogg', '/a/open.mp3', '/a/open.wav']);
-    expect(index.get('sister-texts/gone')).toEqual(['/a/gone.mp3']);
+    expect(index.get('sister-texts/open')).toEqual([
+      'sister-texts/open-3.opus',
+      'sister-texts/open-4.ogg',
+      'sister-texts/open-2.mp3',
+      'sister-texts/open-1.wav',
+    ]);
+    expect(index.get('sister-texts/gone')).toEqual(['sister-texts/gone-5.mp3']);
     expect(index.size).toBe(2);
   });
 
-  it('leaves out the test fixtures', () => {
+  it('leaves out the test fixtures, files outside a folder and other files', () => {
     const index = buildClipIndex({
-      [at('test-fixture/open.wav')]: '/a/fixture-open.wav',
-      [at('sister-texts/open.mp3')]: '/a/open.mp3',
+      'test-fixture/open.wav': 'x',
+      'sister-texts/open.mp3': 'open.mp3',
+      'loose.mp3': 'x',
+      'voices.json': 'x',
+      's/notes.txt': 'x',
+      's/.mp3': 'x',
     });
-    expect([...index.keys()]).toEqual(['sister-texts/open']);
+    expect([...index.entries()]).toEqual([['sister-texts/open', ['open.mp3']]]);
   });
 
   it('keeps dots and dashes in references and strips only the audio extension', () => {
     const index = buildClipIndex({
-      [at('welfare-check.v2/line-3.b.mp3')]: '/a/1.mp3',
-      [at('system/ring-tone.ogg')]: '/a/2.ogg',
-      [at('a-b/c.d.e.opus')]: '/a/3.opus',
+      'welfare-check.v2/line-3.b.mp3': '1.mp3',
+      'system/ring-tone.ogg': '2.ogg',
+      'a-b/c.d.e.opus': '3.opus',
     });
-    expect(index.get('welfare-check.v2/line-3.b')).toEqual(['/a/1.mp3']);
-    expect(index.get('system/ring-tone')).toEqual(['/a/2.ogg']);
-    expect(index.get('a-b/c.d.e')).toEqual(['/a/3.opus']);
-  });
-
-  it('accepts root-relative keys and ignores other files', () => {
-    const index = buildClipIndex({
-      '/audio/s/one.mp3': '/a/one.mp3',
-      [at('s/notes.txt')]: '/a/notes.txt',
-      [at('voices.json')]: '/a/voices.json',
-      '../../elsewhere/s/two.mp3': '/a/two.mp3',
-      [at('s/.mp3')]: '/a/empty.mp3',
-    });
-    expect([...index.entries()]).toEqual([['s/one', ['/a/one.mp3']]]);
+    expect(index.get('welfare-check.v2/line-3.b')).toEqual(['1.mp3']);
+    expect(index.get('system/ring-tone')).toEqual(['2.ogg']);
+    expect(index.get('a-b/c.d.e')).toEqual(['3.opus']);
   });
 });
 
-describe('clipUrls', () => {
+describe('the index as JSON', () => {
+  it('is written with references in order, and read back with files resolved against its folder', () => {
+    const index = buildClipIndex({ 'b/two.mp3': 'b/two-h2.mp3', 'a/one.wav': 'a/one-h1.wav', 'a/one.opus': 'a/one-h0.opus' });
+    const json = serializeClipIndex(index);
+    expect(json).toBe('{"a/one":["a/one-h0.opus","a/one-h1.wav"],"b/two":["b/two-h2.mp3"]}');
+    expect(serializeClipIndex(new Map([...index].reverse()))).toBe(json);
+    const read = parseClipIndex(JSON.parse(json), '/app/audio/');
+    expect(read).toEqual(
+      new Map([
+        ['a/one', ['/app/audio/a/one-h0.opus', '/app/audio/a/one-h1.wav']],
+        ['b/two', ['/app/audio/b/two-h2.mp3']],
+      ]),
+    );
+  });
+
+  it('names what is wrong with a malformed index', () => {
+    expect(parseClipIndex([], '/')).toBe('$: expected an object of clip reference → files');
+    expect(parseClipIndex(null, '/')).toBe('$: expected an object of clip reference → files');
+    expect(parseClipIndex({ 'a/one': 'a/one.mp3' }, '/')).toBe('$["a/one"]: expected a non-empty list of files');
+    expect(parseClipIndex({ 'a/one': [] }, '/')).toBe('$["a/one"]: expected a non-empty list of files');
+    expect(parseClipIndex({ 'a/one': ['a/one.mp3', 3] }, '/')).toBe('$["a/one"][1]: expected a file name');
+  });
+});
+
+/** A fetch that answers every URL with this status and body, and records the URLs asked for. */
+function serving(status: number, body: string) {
+  const asked: string[] = [];
+  const get = (url: string) => {
+    asked.push(url);
+    return Promise.resolve(new Response(body, { status }));
+  };
+  return { get, asked };
+}
+
+describe('loadClipIndex and clipUrls', () => {
   it('prefers formats in the same order as the scenario CLI', () => {
     expect(AUDIO_EXTENSIONS).toEqual(CLI_EXTENSIONS);
   });
 
-  it('has no URL for test fixtures or unknown clips, and returns a copy', () => {
+  it('gives each clip its URLs once the index is loaded, and a copy each time', async () => {
+    const { get, asked } = serving(200, '{"s/open":["s/open-h.opus","s/open-h.mp3"]}');
+    expect(await loadClipIndex('audio/index-h.json', '/base/audio/index-h.json', get)).toBeUndefined();
+    expect(asked).toEqual(['/base/audio/index-h.json']);
+    expect(clipUrls('s/open')).toEqual(['/base/audio/s/open-h.opus', '/base/audio/s/open-h.mp3']);
+    expect(clipCount()).toBe(1);
     expect(clipUrls('test-fixture/open')).toEqual([]);
     expect(clipUrls('no-such-scenario/no-such-line')).toEqual([]);
-    const urls = clipUrls('no-such-scenario/no-such-line');
+    const urls = clipUrls('s/open');
     urls.push('x');
-    expect(clipUrls('no-such-scenario/no-such-line')).toEqual([]);
+    expect(clipUrls('s/open')).toHaveLength(2);
+  });
+
+  it('names the index file when it cannot be read, and then no clip has a URL', async () => {
+    await loadClipIndex('audio/index-h.json', '/audio/index-h.json', serving(200, '{"s/open":["s/open.mp3"]}').get);
+    expect(clipUrls('s/open')).toHaveLength(1);
+
+    const gone = await loadClipIndex('audio/index-h.json', '/audio/index-h.json', serving(404, 'Not found').get);
+    expect(gone).toBe('audio/index-h.json: $: the clip index could not be read (HTTP 404); calls run without sound, the captions carry every line');
+    expect(clipUrls('s/open')).toEqual([]);
+    expect(clipCount()).toBe(0);
+
+    const offline = await loadClipIndex('audio/index-h.json', '/audio/index-h.json', () => Promise.reject(new TypeError('Failed to fetch')));
+    expect(offline).toMatch(/^audio\/index-h\.json: \$: the clip index could not be read \(Failed to fetch\); calls run without sound/);
+
+    const garbled = await loadClipIndex('audio/index-h.json', '/audio/index-h.json', serving(200, '<!doctype html>').get);
+    expect(garbled).toMatch(/^audio\/index-h\.json: \$: the clip index is not valid JSON \(.+\); calls run without sound/);
+
+    const malformed = await loadClipIndex('audio/index-h.json', '/audio/index-h.json', serving(200, '{"s/open":"s/open.mp3"}').get);
+    expect(malformed).toBe('audio/index-h.json: $["s/open"]: expected a non-empty list of files; calls run without sound, the captions carry every line');
+    expect(clipUrls('s/open')).toEqual([]);
   });
 });

@@ -1,60 +1,49 @@
 /**
- * Where each caller clip lives once bundled. Clips are files under the repository's top-level audio/
- * folder, named after their reference: audio/<scenario-id>/<line-id>.<ext> holds the clip
- * "scenario-id/line-id" (audio/system/<name>.<ext> holds "system/<name>"). Vite turns every such file
- * into a URL at build time; a reference may exist in several formats, tried in order of preference.
+ * Where each caller clip is served. The build ships the clips as files with a JSON index of them
+ * (clip-index.ts, scripts/vite-library-plugin.ts); the app loads the index at start-up, with the
+ * scenario library, and the player asks here for a clip's URLs. Until the index is loaded, or when it
+ * could not be, no clip has a URL: every line is marked "audio unavailable" and its caption carries it.
  */
+import { parseClipIndex } from './clip-index';
 
-/** Preferred formats first. Same order as src/cli/fs-library.ts, which can't be imported here (node:fs). */
-export const AUDIO_EXTENSIONS = ['.opus', '.ogg', '.mp3', '.wav'] as const;
+export { AUDIO_EXTENSIONS } from './clip-index';
 
-/** Clips only the test suite uses; never shipped. */
-const EXCLUDED_DIRS = ['test-fixture/'];
-
-/** A glob key up to the audio folder: "../../../../audio/" (relative) or "/audio/" (root-relative). */
-const AUDIO_PREFIX = /^(?:\.{1,2}\/)*\/?audio\//;
+let index: ReadonlyMap<string, readonly string[]> = new Map();
 
 /**
- * Turns an `import.meta.glob` result (file path → URL) into reference → URLs, preferred format first.
- * Paths outside audio/, with another extension, or under an excluded folder are left out.
+ * Fetches the clip index from `url` and makes it the one clipUrls() reads. `file` names the index in
+ * the message returned when it can't be used (`file: json-path: message`); undefined when it loaded.
+ * Failing leaves no clip with a URL: calls still run, without sound.
  */
-export function buildClipIndex(globResult: Readonly<Record<string, string>>): Map<string, string[]> {
-  const found = new Map<string, { rank: number; url: string }[]>();
-  for (const [path, url] of Object.entries(globResult)) {
-    const prefix = AUDIO_PREFIX.exec(path);
-    if (!prefix) continue;
-    const file = path.slice(prefix[0].length);
-    if (EXCLUDED_DIRS.some((dir) => file.startsWith(dir))) continue;
-    const rank = AUDIO_EXTENSIONS.findIndex((ext) => file.endsWith(ext));
-    if (rank < 0) continue;
-    const ref = file.slice(0, -AUDIO_EXTENSIONS[rank]!.length);
-    if (ref === '' || ref.endsWith('/')) continue;
-    const list = found.get(ref) ?? [];
-    list.push({ rank, url });
-    found.set(ref, list);
+export async function loadClipIndex(file: string, url: string, get: (url: string) => Promise<Response> = (u) => fetch(u)): Promise<string | undefined> {
+  index = new Map();
+  const withoutSound = 'calls run without sound, the captions carry every line';
+  let text: string;
+  try {
+    const response = await get(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    text = await response.text();
+  } catch (error) {
+    return `${file}: $: the clip index could not be read (${error instanceof Error ? error.message : String(error)}); ${withoutSound}`;
   }
-  const index = new Map<string, string[]>();
-  for (const [ref, list] of found) index.set(ref, list.sort((a, b) => a.rank - b.rank).map((c) => c.url));
-  return index;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return `${file}: $: the clip index is not valid JSON (${error instanceof Error ? error.message : String(error)}); ${withoutSound}`;
+  }
+  const parsed = parseClipIndex(json, url.slice(0, url.lastIndexOf('/') + 1));
+  if (typeof parsed === 'string') return `${file}: ${parsed}; ${withoutSound}`;
+  index = parsed;
+  return undefined;
 }
-
-// `?url&no-inline`: every clip stays a separate file. Without `no-inline`, clips under Vite's
-// assetsInlineLimit (4 kB: a short "Okay." in opus or mp3) would be base64-inlined into the JS bundle.
-// The negative pattern keeps the test fixtures out of the build.
-const index = buildClipIndex(
-  import.meta.glob<string>(['../../../../audio/**/*.{opus,ogg,mp3,wav}', '!../../../../audio/test-fixture/**'], {
-    eager: true,
-    query: '?url&no-inline',
-    import: 'default',
-  }),
-);
 
 /** URLs of this clip, preferred format first; empty when the clip has no audio file. */
 export function clipUrls(ref: string): string[] {
   return [...(index.get(ref) ?? [])];
 }
 
-/** How many clips the build holds (for diagnostics). */
+/** How many clips the loaded index holds (for diagnostics). */
 export function clipCount(): number {
   return index.size;
 }
