@@ -337,3 +337,24 @@ test('the trainer changes the trainer PIN: the old one is refused afterwards and
   await tryPin('24680');
   await expect(trainer.getByText('Trainer mode is on.')).toBeVisible();
 });
+
+test('trainer mode shows in the top bar and ends by itself after 15 minutes without input', async ({ page }) => {
+  await page.clock.install();
+  await openApp(page);
+  await turnOnTrainerMode(page);
+  const badge = page.getByRole('banner').getByText('Trainer mode');
+  await expect(badge).toBeVisible();
+  await page.clock.fastForward('14:00');
+  await expect(badge).toBeVisible();
+  await page.keyboard.press('Tab'); // the trainer is still at the keyboard: the 15 minutes start again
+  await page.clock.fastForward('14:00');
+  await expect(badge).toBeVisible();
+  await page.clock.fastForward('01:01');
+  await expect(badge).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Trainer mode' }).getByLabel('Trainer PIN', { exact: true })).toBeVisible();
+
+  // Leaving by hand, from any page: the top bar's button.
+  await turnOnTrainerMode(page);
+  await page.getByRole('banner').getByRole('button', { name: 'Leave trainer mode' }).click();
+  await expect(badge).toHaveCount(0);
+});
