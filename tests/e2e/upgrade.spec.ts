@@ -67,6 +67,24 @@ async function downgradeToSchema2(page: Page): Promise<void> {
   }, DB_NAME);
 }
 
+/** The questions asked in every call as this browser's database holds them. */
+async function storedQuestions(page: Page): Promise<string[]> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rows = await new Promise<{ entry: { kind: string; action?: { type: string; question?: string } } }[]>((resolve, reject) => {
+      const req = db.transaction('events').objectStore('events').getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return rows.flatMap((r) => (r.entry.kind === 'trainee' && r.entry.action?.type === 'ask' && r.entry.action.question ? [r.entry.action.question] : []));
+  }, DB_NAME);
+}
+
 test('a browser with schema-2 records upgrades on start: the best score, the history, progress and the call in progress are all there', async ({ page }) => {
   const library = new LibraryPage(page);
   await library.open();
@@ -87,6 +105,9 @@ test('a browser with schema-2 records upgrades on start: the best score, the his
   const texts = page.locator('.transcript li .text');
   await expect(texts).not.toHaveCount(0);
   const transcript = await texts.allInnerTexts();
+  // Each action is written as it happens, asynchronously: wait for the weapon question to be stored
+  // before leaving the page, as a trainee's browser would have long since done.
+  await expect.poll(() => storedQuestions(page)).toContain('safety.weapon');
 
   await downgradeToSchema2(page);
   await library.open();

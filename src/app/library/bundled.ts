@@ -11,7 +11,8 @@ import { loadLibrary, type Library } from './load-library';
 async function fetchFile(path: string): Promise<SourceFile | string> {
   const name = `scenarios/${path}`;
   try {
-    const response = await fetch(`${import.meta.env.BASE_URL}library/${path}`);
+    // Library files keep their names across releases: revalidate, so an update is never hidden by a cached copy.
+    const response = await fetch(`${import.meta.env.BASE_URL}library/${path}`, { cache: 'no-cache' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return { path: name, text: await response.text() };
   } catch (error) {
