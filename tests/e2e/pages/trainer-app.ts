@@ -51,6 +51,13 @@ export class CallPosition {
     return this.page.locator('.transcript li.caller .text');
   }
 
+  /** The caller line at `index` is shown in words, its clip marked unavailable. */
+  async expectCaptionOnly(index = 0): Promise<void> {
+    const line = this.page.locator('.transcript li.caller').nth(index);
+    await expect(line.locator('.badge', { hasText: 'audio unavailable' })).toBeVisible();
+    await expect(line.locator('.text')).not.toBeEmpty();
+  }
+
   async waitUntilOpen(): Promise<void> {
     await expect(this.page.getByRole('heading', { name: 'Call-taking position' })).toBeAttached();
   }
