@@ -17,6 +17,8 @@ test('replaying a scenario brings other surface details each time; Try again rep
   const library = new LibraryPage(page);
   await library.open();
 
+  await expect(library.row(SCENARIO)).toContainText('Replays with other names and places (3 versions).');
+
   // First time: the call as written.
   let call = await library.start(SCENARIO);
   await expect(cadAddress(page)).toContainText('1420 Alder Ave');
