@@ -238,8 +238,10 @@ export type LineWording = z.infer<typeof LineWording>;
  */
 export const SurfaceVariant = z.strictObject({
   id: Id,
-  /** For the trainer: what is different ("the Okafor family on Ridge Rd"). */
+  /** For the trainer: what is different ("the Okafor family on Ridge Rd"). Shown in the debrief. */
   description: z.string().min(1),
+  /** For the reviewer: what deliberately stays as written, and why. */
+  notes: z.string().min(1).optional(),
   /** CAD details shown differently. */
   cad: CadContext.pick({ callbackNumber: true, address: true, locationNote: true, callerName: true }).partial().strict().optional(),
   /** Replaces `facts.involved` (names, ages) when the people are different. */

@@ -12,7 +12,7 @@ const okafor: SurfaceVariant = {
   involved: ['brother, 29'],
   lines: { address: { text: '40 Ridge Road.', audio: 'test-scenario/address-okafor' } },
 };
-const withVariants = scenario({ variants: [okafor, { id: 'night-shift', description: 'Caller on a night shift', lines: {} }] });
+const withVariants = scenario({ variants: [okafor, { id: 'night-shift', description: 'Caller on a night shift', notes: 'The brother keeps his age.', lines: {} }] });
 
 function played(s: ReturnType<typeof scenario>) {
   return Object.fromEntries([...linesOf(s)].map(([l]) => [l.id, l]));
@@ -110,7 +110,7 @@ describe('variantChanges', () => {
           { what: 'Line "address"', from: '12 Elm Street.', to: '40 Ridge Road.' },
         ],
       },
-      { id: 'night-shift', description: 'Caller on a night shift', changes: [] },
+      { id: 'night-shift', description: 'Caller on a night shift', notes: 'The brother keeps his age.', changes: [] },
     ]);
   });
 });

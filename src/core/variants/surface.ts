@@ -71,12 +71,13 @@ export interface SurfaceChange {
 }
 
 /** What each variant changes, in file order: CAD details, the people involved, then each reworded line. */
-export function variantChanges(scenario: Scenario): { id: string; description: string; changes: SurfaceChange[] }[] {
+export function variantChanges(scenario: Scenario): { id: string; description: string; notes?: string; changes: SurfaceChange[] }[] {
   const written = new Map([...linesOf(scenario)].map(([line]) => [line.id, line.text]));
   const cadLabels = { address: 'Address', callerName: 'Caller name', callbackNumber: 'Callback number', locationNote: 'Location note' } as const;
   return (scenario.variants ?? []).map((v) => ({
     id: v.id,
     description: v.description,
+    ...(v.notes ? { notes: v.notes } : {}),
     changes: [
       ...Object.entries(cadLabels).flatMap(([key, what]) => {
         const to = v.cad?.[key as keyof typeof cadLabels];
