@@ -2,10 +2,12 @@ import type { ClockTime } from '../core/format/vocabulary';
 import { contentHash, reviewState } from '../core/review/content-hash';
 import { signatureFor, withSignatures, type ReviewSignature } from '../core/review/sign';
 import type { Scenario } from '../core/format/scenario';
-import { recordOf } from '../core/records/summary';
+import { reportsNeeded } from '../core/progress/reports-needed';
+import type { ScoredAttempt } from '../core/records/summary';
 import type { ScoreReport } from '../core/scoring/score';
 import { nextSurface } from '../core/variants/surface';
 import { bundledLibrary } from './library/bundled';
+import { PROGRESS_KEEP } from './progress/progress-view';
 import type { Library } from './library/load-library';
 import { createHowlerPlayer } from './platform/audio/howler-player';
 import type { ClipPlayer } from './platform/audio/types';
@@ -54,20 +56,21 @@ export class AppState {
   currentTrainee = $derived(this.trainees.find((t) => t.id === this.currentTraineeId));
   /** Whose list `attempts` is (the current trainee's once refreshAttempts() has read it). */
   private attemptsOf: string | undefined;
-  /** The list loadReports() read last, with its reports, and whose it is. */
-  private withReports = $state.raw<{ of: AttemptSummary[]; traineeId: string | undefined; attempts: AttemptRecord[] } | undefined>(undefined);
+  /** The list loadReports() read last, with its reports, whose it is, and the library it chose them with. */
+  private withReports = $state.raw<{ of: AttemptSummary[]; traineeId: string | undefined; library: unknown[]; attempts: ScoredAttempt[] } | undefined>(undefined);
   /**
-   * The current trainee's attempts in full, each with its report (not its saved call), for the
-   * pages that read reports (progress, refresher, assessments); undefined until loadReports() has
-   * read them. It can lag `attempts` by the calls made since, until loadReports() is called again:
-   * those pages call it whenever `attempts` changes, and use what it resolves to where it must be
-   * up to date.
+   * The current trainee's attempts, each summary with its report where the pages that read
+   * reports (progress, refresher, assessments) need it: the latest calls of each competency and
+   * what else core/progress reportsNeeded names, plus those asked for (an assessment run's);
+   * undefined until loadReports() has read them. It can lag `attempts` by the calls made since,
+   * until loadReports() is called again: those pages call it whenever `attempts` changes, and use
+   * what it resolves to where it must be up to date.
    */
   scored = $derived(this.withReports && this.withReports.traineeId === this.currentTraineeId ? this.withReports.attempts : undefined);
   /** Reports read so far, by attempt id, with the summary's updatedAt they were read for. */
   private reportsRead = new Map<string, { updatedAt: number; report: ScoreReport }>();
   /** The latest read (reads run one after the other, so each reads only what the last did not). */
-  private reading: { of: AttemptSummary[]; done: Promise<AttemptRecord[]> } | undefined;
+  private reading: { of: AttemptSummary[]; library: unknown[]; also: readonly string[]; done: Promise<ScoredAttempt[]> } | undefined;
   /** After a reload, a profile with a PIN stays closed until the PIN is given again. */
   locked = $state(false);
   /** Unlocked with the trainer's PIN on the Trainees page: every profile's records. Not kept across reloads. */
@@ -129,42 +132,56 @@ export class AppState {
   }
 
   /**
-   * Makes `scored` the current `attempts` with their reports, and resolves to that. Reads only the
-   * reports not read yet (or of attempts changed since): every report the first time, then only
-   * the new calls'. Asked again for the same list, it reads nothing.
+   * Makes `scored` the current `attempts` with the reports the pages need (see `scored`; `also`:
+   * these attempts' too), and resolves to that. Reads only reports not read yet (or of attempts
+   * changed since): the first time ~20 per competency, not every call's, then only new calls'.
+   * Asked again for the same list and library, it reads nothing.
    */
-  loadReports(): Promise<AttemptRecord[]> {
+  loadReports(also: readonly string[] = []): Promise<ScoredAttempt[]> {
     const of = this.attempts;
-    if (this.withReports?.of === of) return Promise.resolve(this.withReports.attempts);
-    if (this.reading?.of !== of) {
+    // Which reports are needed depends on the scenarios (their required questions), centers and questions.
+    const library = [this.scenarios, this.library.profiles, this.library.questions];
+    const same = (key: { of: AttemptSummary[]; library: unknown[] } | undefined) => key?.of === of && key.library.every((x, i) => x === library[i]);
+    const has = (attempts: readonly ScoredAttempt[]) => {
+      const byId = new Map(attempts.map((a) => [a.id, a]));
+      return also.every((id) => { const a = byId.get(id); return !a?.result || a.report !== undefined; });
+    };
+    if (this.withReports && same(this.withReports) && has(this.withReports.attempts)) return Promise.resolve(this.withReports.attempts);
+    if (!same(this.reading) || !also.every((id) => this.reading!.also.includes(id))) {
       const traineeId = this.attemptsOf;
       const before = this.reading?.done.catch(() => undefined);
+      const [scenarios, profiles, questions] = [this.scenarios, this.library.profiles, this.library.questions];
       const done = (async () => {
         await before;
-        const attempts = await this.readReports(of);
-        this.withReports = { of, traineeId, attempts };
+        const needed = questions ? reportsNeeded(of, scenarios, profiles, questions, Date.now(), PROGRESS_KEEP) : new Set<string>();
+        for (const id of also) needed.add(id);
+        const attempts = await this.readReports(of, needed);
+        this.withReports = { of, traineeId, library, attempts };
         return attempts;
       })();
-      this.reading = { of, done };
+      this.reading = { of, library, also, done };
     }
-    return this.reading.done;
+    return this.reading!.done;
   }
 
-  private async readReports(of: readonly AttemptSummary[]): Promise<AttemptRecord[]> {
+  private async readReports(of: readonly AttemptSummary[], needed: ReadonlySet<string>): Promise<ScoredAttempt[]> {
     const known = (a: AttemptSummary) => {
       const read = this.reportsRead.get(a.id);
       return read?.updatedAt === a.updatedAt ? read.report : undefined;
     };
-    const missing = of.filter((a) => a.result && !known(a)).map((a) => a.id);
+    const missing = of.filter((a) => a.result && needed.has(a.id) && !known(a)).map((a) => a.id);
     const found = missing.length > 0 && this.store ? await this.store.reports(missing) : new Map<string, ScoreReport>();
-    // Kept: the reports of this list only (another trainee's go when switching).
+    // Kept: the reports of this list only (another trainee's go when switching), needed or read before.
     const next = new Map<string, { updatedAt: number; report: ScoreReport }>();
     for (const a of of) {
       const report = found.get(a.id) ?? known(a);
       if (report) next.set(a.id, { updatedAt: a.updatedAt, report });
     }
     this.reportsRead = next;
-    return of.map((a) => recordOf(a, { report: next.get(a.id)?.report }));
+    return of.map((a) => {
+      const report = next.get(a.id)?.report;
+      return report ? { ...a, report } : a;
+    });
   }
 
   async refreshTrainees(): Promise<void> {

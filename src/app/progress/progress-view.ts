@@ -1,4 +1,5 @@
-import { COMPETENCIES, type AttemptInput, type CompetencyId, type Observation } from '../../core/progress/competencies';
+import { COMPETENCIES, type CompetencyId, type Observation } from '../../core/progress/competencies';
+import type { HistoryAttempt } from '../../core/progress/reports-needed';
 import { MASTERY_DEFAULTS, masteryByCompetency, type MasteryEstimate, type Trend } from '../../core/progress/mastery';
 import type { CenterProfile } from '../../core/format/profile';
 import type { QuestionBank } from '../../core/format/question-bank';
@@ -11,8 +12,12 @@ import { recentEvidence } from './recent-evidence';
  */
 
 export interface ProgressInputs {
-  /** One trainee's attempts (finished or not; only finished ones with a report count). */
-  attempts: readonly AttemptInput[];
+  /**
+   * One trainee's attempts (finished or not; only finished ones with a report or a headline
+   * count), as records or summaries: the latest calls of each competency need their reports (the
+   * ones core/progress reportsNeeded names), the others only their headline.
+   */
+  attempts: readonly HistoryAttempt[];
   scenarios: readonly Scenario[];
   profiles: readonly CenterProfile[];
   /** undefined until the library is loaded. */
@@ -208,17 +213,22 @@ export function overallTrend(finished: readonly { at: number; total: number }[],
 /** The mastery window's recurring count (MASTERY_DEFAULTS.recurringWindow). */
 const RECURRING_WINDOW = 5;
 
+/** How many of the latest calls of each competency the page shows: the reports it needs (core/progress reportsNeeded). */
+export const PROGRESS_KEEP = Math.max(SPARK_POINTS, MASTERY_DEFAULTS.window, RECURRING_WINDOW);
+
 export function progressView({ attempts, scenarios, profiles, questions, now }: ProgressInputs): ProgressView {
   const finishedCalls = attempts
-    .filter((a): a is AttemptInput & { finishedAt: number; report: NonNullable<AttemptInput['report']> } => a.finishedAt !== undefined && a.report !== undefined)
-    .map((a) => ({ at: a.finishedAt, total: a.report.total }))
+    .flatMap((a) => {
+      const total = a.report?.total ?? a.result?.total;
+      return a.finishedAt !== undefined && total !== undefined ? [{ at: a.finishedAt, total }] : [];
+    })
     .sort((a, b) => a.at - b.at);
   if (!questions || finishedCalls.length === 0) {
     return { finished: 0, rows: [], notYet: COMPETENCIES.map((c) => ({ id: c.id, label: c.label })), recurring: [], overall: [], perPoint: 1, summary: 'No finished calls yet.' };
   }
   const titles = new Map(scenarios.map((s) => [s.id, s.title]));
   const title = (id: string) => titles.get(id) ?? id;
-  const { evidence, counts } = recentEvidence(attempts, scenarios, profiles, questions, now, Math.max(SPARK_POINTS, MASTERY_DEFAULTS.window, RECURRING_WINDOW));
+  const { evidence, counts } = recentEvidence(attempts, scenarios, profiles, questions, now, PROGRESS_KEEP);
   const mastery = masteryByCompetency(evidence, now, { recurringWindow: RECURRING_WINDOW });
 
   const rows: CompetencyRow[] = [];

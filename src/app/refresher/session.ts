@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { CenterProfile } from '../../core/format/profile';
 import type { QuestionBank } from '../../core/format/question-bank';
 import type { Scenario } from '../../core/format/scenario';
-import { competencyEvidence } from '../../core/progress/competencies';
-import { masteryByCompetency } from '../../core/progress/mastery';
+import { MASTERY_DEFAULTS, masteryByCompetency } from '../../core/progress/mastery';
+import { ratedReport } from '../../core/progress/reports-needed';
 import { buildRefresherSession, replayCards, type RefresherSession } from '../../core/progress/refresher';
-import type { AttemptRecord } from '../../core/records/attempt';
+import type { ScoredAttempt } from '../../core/records/summary';
 import { zodProblems } from '../../core/validate/validate-scenario';
+import { recentEvidence } from '../progress/recent-evidence';
 
 /**
  * The refresher screen's logic: plan a session from the trainee's history, keep the plan while it
@@ -19,8 +20,11 @@ export const refresherSettingKey = (traineeId: string) => `refresher-session:${t
 
 export interface PlanInput {
   traineeId: string;
-  /** This trainee's attempts (any order). */
-  attempts: readonly AttemptRecord[];
+  /**
+   * This trainee's attempts (any order), as records or summaries with their reports where read:
+   * cards are rated from the headline, mastery needs the reports core/progress reportsNeeded names.
+   */
+  attempts: readonly ScoredAttempt[];
   scenarios: readonly Scenario[];
   profiles: readonly CenterProfile[];
   profile: CenterProfile;
@@ -31,8 +35,16 @@ export interface PlanInput {
 /** The session core/progress would give this trainee now, from their cards and mastery. */
 export function planSession(input: PlanInput): RefresherSession {
   const mine = input.attempts.filter((a) => a.traineeId === input.traineeId);
-  const cards = replayCards(input.traineeId, mine);
-  const mastery = masteryByCompetency(competencyEvidence(mine, input.scenarios, input.profiles, input.questions), input.now);
+  const cards = replayCards(
+    input.traineeId,
+    mine.map(({ id, traineeId, mode, finishedAt, ...a }) => {
+      const report = ratedReport({ id, ...a });
+      return { id, traineeId, mode, ...(finishedAt !== undefined ? { finishedAt } : {}), ...(report ? { report } : {}) };
+    }),
+  );
+  // Mastery reads the latest `window` observations of each competency: only those are computed.
+  const { evidence } = recentEvidence(mine, input.scenarios, input.profiles, input.questions, input.now, MASTERY_DEFAULTS.window);
+  const mastery = masteryByCompetency(evidence, input.now);
   return buildRefresherSession({ scenarios: input.scenarios, cards, mastery, now: input.now, profile: input.profile, questions: input.questions });
 }
 
@@ -78,7 +90,7 @@ export interface PickProgress {
   pick: StoredSession['picks'][number];
   status: PickStatus;
   /** The finished attempt (done) or the one in progress. */
-  attempt?: AttemptRecord;
+  attempt?: ScoredAttempt;
 }
 
 export interface SessionProgress {
@@ -91,13 +103,13 @@ export interface SessionProgress {
 }
 
 /** Which picks are done: a finished, scored attempt at the pick's scenario and the session's center, started after the session began. */
-export function sessionProgress(session: StoredSession, attempts: readonly AttemptRecord[]): SessionProgress {
+export function sessionProgress(session: StoredSession, attempts: readonly ScoredAttempt[]): SessionProgress {
   const inSession = attempts
     .filter((a) => a.traineeId === session.traineeId && a.profileId === session.profileId && a.startedAt >= session.startedAt)
     .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
   const items = session.picks.map((pick): PickProgress => {
     const mine = inSession.filter((a) => a.scenarioId === pick.scenarioId);
-    const finished = mine.find((a) => a.status === 'finished' && a.report !== undefined);
+    const finished = mine.find((a) => a.status === 'finished' && (a.report !== undefined || a.result !== undefined));
     if (finished) return { pick, status: 'done', attempt: finished };
     const open = mine.find((a) => a.status === 'in-progress');
     return open ? { pick, status: 'in-progress', attempt: open } : { pick, status: 'to-do' };

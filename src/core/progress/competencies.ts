@@ -203,11 +203,13 @@ function parts(report: ScoreReport, scenario: Scenario | undefined, model: Dispa
 export type FinishedAttempt = AttemptInput & { finishedAt: number; report: ScoreReport };
 
 /** Attempts with a report and a finish time, oldest first (then by id). Throws on attempts of several trainees. */
-export function finishedInOrder(attempts: readonly AttemptInput[]): FinishedAttempt[] {
+export function finishedInOrder<T extends Pick<AttemptInput, 'id' | 'traineeId' | 'finishedAt'> & { report?: unknown } = AttemptInput>(
+  attempts: readonly T[],
+): (T & { finishedAt: number; report: NonNullable<T['report']> })[] {
   const trainees = new Set(attempts.flatMap((a) => (a.traineeId === undefined ? [] : [a.traineeId])));
   if (trainees.size > 1) throw new Error(`attempts of more than one trainee: ${[...trainees].sort().join(', ')}`);
   return attempts
-    .filter((a): a is FinishedAttempt => a.finishedAt !== undefined && a.report !== undefined)
+    .filter((a): a is T & { finishedAt: number; report: NonNullable<T['report']> } => a.finishedAt !== undefined && a.report !== undefined)
     .sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

@@ -1,5 +1,5 @@
 import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Grade } from 'ts-fsrs';
-import type { ScoreReport } from '../scoring/score';
+import type { CriticalError, ScoreReport } from '../scoring/score';
 import { finishedInOrder, type AttemptInput, type AttemptMode } from './competencies';
 
 /**
@@ -32,6 +32,15 @@ export interface ScenarioCard {
   lastRating?: { at: number; rating: GradeName; why: string; attemptId?: string };
 }
 
+/** What rating an attempt reads of its report; a ScoreReport fits as is (the app also rates from summaries). */
+export type RatedReport = Pick<ScoreReport, 'scenarioId' | 'total' | 'level' | 'levelLabel'> & {
+  pointsLost: { readonly length: number };
+  criticalErrors: readonly Pick<CriticalError, 'kind'>[];
+};
+
+/** An attempt as replayCards reads it: AttemptInput with any RatedReport. */
+export type RatedAttempt = Omit<AttemptInput, 'report'> & { report?: RatedReport };
+
 export interface RatingDecision {
   rating: Grade;
   name: GradeName;
@@ -49,7 +58,7 @@ export interface RatingDecision {
  *
  * A flawless practice attempt stays Good: practice mode coaches the trainee with hints.
  */
-export function ratingFor(report: ScoreReport, mode?: AttemptMode): RatingDecision {
+export function ratingFor(report: RatedReport, mode?: AttemptMode): RatingDecision {
   const critical = report.criticalErrors.map((c) => c.kind);
   if (critical.length > 0) return { rating: Rating.Again, name: 'Again', why: `critical error: ${critical.join(', ')}` };
   const level = `${report.levelLabel} (${report.total}%)`;
@@ -75,7 +84,7 @@ export function newCard(traineeId: string, scenarioId: string, now: number): Sce
 }
 
 /** The card after reviewing it with this attempt's report at `now` (epoch ms). */
-export function reviewCard(card: ScenarioCard, report: ScoreReport, now: number, attempt: { id?: string; mode?: AttemptMode } = {}): ScenarioCard {
+export function reviewCard(card: ScenarioCard, report: RatedReport, now: number, attempt: { id?: string; mode?: AttemptMode } = {}): ScenarioCard {
   if (report.scenarioId !== card.scenarioId) throw new Error(`report for "${report.scenarioId}" reviewed on the card of "${card.scenarioId}"`);
   const decision = ratingFor(report, attempt.mode);
   const next = scheduler.next(toFsrs(card.fsrs), new Date(now), decision.rating).card;
@@ -107,7 +116,7 @@ export function dueScenarios(cards: readonly ScenarioCard[], now: number): DueSc
  * The trainee's cards rebuilt from their finished attempts, each reviewed at its finishedAt in
  * order: the schedule is a function of the history, so the app need not store cards at all.
  */
-export function replayCards(traineeId: string, attempts: readonly AttemptInput[]): ScenarioCard[] {
+export function replayCards(traineeId: string, attempts: readonly RatedAttempt[]): ScenarioCard[] {
   const other = attempts.find((a) => a.traineeId !== undefined && a.traineeId !== traineeId);
   if (other) throw new Error(`attempt "${other.id}" is not ${traineeId}'s`);
   const cards = new Map<string, ScenarioCard>();

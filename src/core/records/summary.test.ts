@@ -35,6 +35,9 @@ describe('attempt summaries', () => {
       levelLabel: report.levelLabel,
       criticalErrors: report.criticalErrors.length,
       scoringVersion: report.scoringVersion,
+      applicable: report.categories.filter((c) => c.applicable).map((c) => c.id),
+      pointsLost: report.pointsLost.length,
+      criticalKinds: report.criticalErrors.map((c) => c.kind),
     });
     expect(JSON.stringify(summary).length).toBeLessThan(JSON.stringify(full).length / 4);
   });

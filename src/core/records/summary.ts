@@ -1,4 +1,5 @@
 import type { SavedCall } from '../engine/session';
+import type { CriticalErrorKind } from '../format/scenario';
 import type { ScoreReport } from '../scoring/score';
 import type { AttemptRecord } from './attempt';
 
@@ -15,6 +16,17 @@ export interface AttemptResult {
   /** How many critical errors the report has. */
   criticalErrors: number;
   scoringVersion: number;
+  /**
+   * The ids of the report's applicable categories: with the scenario and the center, they say which
+   * competencies the attempt evidences (core/progress/reports-needed.ts), so the progress pages read
+   * only the reports they show. Absent in summaries written before it (the attempt may evidence
+   * anything: its report is read).
+   */
+  applicable?: string[];
+  /** How many points-lost entries the report has (the refresher's review rating). Absent: as above. */
+  pointsLost?: number;
+  /** The kinds of the report's critical errors, in order (the refresher's review rating). Absent: as above. */
+  criticalKinds?: CriticalErrorKind[];
 }
 
 /**
@@ -28,6 +40,13 @@ export interface AttemptResult {
  */
 export type AttemptSummary = Omit<AttemptRecord, 'saved' | 'report'> & { result?: AttemptResult };
 
+/**
+ * A summary with its full report where that was read (AppState.scored): the pages that read
+ * reports get every attempt, with the report only of those they need (core/progress reportsNeeded).
+ * Fits the AttemptRecord type.
+ */
+export type ScoredAttempt = AttemptSummary & { report?: ScoreReport };
+
 export function resultOf(report: ScoreReport): AttemptResult {
   return {
     total: report.total,
@@ -35,6 +54,9 @@ export function resultOf(report: ScoreReport): AttemptResult {
     levelLabel: report.levelLabel,
     criticalErrors: report.criticalErrors.length,
     scoringVersion: report.scoringVersion,
+    applicable: report.categories.filter((c) => c.applicable).map((c) => c.id),
+    pointsLost: report.pointsLost.length,
+    criticalKinds: report.criticalErrors.map((c) => c.kind),
   };
 }
 
