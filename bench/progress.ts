@@ -281,8 +281,8 @@ export async function benchProgress(): Promise<void> {
     row('  the same with no attempts (start-up alone)', `${median(empty).toFixed(0)} ms`);
     row(`progress page after one more call (${count} competencies)`, `${median(newCall).toFixed(0)} ms`, 'aim < 200 ms');
     row('  again, no new call (memoised)', `${median(again).toFixed(0)} ms`);
-    row('  first visit from the library (reads ~20 reports a competency)', `${median(first).toFixed(0)} ms`, 'aim < 200 ms');
-    row('  cold load of #/progress (start-up, summaries, those reports)', `${median(coldProgress).toFixed(0)} ms`);
+    row('  first visit (~20 reports per competency read)', `${median(first).toFixed(0)} ms`, 'aim < 200 ms');
+    row('  cold load of #/progress (start-up + those reports)', `${median(coldProgress).toFixed(0)} ms`);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
