@@ -67,7 +67,7 @@ export function* linesOf(s: Scenario): Generator<[CallerLine, string]> {
 }
 
 /** Caller lines as the surface variants word them (only the reworded ones), each with its path. */
-export function* variantLinesOf(s: Scenario): Generator<[CallerLine, string]> {
+function* variantLinesOf(s: Scenario): Generator<[CallerLine, string]> {
   const written = new Map([...linesOf(s)].map(([l]) => [l.id, l]));
   for (const [i, variant] of (s.variants ?? []).entries())
     for (const [id, wording] of Object.entries(variant.lines)) {
