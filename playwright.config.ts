@@ -14,7 +14,10 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: OUT ? `${OUT}/report` : 'playwright-report' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: OUT ? `${OUT}/report` : 'playwright-report' }],
+  ],
   use: {
     baseURL: BASE_URL,
     trace: 'retain-on-failure',

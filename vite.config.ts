@@ -6,7 +6,10 @@ import { libraryPlugin } from './scripts/vite-library-plugin';
 export default defineConfig({
   plugins: [
     svelte(),
-    libraryPlugin(fileURLToPath(new URL('./scenarios', import.meta.url)), fileURLToPath(new URL('./audio', import.meta.url))),
+    libraryPlugin(
+      fileURLToPath(new URL('./scenarios', import.meta.url)),
+      fileURLToPath(new URL('./audio', import.meta.url)),
+    ),
   ],
   server: {
     host: '127.0.0.1',

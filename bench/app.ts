@@ -23,26 +23,47 @@ export async function benchApp(): Promise<void> {
   const assets = join(ROOT, 'dist', 'assets');
   const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
   const css = readdirSync(assets).filter((f) => f.endsWith('.css'));
-  const gz = (files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length, 0);
+  const gz = (files: string[]) =>
+    files.reduce((sum, f) => sum + gzipSync(readFileSync(join(assets, f))).length, 0);
   // The trainee path (library, call, debrief, history) is the entry script; the other pages are
   // separate chunks fetched when opened.
   const html = readFileSync(join(ROOT, 'dist', 'index.html'), 'utf8');
   const entry = js.filter((f) => html.includes(f));
   console.log('\nApp');
-  row(`trainee path bundle, JS (${entry.join(', ')}), gzip`, `${(gz(entry) / 1024).toFixed(1)} kB`, 'aim < 150 kB');
-  row(`all scripts incl. pages loaded on demand (${js.length} files), gzip`, `${(gz(js) / 1024).toFixed(1)} kB`);
+  row(
+    `trainee path bundle, JS (${entry.join(', ')}), gzip`,
+    `${(gz(entry) / 1024).toFixed(1)} kB`,
+    'aim < 150 kB',
+  );
+  row(
+    `all scripts incl. pages loaded on demand (${js.length} files), gzip`,
+    `${(gz(js) / 1024).toFixed(1)} kB`,
+  );
   row('stylesheet, gzip', `${(gz(css) / 1024).toFixed(1)} kB`);
 
-  const server = await preview({ root: ROOT, logLevel: 'silent', preview: { port: PORT, strictPort: true, host: '127.0.0.1' } });
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'silent',
+    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
+  });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${PORT}/`);
     await page.locator('main[data-ready="true"]').waitFor();
-    await page.locator(`tr[data-scenario-id="${SCENARIO}"]`).getByRole('button', { name: /^Start/ }).click();
+    await page
+      .locator(`tr[data-scenario-id="${SCENARIO}"]`)
+      .getByRole('button', { name: /^Start/ })
+      .click();
     await page.getByRole('heading', { name: 'Call-taking position' }).waitFor({ state: 'attached' });
     await page.keyboard.press('Space');
     await page.locator('.transcript .badge.playing').first().waitFor();
@@ -54,7 +75,8 @@ export async function benchApp(): Promise<void> {
       window.addEventListener('keydown', () => w.pressed.push(performance.now()), { capture: true });
       new MutationObserver((records) => {
         for (const r of records)
-          for (const n of r.addedNodes) if (n instanceof HTMLElement && n.matches('.badge.playing')) w.started.push(performance.now());
+          for (const n of r.addedNodes)
+            if (n instanceof HTMLElement && n.matches('.badge.playing')) w.started.push(performance.now());
       }).observe(document.body, { childList: true, subtree: true });
     });
     const latencies: number[] = [];
@@ -62,7 +84,9 @@ export async function benchApp(): Promise<void> {
       const before = await page.evaluate(() => (window as unknown as { started: number[] }).started.length);
       await page.keyboard.press(key);
       const got = await page
-        .waitForFunction((n) => (window as unknown as { started: number[] }).started.length > n, before, { timeout: 3000 })
+        .waitForFunction((n) => (window as unknown as { started: number[] }).started.length > n, before, {
+          timeout: 3000,
+        })
         .then(() => true)
         .catch(() => false);
       if (!got) continue;
@@ -75,7 +99,11 @@ export async function benchApp(): Promise<void> {
     }
     latencies.sort((a, b) => a - b);
     const median = latencies[Math.floor(latencies.length / 2)] ?? NaN;
-    row(`key press → caller clip starts, median of ${latencies.length}`, `${median.toFixed(1)} ms`, 'aim < 50 ms');
+    row(
+      `key press → caller clip starts, median of ${latencies.length}`,
+      `${median.toFixed(1)} ms`,
+      'aim < 50 ms',
+    );
     row('  fastest / slowest', `${latencies[0]?.toFixed(1)} / ${latencies.at(-1)?.toFixed(1)} ms`);
   } finally {
     await browser.close();

@@ -12,9 +12,23 @@ export function generateScenario(index: number, states = 7): ScenarioInput {
   let n = 0;
   const say = (text: string): CallerLine => {
     n += 1;
-    return { id: `l${n}`, text: `${text} (${index}.${n})`, audio: `${id}/l${n}`, emotion: n % 3 === 0 ? 'frantic' : 'worried', reveals: n === 2 ? ['self-harm-ideation'] : [] };
+    return {
+      id: `l${n}`,
+      text: `${text} (${index}.${n})`,
+      audio: `${id}/l${n}`,
+      emotion: n % 3 === 0 ? 'frantic' : 'worried',
+      reveals: n === 2 ? ['self-harm-ideation'] : [],
+    };
   };
-  const questions = ['safety.weapon', 'safety.danger-to-others', 'safety.medical', 'safety.self-harm-thoughts', 'safety.self-harm-plan', 'clinical.history', 'clinical.behaviour'];
+  const questions = [
+    'safety.weapon',
+    'safety.danger-to-others',
+    'safety.medical',
+    'safety.self-harm-thoughts',
+    'safety.self-harm-plan',
+    'clinical.history',
+    'clinical.behaviour',
+  ];
   const stateIds = Array.from({ length: states }, (_, i) => `s${i}`);
   const record: ScenarioInput['states'] = {};
   stateIds.forEach((sid, i) => {
@@ -27,12 +41,24 @@ export function generateScenario(index: number, states = 7): ScenarioInput {
       lines: [say('caller speaks'), say('caller goes on')],
       responses: next
         ? [
-            { on: { type: 'ask', question: q }, when: { notAsked: [other] }, say: [say('answer')], goto: next },
-            { on: { type: 'ask', question: other }, say: [say('other answer')], ...(skip ? { goto: skip } : { goto: next }) },
+            {
+              on: { type: 'ask', question: q },
+              when: { notAsked: [other] },
+              say: [say('answer')],
+              goto: next,
+            },
+            {
+              on: { type: 'ask', question: other },
+              say: [say('other answer')],
+              ...(skip ? { goto: skip } : { goto: next }),
+            },
             { on: { type: 'deescalate' }, say: [say('calmer')] },
           ]
         : [],
-      timeouts: i === 1 ? [{ afterSeconds: 40, when: { deescalated: false }, say: [say('gives up')], goto: 'hung-up' }] : [],
+      timeouts:
+        i === 1
+          ? [{ afterSeconds: 40, when: { deescalated: false }, say: [say('gives up')], goto: 'hung-up' }]
+          : [],
       routing: i >= states - 3,
     };
   });
@@ -49,7 +75,14 @@ export function generateScenario(index: number, states = 7): ScenarioInput {
     sources: [{ ref: 'seed:001#decision-5' }],
     review: { status: 'draft' },
     caller: { description: 'Synthetic caller', voice: 'female-adult' },
-    cad: { callTime: '14:00', callbackNumber: '555-0100', address: '1 Bench St', locationConfidence: 'high', callerRelationship: 'self', callerWithPerson: true },
+    cad: {
+      callTime: '14:00',
+      callbackNumber: '555-0100',
+      address: '1 Bench St',
+      locationConfidence: 'high',
+      callerRelationship: 'self',
+      callerWithPerson: true,
+    },
     facts: { present: ['self-harm-ideation'], behavioralHealth: true, involved: ['caller'] },
     start: 's0',
     states: record,

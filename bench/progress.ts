@@ -24,8 +24,23 @@ import type { AttemptRecord } from '../src/core/records/attempt';
 import { summaryOf } from '../src/core/records/summary';
 import { contentHash } from '../src/core/review/content-hash';
 import { scoreAttempt } from '../src/core/scoring/score';
-import { readProfiles, readQuestionBank, readSource, ROOT, scenarioFiles, SCENARIO_DIR } from '../src/cli/fs-library';
-import { ATTEMPTS, DB_NAME, EVENTS, REPORTS, SAVED_CALLS, SETTINGS, TRAINEES } from '../src/app/platform/storage/db';
+import {
+  readProfiles,
+  readQuestionBank,
+  readSource,
+  ROOT,
+  scenarioFiles,
+  SCENARIO_DIR,
+} from '../src/cli/fs-library';
+import {
+  ATTEMPTS,
+  DB_NAME,
+  EVENTS,
+  REPORTS,
+  SAVED_CALLS,
+  SETTINGS,
+  TRAINEES,
+} from '../src/app/platform/storage/db';
 
 const PORT = 4191;
 const ATTEMPT_COUNT = 10_000;
@@ -42,7 +57,16 @@ const TRAINEE_ID = 'bench-trainee';
 const SCHEMA_2 = {
   version: 20,
   stores: [
-    { name: ATTEMPTS, keyPath: 'id', indexes: [['scenarioId', 'scenarioId'], ['startedAt', 'startedAt'], ['[status+updatedAt]', ['status', 'updatedAt']], ['[traineeId+startedAt]', ['traineeId', 'startedAt']]] },
+    {
+      name: ATTEMPTS,
+      keyPath: 'id',
+      indexes: [
+        ['scenarioId', 'scenarioId'],
+        ['startedAt', 'startedAt'],
+        ['[status+updatedAt]', ['status', 'updatedAt']],
+        ['[traineeId+startedAt]', ['traineeId', 'startedAt']],
+      ],
+    },
     { name: EVENTS, keyPath: ['attemptId', 'seq'], indexes: [] },
     { name: SETTINGS, keyPath: 'key', indexes: [] },
     { name: TRAINEES, keyPath: 'id', indexes: [['name', 'name']] },
@@ -99,7 +123,13 @@ function templates(): Template[] {
     const expert = actions(scenario.id, 'expert');
     const variant = i % 4;
     const script =
-      variant === 1 ? actions(scenario.id, 'police-no-screen') : variant === 2 && expert ? skipping(expert, 2, 0) : variant === 3 && expert ? skipping(expert, 3, 1) : expert;
+      variant === 1
+        ? actions(scenario.id, 'police-no-screen')
+        : variant === 2 && expert
+          ? skipping(expert, 2, 0)
+          : variant === 3 && expert
+            ? skipping(expert, 3, 1)
+            : expert;
     if (!script) continue;
     const run = runScript(scenario, script, { profile });
     const report = scoreAttempt({ scenario, profile, questions, log: run.log });
@@ -123,19 +153,44 @@ export async function benchProgress(): Promise<void> {
   const generateMs = performance.now() - start;
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-  console.log(`\nLibrary and progress pages (${ATTEMPT_COUNT.toLocaleString('en-US')} attempts from ${made.length} distinct scored calls)`);
+  console.log(
+    `\nLibrary and progress pages (${ATTEMPT_COUNT.toLocaleString('en-US')} attempts from ${made.length} distinct scored calls)`,
+  );
   row('play and score the distinct calls', `${generateMs.toFixed(0)} ms`);
   const full = made.map((t) => JSON.stringify(t).length);
-  const summaries = made.map((t) => JSON.stringify(summaryOf({ ...t, id: 'bench-00000', traineeId: TRAINEE_ID, startedAt: 0, updatedAt: 0, finishedAt: 0 })).length);
+  const summaries = made.map(
+    (t) =>
+      JSON.stringify(
+        summaryOf({
+          ...t,
+          id: 'bench-00000',
+          traineeId: TRAINEE_ID,
+          startedAt: 0,
+          updatedAt: 0,
+          finishedAt: 0,
+        }),
+      ).length,
+  );
   row('one attempt as JSON: in full / as a summary (schema 3)', `${kB(mean(full))} / ${kB(mean(summaries))}`);
 
   // Its own output folder: a build running elsewhere (the e2e web server, bench/app.ts) cannot empty it mid-run.
   const outDir = join(tmpdir(), 'dispatch-trainer-bench-progress');
   await build({ root: ROOT, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  const server = await preview({ root: ROOT, logLevel: 'silent', build: { outDir }, preview: { port: PORT, strictPort: true, host: '127.0.0.1' } });
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'silent',
+    build: { outDir },
+    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
+  });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -166,13 +221,24 @@ export async function benchProgress(): Promise<void> {
         const db = open.result;
         const now = Date.now();
         const tx = db.transaction([schema.stores[0].name, schema.stores[3].name], 'readwrite');
-        tx.objectStore(schema.stores[3].name).put({ id: traineeId, name: 'Trainee 1', createdAt: now - 200 * day });
+        tx.objectStore(schema.stores[3].name).put({
+          id: traineeId,
+          name: 'Trainee 1',
+          createdAt: now - 200 * day,
+        });
         const attempts = tx.objectStore(schema.stores[0].name);
         for (let i = 0; i < count; i++) {
           // Oldest first, about 55 calls a day over the last six months.
           const startedAt = now - Math.round(((count - i) * 180 * day) / count);
           const finishedAt = startedAt + 240_000;
-          attempts.put({ ...made[(i * 7) % made.length], id: `bench-${String(i).padStart(5, '0')}`, traineeId, startedAt, updatedAt: finishedAt, finishedAt });
+          attempts.put({
+            ...made[(i * 7) % made.length],
+            id: `bench-${String(i).padStart(5, '0')}`,
+            traineeId,
+            startedAt,
+            updatedAt: finishedAt,
+            finishedAt,
+          });
         }
         await new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => resolve();
@@ -183,7 +249,10 @@ export async function benchProgress(): Promise<void> {
       },
       { made, count: ATTEMPT_COUNT, dbName: DB_NAME, schema: SCHEMA_2, traineeId: TRAINEE_ID, day: DAY },
     );
-    row(`write ${ATTEMPT_COUNT.toLocaleString('en-US')} attempts into IndexedDB (as schema 2 kept them)`, `${writeMs.toFixed(0)} ms`);
+    row(
+      `write ${ATTEMPT_COUNT.toLocaleString('en-US')} attempts into IndexedDB (as schema 2 kept them)`,
+      `${writeMs.toFixed(0)} ms`,
+    );
 
     /** Milliseconds from navigating to `url` until `selector` is on the page. */
     const load = async (url: string, selector: string) => {
@@ -194,7 +263,11 @@ export async function benchProgress(): Promise<void> {
       return Date.now() - t0;
     };
     // First start after the update: Dexie upgrades the database to schema 3 before the app reads it.
-    row('first start after the update: upgrade to schema 3, library', `${await load(base, LIBRARY_READY)} ms`, 'once');
+    row(
+      'first start after the update: upgrade to schema 3, library',
+      `${await load(base, LIBRARY_READY)} ms`,
+      'once',
+    );
 
     /** In the page: set the hash and resolve when `selector` is on the page (and its text has `text`). */
     const navigate = (hash: string, selector: string, text = '') =>
@@ -219,7 +292,14 @@ export async function benchProgress(): Promise<void> {
     const addCall = (run: number) => {
       const template = made[run % made.length]!;
       const startedAt = Date.now();
-      const record: AttemptRecord = { ...template, id: `bench-new-${run}`, traineeId: TRAINEE_ID, startedAt, updatedAt: startedAt + 1, finishedAt: startedAt + 1 };
+      const record: AttemptRecord = {
+        ...template,
+        id: `bench-new-${run}`,
+        traineeId: TRAINEE_ID,
+        startedAt,
+        updatedAt: startedAt + 1,
+        finishedAt: startedAt + 1,
+      };
       return page.evaluate(
         async ({ dbName, rows }) => {
           const open = indexedDB.open(dbName);
@@ -235,7 +315,14 @@ export async function benchProgress(): Promise<void> {
           });
           open.result.close();
         },
-        { dbName: DB_NAME, rows: { [ATTEMPTS]: summaryOf(record), [REPORTS]: { id: record.id, report: record.report }, [SAVED_CALLS]: { id: record.id, saved: record.saved } } },
+        {
+          dbName: DB_NAME,
+          rows: {
+            [ATTEMPTS]: summaryOf(record),
+            [REPORTS]: { id: record.id, report: record.report },
+            [SAVED_CALLS]: { id: record.id, saved: record.saved },
+          },
+        },
       );
     };
 
@@ -258,7 +345,9 @@ export async function benchProgress(): Promise<void> {
       await navigate('#/history', `tr[data-attempt-id="bench-new-${run}"]`);
       await navigate('#/', LIBRARY_READY);
       const finished = (ATTEMPT_COUNT + run + 1).toLocaleString('en-US');
-      newCall.push(await navigate('#/progress', `${READY.split(' ')[0]} .lead`, `From your ${finished} finished calls`));
+      newCall.push(
+        await navigate('#/progress', `${READY.split(' ')[0]} .lead`, `From your ${finished} finished calls`),
+      );
     }
     const count = await page.locator('table.competencies tbody tr').count();
     // The same cold load in a new profile (no attempts): what start-up costs without any history.
@@ -277,9 +366,17 @@ export async function benchProgress(): Promise<void> {
       await fresh.close();
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    row('cold load of #/ (library: start-up, 10,000 summaries)', `${median(coldLibrary).toFixed(0)} ms`, 'aim < 500 ms');
+    row(
+      'cold load of #/ (library: start-up, 10,000 summaries)',
+      `${median(coldLibrary).toFixed(0)} ms`,
+      'aim < 500 ms',
+    );
     row('  the same with no attempts (start-up alone)', `${median(empty).toFixed(0)} ms`);
-    row(`progress page after one more call (${count} competencies)`, `${median(newCall).toFixed(0)} ms`, 'aim < 200 ms');
+    row(
+      `progress page after one more call (${count} competencies)`,
+      `${median(newCall).toFixed(0)} ms`,
+      'aim < 200 ms',
+    );
     row('  again, no new call (memoised)', `${median(again).toFixed(0)} ms`);
     row('  first visit (~20 reports per competency read)', `${median(first).toFixed(0)} ms`, 'aim < 200 ms');
     row('  cold load of #/progress (start-up + those reports)', `${median(coldProgress).toFixed(0)} ms`);

@@ -9,7 +9,14 @@ import { loadActions, loadScenario } from '../src/core/library/load';
 import { explorePaths } from '../src/core/paths/explore';
 import { scoreAttempt } from '../src/core/scoring/score';
 import { validateScenario } from '../src/core/validate/validate-scenario';
-import { audioExists, readProfiles, readQuestionBank, readSource, scenarioFiles, SCENARIO_DIR } from '../src/cli/fs-library';
+import {
+  audioExists,
+  readProfiles,
+  readQuestionBank,
+  readSource,
+  scenarioFiles,
+  SCENARIO_DIR,
+} from '../src/cli/fs-library';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateScenario } from './generate';
@@ -33,7 +40,9 @@ function row(label: string, value: string, target = '') {
 
 function benchLibrary() {
   const files = scenarioFiles([SCENARIO_DIR]);
-  const [loadedFiles, validateMs] = time(() => files.map((f) => loadScenario(readSource(f), { questions, audioExists })));
+  const [loadedFiles, validateMs] = time(() =>
+    files.map((f) => loadScenario(readSource(f), { questions, audioExists })),
+  );
   // Missing audio is a problem for validate, not for exploring or scoring: measure those on every file.
   const scenarios = files.flatMap((f) => {
     const loaded = loadScenario(readSource(f), { questions });
@@ -41,8 +50,12 @@ function benchLibrary() {
   });
   const invalid = loadedFiles.filter((l) => !l.ok).length;
   const [, compileMs] = time(() => scenarios.forEach((s) => compileScenario(s)));
-  const [paths, exploreMs] = time(() => scenarios.flatMap((s) => profiles.map((p) => explorePaths(s, p).pathCount)));
-  console.log(`\nBundled library: ${scenarios.length} scenarios × ${profiles.length} profiles${invalid ? ` (${invalid} with problems, e.g. missing audio)` : ''}`);
+  const [paths, exploreMs] = time(() =>
+    scenarios.flatMap((s) => profiles.map((p) => explorePaths(s, p).pathCount)),
+  );
+  console.log(
+    `\nBundled library: ${scenarios.length} scenarios × ${profiles.length} profiles${invalid ? ` (${invalid} with problems, e.g. missing audio)` : ''}`,
+  );
   row('validate (schema + semantics + audio files)', ms(validateMs));
   row('compile to XState machines', ms(compileMs));
   row(`explore every path (${paths.reduce((a, b) => a + b, 0)} paths)`, ms(exploreMs));
@@ -68,7 +81,9 @@ function benchGenerated(count: number) {
   const [pathCounts, exploreMs] = time(() => scenarios.map((s) => explorePaths(s, profile).pathCount));
   const states = Object.keys(scenarios[0]!.states).length;
   const lines = JSON.stringify(inputs[0]).match(/"audio"/g)?.length ?? 0;
-  console.log(`\n${count} generated scenarios (${states} caller states, ${lines} lines, ${pathCounts[0]} paths each) at ${profile.id}`);
+  console.log(
+    `\n${count} generated scenarios (${states} caller states, ${lines} lines, ${pathCounts[0]} paths each) at ${profile.id}`,
+  );
   row('validate', ms(validateMs));
   row('explore every path', ms(exploreMs));
   row('validate + explore', ms(validateMs + exploreMs), 'aim < 2000 ms');

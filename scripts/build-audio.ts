@@ -4,12 +4,30 @@
  * a clip is rebuilt only when its text, voice or emotion settings, or this pipeline change.
  * Recordings (clip files the manifest did not write) are never overwritten. See audio/README.md.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { AUDIO_DIR, AUDIO_EXTENSIONS } from '../src/cli/fs-library';
 import { clipFiles, scenarioClips, SYSTEM_CLIPS, type Clip, type SpeechClip } from './audio/clips';
-import { canonicalJson, fileHash, readManifest, sha256, writeManifest, type Manifest, type ManifestEntry } from './audio/manifest';
+import {
+  canonicalJson,
+  fileHash,
+  readManifest,
+  sha256,
+  writeManifest,
+  type Manifest,
+  type ManifestEntry,
+} from './audio/manifest';
 import { MP3_KBPS, OUTPUT_PEAK_DB, ringTone, SAMPLE_RATE, toPhoneLine } from './audio/phone-line';
 import { duration, hasProgram, soxWritesMp3 } from './audio/run';
 import { sentences, spokenText } from './audio/speech-text';
@@ -50,7 +68,8 @@ const generatedPath = (ref: string) => join(AUDIO_DIR, `${ref}.mp3`);
 const shown = (path: string) => relative(process.cwd(), path) || path;
 
 function inputHash(clip: Clip, voices: VoicesFile): string {
-  if (clip.kind === 'ring') return sha256(canonicalJson({ pipelineVersion: PIPELINE_VERSION, ring: 'us-ringback-440+480-2s' }));
+  if (clip.kind === 'ring')
+    return sha256(canonicalJson({ pipelineVersion: PIPELINE_VERSION, ring: 'us-ringback-440+480-2s' }));
   const { description: _voiceNote, ...voice } = voices.voices[clip.voice]!;
   return sha256(
     canonicalJson({
@@ -69,26 +88,47 @@ function decide(clip: Clip, entry: ManifestEntry | undefined, hash: string): Dec
   const generated = generatedPath(clip.ref);
   if (!entry) {
     if (files.length === 0) return { kind: 'build', inputHash: hash };
-    return { kind: 'kept', why: `${files.map((f) => basename(f)).join(', ')} not made by this pipeline`, forget: false, removeGenerated: false };
+    return {
+      kind: 'kept',
+      why: `${files.map((f) => basename(f)).join(', ')} not made by this pipeline`,
+      forget: false,
+      removeGenerated: false,
+    };
   }
   const hasGenerated = existsSync(generated);
   const intact = hasGenerated && fileHash(generated) === entry.fileHash;
-  if (hasGenerated && !intact) return { kind: 'kept', why: `${basename(generated)} was replaced by a recording`, forget: true, removeGenerated: false };
+  if (hasGenerated && !intact)
+    return {
+      kind: 'kept',
+      why: `${basename(generated)} was replaced by a recording`,
+      forget: true,
+      removeGenerated: false,
+    };
   const recordings = files.filter((f) => f !== generated);
   if (recordings.length > 0)
-    return { kind: 'kept', why: `recording ${recordings.map((f) => basename(f)).join(', ')}`, forget: true, removeGenerated: intact };
+    return {
+      kind: 'kept',
+      why: `recording ${recordings.map((f) => basename(f)).join(', ')}`,
+      forget: true,
+      removeGenerated: intact,
+    };
   if (intact && entry.inputHash === hash) return { kind: 'skip' };
   return { kind: 'build', inputHash: hash };
 }
 
 function plan(clips: readonly Clip[], voices: VoicesFile, manifest: Manifest): Planned[] {
-  return clips.map((clip) => ({ clip, decision: decide(clip, manifest.clips[clip.ref], inputHash(clip, voices)) }));
+  return clips.map((clip) => ({
+    clip,
+    decision: decide(clip, manifest.clips[clip.ref], inputHash(clip, voices)),
+  }));
 }
 
 // ---------------------------------------------------------------- checks before starting
 
 function unknownVoices(clips: readonly Clip[], voices: VoicesFile): string[] {
-  const missing = clips.filter((c): c is SpeechClip => c.kind === 'speech' && !Object.hasOwn(voices.voices, c.voice));
+  const missing = clips.filter(
+    (c): c is SpeechClip => c.kind === 'speech' && !Object.hasOwn(voices.voices, c.voice),
+  );
   return [...new Set(missing.map((c) => `voice "${c.voice}" (${c.usedAt}) is not in ${shown(VOICES_PATH)}`))];
 }
 
@@ -104,8 +144,11 @@ function missingTools(toBuild: readonly Clip[], voices: VoicesFile): string[] {
     } else if (engine === 'flite') needs.set('flite', 'flite');
     else needs.set('espeak-ng', 'espeak-ng');
   }
-  const missing = [...needs].filter(([program]) => !hasProgram(program, program === 'hts_engine' ? [] : ['--version'])).map(([, pkg]) => pkg);
-  if (!missing.some((pkg) => pkg.startsWith('sox')) && toBuild.length > 0 && !soxWritesMp3()) missing.push('libsox-fmt-mp3');
+  const missing = [...needs]
+    .filter(([program]) => !hasProgram(program, program === 'hts_engine' ? [] : ['--version']))
+    .map(([, pkg]) => pkg);
+  if (!missing.some((pkg) => pkg.startsWith('sox')) && toBuild.length > 0 && !soxWritesMp3())
+    missing.push('libsox-fmt-mp3');
   return missing;
 }
 
@@ -131,7 +174,11 @@ async function buildClip(clip: Clip, voices: VoicesFile, outPath: string): Promi
 }
 
 /** Runs `work` over the items with at most `workers` running at once. */
-async function pool<T>(items: readonly T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
+async function pool<T>(
+  items: readonly T[],
+  workers: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++]!);
@@ -139,7 +186,12 @@ async function pool<T>(items: readonly T[], workers: number, work: (item: T) => 
   await Promise.all(Array.from({ length: Math.min(workers, items.length) }, worker));
 }
 
-async function buildAll(todo: readonly Planned[], voices: VoicesFile, manifest: Manifest, outcome: Outcome): Promise<void> {
+async function buildAll(
+  todo: readonly Planned[],
+  voices: VoicesFile,
+  manifest: Manifest,
+  outcome: Outcome,
+): Promise<void> {
   let done = 0;
   await pool(todo, WORKERS, async ({ clip, decision }) => {
     if (decision.kind !== 'build') return;
@@ -148,7 +200,12 @@ async function buildAll(todo: readonly Planned[], voices: VoicesFile, manifest: 
     try {
       await buildClip(clip, voices, out);
       const seconds = Math.round((await duration(out)) * 100) / 100;
-      const entry: ManifestEntry = { inputHash: decision.inputHash, fileHash: fileHash(out), file: `${clip.ref}.mp3`, seconds };
+      const entry: ManifestEntry = {
+        inputHash: decision.inputHash,
+        fileHash: fileHash(out),
+        file: `${clip.ref}.mp3`,
+        seconds,
+      };
       if (clip.kind === 'speech') Object.assign(entry, { voice: clip.voice, emotion: clip.emotion });
       manifest.clips[clip.ref] = entry;
       writeManifest(MANIFEST_PATH, manifest);
@@ -185,13 +242,15 @@ function pruneStale(wanted: ReadonlySet<string>, manifest: Manifest, outcome: Ou
       rmSync(path);
       removeEmptyFolders(dirname(path));
       outcome.removed.push(`${ref} (${shown(path)})`);
-    } else if (existsSync(path)) outcome.kept.push(`${ref}: ${shown(path)} is a recording no scenario uses; left in place`);
+    } else if (existsSync(path))
+      outcome.kept.push(`${ref}: ${shown(path)} is a recording no scenario uses; left in place`);
     delete manifest.clips[ref];
   }
 }
 
 function removeEmptyFolders(dir: string): void {
-  for (let d = dir; d.startsWith(AUDIO_DIR) && d !== AUDIO_DIR && readdirSync(d).length === 0; d = dirname(d)) rmdirSync(d);
+  for (let d = dir; d.startsWith(AUDIO_DIR) && d !== AUDIO_DIR && readdirSync(d).length === 0; d = dirname(d))
+    rmdirSync(d);
 }
 
 // ---------------------------------------------------------------- report
@@ -228,7 +287,9 @@ function report(total: number, outcome: Outcome, seconds: number): boolean {
       `removed ${outcome.removed.length}, failed ${outcome.failed.length} — ${seconds.toFixed(1)} s`,
   );
   const over = bytes > MAX_LIBRARY_BYTES;
-  console.log(`library: ${(bytes / MB).toFixed(2)} MB in ${files} files (limit ${MAX_LIBRARY_BYTES / MB} MB)${over ? ' — OVER THE LIMIT' : ''}`);
+  console.log(
+    `library: ${(bytes / MB).toFixed(2)} MB in ${files} files (limit ${MAX_LIBRARY_BYTES / MB} MB)${over ? ' — OVER THE LIMIT' : ''}`,
+  );
   return !over && outcome.failed.length === 0;
 }
 
@@ -258,12 +319,21 @@ async function main(): Promise<number> {
     console.error(`audio: missing tools. Install them with:\n  apt-get install -y ${missing.join(' ')}`);
     return 1;
   }
-  const outcome: Outcome = { built: 0, skipped: planned.filter((p) => p.decision.kind === 'skip').length, kept: [], removed: [], failed: [] };
+  const outcome: Outcome = {
+    built: 0,
+    skipped: planned.filter((p) => p.decision.kind === 'skip').length,
+    kept: [],
+    removed: [],
+    failed: [],
+  };
   console.log(`audio: ${clips.length} clips, ${todo.length} to build (${WORKERS} workers)`);
   applyKept(planned, manifest, outcome);
   await buildAll(todo, voices, manifest, outcome);
   if (problems.length === 0) pruneStale(new Set(clips.map((c) => c.ref)), manifest, outcome);
-  else console.error(`audio: ${problems.length} problem(s) in scenario files (above): their clips were not built, and no clip was removed`);
+  else
+    console.error(
+      `audio: ${problems.length} problem(s) in scenario files (above): their clips were not built, and no clip was removed`,
+    );
   writeManifest(MANIFEST_PATH, manifest);
   const ok = report(clips.length, outcome, (performance.now() - started) / 1000);
   return ok && problems.length === 0 ? 0 : 1;

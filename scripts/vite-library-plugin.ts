@@ -20,7 +20,12 @@ const LIBRARY = 'virtual:library-index';
 const CLIPS = 'virtual:clip-index';
 const SKIP_DIRS = new Set(['actions', 'schema']);
 const DEV_CLIP_INDEX = 'audio/index.json';
-const CONTENT_TYPES: Record<string, string> = { '.opus': 'audio/ogg', '.ogg': 'audio/ogg', '.mp3': 'audio/mpeg', '.wav': 'audio/wav' };
+const CONTENT_TYPES: Record<string, string> = {
+  '.opus': 'audio/ogg',
+  '.ogg': 'audio/ogg',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+};
 
 /** Files under `root`, relative with "/", that `keep` accepts; folders in SKIP_DIRS are not entered. */
 function filesUnder(root: string, keep: (file: string) => boolean, skip = new Set<string>()): string[] {
@@ -41,7 +46,11 @@ function filesUnder(root: string, keep: (file: string) => boolean, skip = new Se
 }
 
 function libraryFiles(root: string): string[] {
-  return filesUnder(root, (file) => file.endsWith('.json') && !(file.split('/').at(-1) ?? '').startsWith('_'), SKIP_DIRS);
+  return filesUnder(
+    root,
+    (file) => file.endsWith('.json') && !(file.split('/').at(-1) ?? '').startsWith('_'),
+    SKIP_DIRS,
+  );
 }
 
 /** The clips the app ships, relative to the audio folder. */
@@ -49,7 +58,8 @@ function clipFiles(audioDir: string): string[] {
   return filesUnder(audioDir, (file) => clipOf(file) !== undefined);
 }
 
-const hashOf = (source: Uint8Array | string) => createHash('sha256').update(source).digest('hex').slice(0, 10);
+const hashOf = (source: Uint8Array | string) =>
+  createHash('sha256').update(source).digest('hex').slice(0, 10);
 
 /** "a/open-1.mp3" → "a/open-1-<hash>.mp3" */
 function hashedName(file: string, source: Uint8Array): string {
@@ -97,7 +107,8 @@ export function libraryPlugin(scenarioDir: string, audioDir: string): Plugin {
         for (const file of libraryFiles(scenarioDir)) this.addWatchFile(join(scenarioDir, file));
         return `export default ${JSON.stringify(libraryFiles(scenarioDir))};`;
       }
-      if (id === `\0${CLIPS}`) return `export default ${JSON.stringify(command === 'build' ? clips().indexFile : DEV_CLIP_INDEX)};`;
+      if (id === `\0${CLIPS}`)
+        return `export default ${JSON.stringify(command === 'build' ? clips().indexFile : DEV_CLIP_INDEX)};`;
       return undefined;
     },
     configureServer(server) {
@@ -122,16 +133,24 @@ export function libraryPlugin(scenarioDir: string, audioDir: string): Plugin {
           res.end();
           return;
         }
-        res.setHeader('Content-Type', CONTENT_TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream');
+        res.setHeader(
+          'Content-Type',
+          CONTENT_TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream',
+        );
         res.end(readFileSync(join(audioDir, file)));
       });
     },
     generateBundle() {
       for (const file of libraryFiles(scenarioDir)) {
-        this.emitFile({ type: 'asset', fileName: `library/${file}`, source: readFileSync(join(scenarioDir, file)) });
+        this.emitFile({
+          type: 'asset',
+          fileName: `library/${file}`,
+          source: readFileSync(join(scenarioDir, file)),
+        });
       }
       const { indexFile, indexJson, files } = clips();
-      for (const { fileName, path } of files) this.emitFile({ type: 'asset', fileName, source: readFileSync(path) });
+      for (const { fileName, path } of files)
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(path) });
       this.emitFile({ type: 'asset', fileName: indexFile, source: indexJson });
     },
   };

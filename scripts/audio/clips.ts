@@ -4,7 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AUDIO_DIR, AUDIO_EXTENSIONS, readSource, scenarioFiles, SCENARIO_DIR } from '../../src/cli/fs-library';
+import {
+  AUDIO_DIR,
+  AUDIO_EXTENSIONS,
+  readSource,
+  scenarioFiles,
+  SCENARIO_DIR,
+} from '../../src/cli/fs-library';
 import { ScenarioFile, type Scenario } from '../../src/core/format/scenario';
 import type { Emotion } from '../../src/core/format/vocabulary';
 import type { SourceFile } from '../../src/core/library/load';
@@ -64,11 +70,17 @@ export interface ScenarioClips {
  * A scenario's format only (not the semantic checks of `npm run scenario -- validate`): a scenario
  * still being written can get its audio as soon as its lines are well-formed.
  */
-function readScenario(source: SourceFile): { ok: true; scenario: Scenario } | { ok: false; problems: string[] } {
+function readScenario(
+  source: SourceFile,
+): { ok: true; scenario: Scenario } | { ok: false; problems: string[] } {
   const json = parseJson(source.text);
   if (!json.ok) return { ok: false, problems: [formatProblem(source.path, json.problem)] };
   const parsed = ScenarioFile.safeParse(json.value);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, json.value).map((p) => formatProblem(source.path, p)) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      problems: zodProblems(parsed.error, json.value).map((p) => formatProblem(source.path, p)),
+    };
   return { ok: true, scenario: parsed.data };
 }
 
@@ -86,11 +98,20 @@ export function scenarioClips(dir: string = SCENARIO_DIR): ScenarioClips {
     }
     const scenario = loaded.scenario;
     for (const [line, path] of allLinesOf(scenario)) {
-      const clip: SpeechClip = { kind: 'speech', ref: line.audio, text: line.text, voice: scenario.caller.voice, emotion: line.emotion, usedAt: `${source.path} ${path}` };
+      const clip: SpeechClip = {
+        kind: 'speech',
+        ref: line.audio,
+        text: line.text,
+        voice: scenario.caller.voice,
+        emotion: line.emotion,
+        usedAt: `${source.path} ${path}`,
+      };
       const earlier = byRef.get(clip.ref);
       if (!earlier) byRef.set(clip.ref, clip);
       else if (earlier.text !== clip.text || earlier.voice !== clip.voice || earlier.emotion !== clip.emotion)
-        conflicts.push(`clip "${clip.ref}" at ${clip.usedAt} differs from ${earlier.usedAt} (text, voice or emotion)`);
+        conflicts.push(
+          `clip "${clip.ref}" at ${clip.usedAt} differs from ${earlier.usedAt} (text, voice or emotion)`,
+        );
     }
   }
   return { clips: [...byRef.values()], problems, conflicts };

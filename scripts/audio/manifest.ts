@@ -38,7 +38,9 @@ export function fileHash(path: string): string {
 /** JSON with object keys sorted, so equal inputs hash equally whatever order they were built in. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -50,7 +52,9 @@ export function readManifest(path: string, pipelineVersion: number): Manifest {
 
 /** Written whole, then renamed over the old one: an interrupted build never leaves half a manifest. */
 export function writeManifest(path: string, manifest: Manifest): void {
-  const clips = Object.fromEntries(Object.entries(manifest.clips).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const clips = Object.fromEntries(
+    Object.entries(manifest.clips).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   const tmp = `${path}.tmp`;
   writeFileSync(tmp, `${JSON.stringify({ ...manifest, clips }, null, 2)}\n`);
   renameSync(tmp, path);

@@ -33,7 +33,12 @@ function mp3Output(path: string, kbps = MP3_KBPS): string[] {
 }
 
 /** Emotion colour and level, resampled to the line rate, with room for the hiss around it. */
-async function prepareSpeech(speech: string | undefined, semitones: number, emotion: EmotionSettings, dir: string): Promise<string> {
+async function prepareSpeech(
+  speech: string | undefined,
+  semitones: number,
+  emotion: EmotionSettings,
+  dir: string,
+): Promise<string> {
   const out = join(dir, 'line-speech.wav');
   if (speech === undefined) {
     await sox(['-n', '-r', String(SAMPLE_RATE), '-c', '1', out, 'trim', '0', String(EMPTY_LINE_SECONDS)]);
@@ -42,22 +47,58 @@ async function prepareSpeech(speech: string | undefined, semitones: number, emot
   const effects: string[] = ['remix', '-'];
   if (semitones !== 0) effects.push('pitch', String(Math.round(semitones * 100)));
   if (emotion.tremolo) effects.push('tremolo', String(emotion.tremolo.speed), String(emotion.tremolo.depth));
-  effects.push('rate', '-v', String(SAMPLE_RATE), 'pad', String(LEAD_IN), String(TAIL), 'gain', '-n', String(SPEECH_PEAK_DB));
+  effects.push(
+    'rate',
+    '-v',
+    String(SAMPLE_RATE),
+    'pad',
+    String(LEAD_IN),
+    String(TAIL),
+    'gain',
+    '-n',
+    String(SPEECH_PEAK_DB),
+  );
   await sox([speech, '-b', '16', out, ...effects]);
   return out;
 }
 
 async function lineNoise(seconds: number, dir: string): Promise<string> {
   const out = join(dir, 'line-noise.wav');
-  await sox(['-r', String(SAMPLE_RATE), '-c', '1', '-n', '-b', '16', out, 'synth', seconds.toFixed(4), 'brownnoise', 'vol', String(NOISE_AMPLITUDE)]);
+  await sox([
+    '-r',
+    String(SAMPLE_RATE),
+    '-c',
+    '1',
+    '-n',
+    '-b',
+    '16',
+    out,
+    'synth',
+    seconds.toFixed(4),
+    'brownnoise',
+    'vol',
+    String(NOISE_AMPLITUDE),
+  ]);
   return out;
 }
 
 /** Writes the finished clip. `semitones` is the pitch shift still to apply (0 when the engine did it). */
-export async function toPhoneLine(speech: string | undefined, semitones: number, emotion: EmotionSettings, dir: string, outPath: string): Promise<void> {
+export async function toPhoneLine(
+  speech: string | undefined,
+  semitones: number,
+  emotion: EmotionSettings,
+  dir: string,
+  outPath: string,
+): Promise<void> {
   const voice = await prepareSpeech(speech, semitones, emotion, dir);
   const noise = await lineNoise(await duration(voice), dir);
-  const effects = [...TELEPHONE_BAND, ...compressor(emotion.compression), 'gain', '-n', String(OUTPUT_PEAK_DB)];
+  const effects = [
+    ...TELEPHONE_BAND,
+    ...compressor(emotion.compression),
+    'gain',
+    '-n',
+    String(OUTPUT_PEAK_DB),
+  ];
   if (emotion.gainDb !== 0) effects.push('gain', String(emotion.gainDb));
   await sox(['-m', '-v', '1', voice, '-v', '1', noise, ...mp3Output(outPath), ...effects]);
 }
@@ -65,5 +106,17 @@ export async function toPhoneLine(speech: string | undefined, semitones: number,
 /** US ring-back: 440 + 480 Hz together, 2 s on (the app spaces the rings). Through the same phone band. */
 export async function ringTone(outPath: string): Promise<void> {
   const tone = ['synth', '2', 'sine', '440', 'sine', '480', 'remix', '-', 'fade', '0.02', '2', '0.02'];
-  await sox(['-r', String(SAMPLE_RATE), '-c', '2', '-n', ...mp3Output(outPath, 32), ...tone, ...TELEPHONE_BAND, 'gain', '-n', '-6']);
+  await sox([
+    '-r',
+    String(SAMPLE_RATE),
+    '-c',
+    '2',
+    '-n',
+    ...mp3Output(outPath, 32),
+    ...tone,
+    ...TELEPHONE_BAND,
+    'gain',
+    '-n',
+    '-6',
+  ]);
 }

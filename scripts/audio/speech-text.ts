@@ -11,7 +11,27 @@ export interface Sentence {
 }
 
 /** Acronyms that stay spelled out; any other all-caps word is shouting and is read as a word. */
-const ACRONYMS = new Set(['EMS', 'CPR', 'ICU', 'ADHD', 'PTSD', 'OCD', 'DUI', 'ATM', 'SUV', 'GPS', 'HIV', 'ASAP', 'ID', 'ER', 'VA', 'TV', 'OK', 'AA', 'NA']);
+const ACRONYMS = new Set([
+  'EMS',
+  'CPR',
+  'ICU',
+  'ADHD',
+  'PTSD',
+  'OCD',
+  'DUI',
+  'ATM',
+  'SUV',
+  'GPS',
+  'HIV',
+  'ASAP',
+  'ID',
+  'ER',
+  'VA',
+  'TV',
+  'OK',
+  'AA',
+  'NA',
+]);
 
 const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
@@ -19,7 +39,7 @@ const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'ei
 export function stripStageDirections(text: string): string {
   let out = text;
   // Repeat for nested parentheses, innermost first.
-  for (let previous = ''; previous !== out; ) {
+  for (let previous = ''; previous !== out;) {
     previous = out;
     out = out.replace(/\([^()]*\)/g, ' ');
   }
@@ -55,7 +75,9 @@ export function speakNumbers(text: string): string {
 
 /** Shouted words ("GET BACK") are read as words, not spelled; real acronyms stay as they are. */
 export function unshout(text: string): string {
-  return text.replace(/\b[A-Z]{3,}\b/g, (word) => (ACRONYMS.has(word) ? word : word[0] + word.slice(1).toLowerCase()));
+  return text.replace(/\b[A-Z]{3,}\b/g, (word) =>
+    ACRONYMS.has(word) ? word : word[0] + word.slice(1).toLowerCase(),
+  );
 }
 
 /** Punctuation left dangling by the steps above: ", ," ", ." leading commas, runs of spaces. */

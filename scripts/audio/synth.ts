@@ -16,7 +16,11 @@ function schemeString(text: string): string {
 const fixed = (n: number) => n.toFixed(3);
 
 /** festival's text analysis, stopped before waveform synthesis, writes one HTS label file per sentence. */
-function festivalLabelScript(festivalVoice: string, texts: readonly string[], labels: readonly string[]): string {
+function festivalLabelScript(
+  festivalVoice: string,
+  texts: readonly string[],
+  labels: readonly string[],
+): string {
   const dumps = texts.map((text, i) => `(dump ${schemeString(text)} ${schemeString(labels[i]!)})`);
   return [
     `(voice_${festivalVoice})`,
@@ -30,7 +34,11 @@ function festivalLabelScript(festivalVoice: string, texts: readonly string[], la
   ].join('\n');
 }
 
-async function synthHts(r: Rendering & { voice: { engine: 'hts' } }, texts: readonly string[], dir: string): Promise<string[]> {
+async function synthHts(
+  r: Rendering & { voice: { engine: 'hts' } },
+  texts: readonly string[],
+  dir: string,
+): Promise<string[]> {
   const labels = texts.map((_, i) => join(dir, `s${i}.lab`));
   const script = join(dir, 'labels.scm');
   writeFileSync(script, festivalLabelScript(r.voice.festivalVoice, texts, labels));
@@ -38,7 +46,16 @@ async function synthHts(r: Rendering & { voice: { engine: 'hts' } }, texts: read
   const wavs: string[] = [];
   for (const [i, label] of labels.entries()) {
     const wav = join(dir, `s${i}.wav`);
-    const args = ['-m', r.voice.model, '-r', fixed(r.rate), '-fm', fixed(r.semitones), '-jf', fixed(r.intonation)];
+    const args = [
+      '-m',
+      r.voice.model,
+      '-r',
+      fixed(r.rate),
+      '-fm',
+      fixed(r.semitones),
+      '-jf',
+      fixed(r.intonation),
+    ];
     if (r.voice.allPass !== undefined) args.push('-a', fixed(r.voice.allPass));
     await run('hts_engine', [...args, '-ow', wav, label]);
     wavs.push(wav);
@@ -46,25 +63,51 @@ async function synthHts(r: Rendering & { voice: { engine: 'hts' } }, texts: read
   return wavs;
 }
 
-async function synthFlite(r: Rendering & { voice: { engine: 'flite' } }, texts: readonly string[], dir: string): Promise<string[]> {
+async function synthFlite(
+  r: Rendering & { voice: { engine: 'flite' } },
+  texts: readonly string[],
+  dir: string,
+): Promise<string[]> {
   const wavs: string[] = [];
   for (const [i, text] of texts.entries()) {
     const txt = join(dir, `s${i}.txt`);
     const wav = join(dir, `s${i}.wav`);
     writeFileSync(txt, `${text}\n`);
-    await run('flite', ['-voice', r.voice.voice, '--setf', `duration_stretch=${fixed(1 / r.rate)}`, '-f', txt, '-o', wav]);
+    await run('flite', [
+      '-voice',
+      r.voice.voice,
+      '--setf',
+      `duration_stretch=${fixed(1 / r.rate)}`,
+      '-f',
+      txt,
+      '-o',
+      wav,
+    ]);
     wavs.push(wav);
   }
   return wavs;
 }
 
-async function synthEspeak(r: Rendering & { voice: { engine: 'espeak-ng' } }, texts: readonly string[], dir: string): Promise<string[]> {
+async function synthEspeak(
+  r: Rendering & { voice: { engine: 'espeak-ng' } },
+  texts: readonly string[],
+  dir: string,
+): Promise<string[]> {
   const wavs: string[] = [];
   for (const [i, text] of texts.entries()) {
     const txt = join(dir, `s${i}.txt`);
     const wav = join(dir, `s${i}.wav`);
     writeFileSync(txt, `${text}\n`);
-    await run('espeak-ng', ['-v', r.voice.voice, '-s', String(Math.round(175 * r.rate)), '-f', txt, '-w', wav]);
+    await run('espeak-ng', [
+      '-v',
+      r.voice.voice,
+      '-s',
+      String(Math.round(175 * r.rate)),
+      '-f',
+      txt,
+      '-w',
+      wav,
+    ]);
     wavs.push(wav);
   }
   return wavs;
@@ -97,7 +140,11 @@ async function trimSentence(wav: string, out: string, pauseAfter: number): Promi
  * The spoken line, dry: sentences synthesized, trimmed, joined with the emotion's pauses (twice as
  * long before a hesitation). Returns the WAV path, or undefined when there is nothing to say.
  */
-export async function synthesizeSpeech(r: Rendering, sentences: readonly Sentence[], dir: string): Promise<string | undefined> {
+export async function synthesizeSpeech(
+  r: Rendering,
+  sentences: readonly Sentence[],
+  dir: string,
+): Promise<string | undefined> {
   if (sentences.length === 0) return undefined;
   const raw = await synthSentences(
     r,

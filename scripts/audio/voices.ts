@@ -61,7 +61,9 @@ export const EmotionSettings = z.strictObject({
   /** Silence between sentences, seconds (doubled after a hesitation "..."). */
   sentenceGap: z.number().min(0).max(2),
   /** Amplitude wobble, as sox `tremolo SPEED DEPTH` (Hz, percent). */
-  tremolo: z.strictObject({ speed: z.number().min(0.1).max(20), depth: z.number().min(0).max(100) }).optional(),
+  tremolo: z
+    .strictObject({ speed: z.number().min(0.1).max(20), depth: z.number().min(0).max(100) })
+    .optional(),
 });
 export type EmotionSettings = z.infer<typeof EmotionSettings>;
 
@@ -90,7 +92,13 @@ export interface Rendering {
 
 export function rendering(voice: VoiceSettings, emotion: EmotionSettings): Rendering {
   const intonation = voice.engine === 'hts' ? voice.intonation * emotion.intonation : 1;
-  return { voice, emotion, rate: voice.rate * emotion.rate, semitones: voice.semitones + emotion.semitones, intonation };
+  return {
+    voice,
+    emotion,
+    rate: voice.rate * emotion.rate,
+    semitones: voice.semitones + emotion.semitones,
+    intonation,
+  };
 }
 
 export function emotionSettings(file: VoicesFile, emotion: Emotion): EmotionSettings {

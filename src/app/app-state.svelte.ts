@@ -12,7 +12,15 @@ import type { Library } from './library/load-library';
 import { createHowlerPlayer } from './platform/audio/howler-player';
 import type { ClipPlayer } from './platform/audio/types';
 import { openStore } from './platform/storage';
-import type { AttemptRecord, AttemptStore, AttemptSummary, DeletedTrainee, Mode, StorageStatus, TraineeProfile } from './platform/storage/types';
+import type {
+  AttemptRecord,
+  AttemptStore,
+  AttemptSummary,
+  DeletedTrainee,
+  Mode,
+  StorageStatus,
+  TraineeProfile,
+} from './platform/storage/types';
 
 /** Settings key of the id of the trainee whose attempts are made and listed (kept across reloads). */
 export const CURRENT_TRAINEE_SETTING = 'current-trainee';
@@ -29,7 +37,15 @@ export interface Preferences {
   shortcuts: boolean;
 }
 
-const DEFAULTS: Preferences = { profileId: undefined, mode: 'practice', callTime: undefined, captions: true, volume: 1, rate: 1, shortcuts: true };
+const DEFAULTS: Preferences = {
+  profileId: undefined,
+  mode: 'practice',
+  callTime: undefined,
+  captions: true,
+  volume: 1,
+  rate: 1,
+  shortcuts: true,
+};
 
 /**
  * What every page shares: the library, the store, the audio player, the trainee's preferences.
@@ -57,7 +73,10 @@ export class AppState {
   /** Whose list `attempts` is (the current trainee's once refreshAttempts() has read it). */
   private attemptsOf: string | undefined;
   /** The list loadReports() read last, with its reports, whose it is, and the library it chose them with. */
-  private withReports = $state.raw<{ of: AttemptSummary[]; traineeId: string | undefined; library: unknown[]; attempts: ScoredAttempt[] } | undefined>(undefined);
+  private withReports = $state.raw<
+    | { of: AttemptSummary[]; traineeId: string | undefined; library: unknown[]; attempts: ScoredAttempt[] }
+    | undefined
+  >(undefined);
   /**
    * The current trainee's attempts, each summary with its report where the pages that read
    * reports (progress, refresher, assessments) need it: the latest calls of each competency and
@@ -66,11 +85,17 @@ export class AppState {
    * until loadReports() is called again: those pages call it whenever `attempts` changes, and use
    * what it resolves to where it must be up to date.
    */
-  scored = $derived(this.withReports && this.withReports.traineeId === this.currentTraineeId ? this.withReports.attempts : undefined);
+  scored = $derived(
+    this.withReports && this.withReports.traineeId === this.currentTraineeId
+      ? this.withReports.attempts
+      : undefined,
+  );
   /** Reports read so far, by attempt id, with the summary's updatedAt they were read for. */
   private reportsRead = new Map<string, { updatedAt: number; report: ScoreReport }>();
   /** The latest read (reads run one after the other, so each reads only what the last did not). */
-  private reading: { of: AttemptSummary[]; library: unknown[]; also: readonly string[]; done: Promise<ScoredAttempt[]> } | undefined;
+  private reading:
+    | { of: AttemptSummary[]; library: unknown[]; also: readonly string[]; done: Promise<ScoredAttempt[]> }
+    | undefined;
   /** After a reload, a profile with a PIN stays closed until the PIN is given again. */
   locked = $state(false);
   /** Unlocked with the trainer's PIN on the Trainees page: every profile's records. Not kept across reloads. */
@@ -141,19 +166,30 @@ export class AppState {
     const of = this.attempts;
     // Which reports are needed depends on the scenarios (their required questions), centers and questions.
     const library = [this.scenarios, this.library.profiles, this.library.questions];
-    const same = (key: { of: AttemptSummary[]; library: unknown[] } | undefined) => key?.of === of && key.library.every((x, i) => x === library[i]);
+    const same = (key: { of: AttemptSummary[]; library: unknown[] } | undefined) =>
+      key?.of === of && key.library.every((x, i) => x === library[i]);
     const has = (attempts: readonly ScoredAttempt[]) => {
       const byId = new Map(attempts.map((a) => [a.id, a]));
-      return also.every((id) => { const a = byId.get(id); return !a?.result || a.report !== undefined; });
+      return also.every((id) => {
+        const a = byId.get(id);
+        return !a?.result || a.report !== undefined;
+      });
     };
-    if (this.withReports && same(this.withReports) && has(this.withReports.attempts)) return Promise.resolve(this.withReports.attempts);
+    if (this.withReports && same(this.withReports) && has(this.withReports.attempts))
+      return Promise.resolve(this.withReports.attempts);
     if (!same(this.reading) || !also.every((id) => this.reading!.also.includes(id))) {
       const traineeId = this.attemptsOf;
       const before = this.reading?.done.catch(() => undefined);
-      const [scenarios, profiles, questions] = [this.scenarios, this.library.profiles, this.library.questions];
+      const [scenarios, profiles, questions] = [
+        this.scenarios,
+        this.library.profiles,
+        this.library.questions,
+      ];
       const done = (async () => {
         await before;
-        const needed = questions ? reportsNeeded(of, scenarios, profiles, questions, Date.now(), PROGRESS_KEEP) : new Set<string>();
+        const needed = questions
+          ? reportsNeeded(of, scenarios, profiles, questions, Date.now(), PROGRESS_KEEP)
+          : new Set<string>();
         for (const id of also) needed.add(id);
         const attempts = await this.readReports(of, needed);
         this.withReports = { of, traineeId, library, attempts };
@@ -164,13 +200,17 @@ export class AppState {
     return this.reading!.done;
   }
 
-  private async readReports(of: readonly AttemptSummary[], needed: ReadonlySet<string>): Promise<ScoredAttempt[]> {
+  private async readReports(
+    of: readonly AttemptSummary[],
+    needed: ReadonlySet<string>,
+  ): Promise<ScoredAttempt[]> {
     const known = (a: AttemptSummary) => {
       const read = this.reportsRead.get(a.id);
       return read?.updatedAt === a.updatedAt ? read.report : undefined;
     };
     const missing = of.filter((a) => a.result && needed.has(a.id) && !known(a)).map((a) => a.id);
-    const found = missing.length > 0 && this.store ? await this.store.reports(missing) : new Map<string, ScoreReport>();
+    const found =
+      missing.length > 0 && this.store ? await this.store.reports(missing) : new Map<string, ScoreReport>();
     // Kept: the reports of this list only (another trainee's go when switching), needed or read before.
     const next = new Map<string, { updatedAt: number; report: ScoreReport }>();
     for (const a of of) {
@@ -195,7 +235,8 @@ export class AppState {
   async switchTrainee(id: string): Promise<void> {
     if (!this.store) return;
     await this.refreshTrainees();
-    if (!this.trainees.some((t) => t.id === id)) throw new Error(`No trainee profile with id "${id}" is stored in this browser.`);
+    if (!this.trainees.some((t) => t.id === id))
+      throw new Error(`No trainee profile with id "${id}" is stored in this browser.`);
     this.currentTraineeId = id;
     await this.store.setSetting(CURRENT_TRAINEE_SETTING, id);
     await this.refreshAttempts();
@@ -210,7 +251,8 @@ export class AppState {
     if (!this.store) throw new Error('Nothing was deleted: storage is not open yet.');
     const deleted = await this.store.deleteTrainee(id, { settings });
     await this.refreshTrainees();
-    if (this.currentTraineeId === id) await this.switchTrainee((this.trainees[0] ?? (await this.store.ensureTrainee())).id);
+    if (this.currentTraineeId === id)
+      await this.switchTrainee((this.trainees[0] ?? (await this.store.ensureTrainee())).id);
     return deleted;
   }
 
@@ -224,7 +266,8 @@ export class AppState {
 
   /** Record a clinician's approval of the scenario exactly as it is now. Only in trainer mode (the Library offers review there only). */
   async sign(scenario: Scenario, reviewer: ReviewSignature['reviewer'], notes: string): Promise<void> {
-    if (!this.trainerMode) throw new Error('Clinical review needs trainer mode: a trainer turns it on on the Trainees page.');
+    if (!this.trainerMode)
+      throw new Error('Clinical review needs trainer mode: a trainer turns it on on the Trainees page.');
     const date = new Date().toISOString().slice(0, 10);
     this.signatures = [...this.signatures, signatureFor(scenario, reviewer, date, notes.trim() || undefined)];
     await this.store?.setSetting('review-signatures', this.signatures);
@@ -249,7 +292,12 @@ export class AppState {
     const profile = like ? this.library.profiles.find((p) => p.id === like.profileId) : this.profile;
     const mode = like?.mode ?? this.prefs.mode;
     if (!this.store || !profile || !this.currentTraineeId || !this.eligible(scenario, mode)) return undefined;
-    const variant = surface ? surface.variant : nextSurface(scenario, this.attempts.filter((a) => a.scenarioId === scenario.id));
+    const variant = surface
+      ? surface.variant
+      : nextSurface(
+          scenario,
+          this.attempts.filter((a) => a.scenarioId === scenario.id),
+        );
     const attempt = await this.store.createAttempt({
       traineeId: this.currentTraineeId,
       scenarioId: scenario.id,

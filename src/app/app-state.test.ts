@@ -7,7 +7,9 @@ import { newAttempt, report, saved } from './platform/storage/store-contract';
 import type { AttemptRecord, AttemptStore } from './platform/storage/types';
 
 // The bundled library is served by a Vite plugin the unit tests do not run; these tests never start the app.
-vi.mock('./library/bundled', () => ({ bundledLibrary: async () => ({ scenarios: [], profiles: [], questions: undefined, problems: [] }) }));
+vi.mock('./library/bundled', () => ({
+  bundledLibrary: async () => ({ scenarios: [], profiles: [], questions: undefined, problems: [] }),
+}));
 
 /** A store that counts which reports it was asked for. */
 function countingStore(): { store: AttemptStore; asked: string[][] } {
@@ -22,9 +24,17 @@ function countingStore(): { store: AttemptStore; asked: string[][] } {
 }
 
 /** A report that evidences the timeliness competency (whatever the library: no scenario or center needed). */
-const timely = (scenarioId: string, total: number) => ({ ...report(scenarioId, total), categories: [{ id: 'timeliness' as const, label: 'Timeliness', weight: 10, earned: 10, applicable: true }] });
+const timely = (scenarioId: string, total: number) => ({
+  ...report(scenarioId, total),
+  categories: [{ id: 'timeliness' as const, label: 'Timeliness', weight: 10, earned: 10, applicable: true }],
+});
 
-async function finishedCall(store: AttemptStore, traineeId: string, scenarioId: string, total: number): Promise<AttemptRecord> {
+async function finishedCall(
+  store: AttemptStore,
+  traineeId: string,
+  scenarioId: string,
+  total: number,
+): Promise<AttemptRecord> {
   const attempt = await store.createAttempt(newAttempt(scenarioId, traineeId));
   await store.finishAttempt(attempt.id, timely(scenarioId, total), saved(1000, scenarioId));
   return (await store.getAttempt(attempt.id))!;
@@ -35,7 +45,9 @@ async function withReports(store: AttemptStore, traineeId: string, read?: readon
   const summaries = await store.listSummaries({ traineeId });
   // Not store.reports: the tests count what the app asks it for.
   const records = new Map((await store.listAttempts({ traineeId })).map((r) => [r.id, r]));
-  return summaries.map((a) => (a.result && (!read || read.includes(a.id)) ? { ...a, report: records.get(a.id)!.report! } : a));
+  return summaries.map((a) =>
+    a.result && (!read || read.includes(a.id)) ? { ...a, report: records.get(a.id)!.report! } : a,
+  );
 }
 
 async function started(store: AttemptStore, traineeId: string): Promise<AppState> {
@@ -141,7 +153,20 @@ describe('AppState: attempts as summaries, reports when a page asks', () => {
     expect(await app.loadReports([old])).toBe(withOld);
 
     // A summary written before it carried the applicable categories: its report is read (it may evidence anything).
-    const legacy = app.attempts.map((a) => (a.id === calls[1]!.id ? { ...a, result: { total: a.result!.total, level: a.result!.level, levelLabel: a.result!.levelLabel, criticalErrors: 0, scoringVersion: 1 } } : a));
+    const legacy = app.attempts.map((a) =>
+      a.id === calls[1]!.id
+        ? {
+            ...a,
+            result: {
+              total: a.result!.total,
+              level: a.result!.level,
+              levelLabel: a.result!.levelLabel,
+              criticalErrors: 0,
+              scoringVersion: 1,
+            },
+          }
+        : a,
+    );
     app.attempts = legacy;
     await app.loadReports();
     expect(asked.slice(2)).toEqual([[calls[1]!.id]]);

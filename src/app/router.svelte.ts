@@ -13,7 +13,14 @@ export function parseRoute(hash: string): Route {
   const [, page, id] = hash.replace(/^#/, '').split('/');
   if (page === 'call' && id) return { page: 'call', attemptId: decodeURIComponent(id) };
   if (page === 'debrief' && id) return { page: 'debrief', attemptId: decodeURIComponent(id) };
-  if (page === 'history' || page === 'trainees' || page === 'progress' || page === 'refresher' || page === 'assessments') return { page };
+  if (
+    page === 'history' ||
+    page === 'trainees' ||
+    page === 'progress' ||
+    page === 'refresher' ||
+    page === 'assessments'
+  )
+    return { page };
   return { page: 'library' };
 }
 
@@ -36,7 +43,8 @@ class Router {
   route = $state<Route>(parseRoute(typeof location === 'undefined' ? '' : location.hash));
 
   constructor() {
-    if (typeof window !== 'undefined') window.addEventListener('hashchange', () => (this.route = parseRoute(location.hash)));
+    if (typeof window !== 'undefined')
+      window.addEventListener('hashchange', () => (this.route = parseRoute(location.hash)));
   }
 
   go(route: Route): void {

@@ -41,7 +41,9 @@ const RESOURCE_OPTIONS =
 
 /** Every invalid fixture, each a copy of valid/minimal.json with one thing wrong: its exact problem lines. */
 const EXPECTED: Record<string, string[]> = {
-  'malformed-json.json': ['$: malformed JSON at line 3, column 35: expected a property name in double quotes (is there a trailing comma?)'],
+  'malformed-json.json': [
+    '$: malformed JSON at line 3, column 35: expected a property name in double quotes (is there a trailing comma?)',
+  ],
   'schema-wrong-type.json': ['$.estimatedMinutes: Invalid input: expected number, received string'],
   'schema-missing-field.json': ['$.title: required field is missing (expected string)'],
   'schema-unknown-disposition.json': [`$.answerKey.disposition: ${DISPOSITION_OPTIONS}`],
@@ -55,7 +57,9 @@ const EXPECTED: Record<string, string[]> = {
   'unknown-question-required.json': [
     '$.answerKey.requiredQuestions[2]: unknown question id "safety.self-harm" (not in the question bank)',
   ],
-  'unknown-phrase.json': ['$.states.opening.responses[1].on.phrase: unknown phrase id "calm.hug" (not in the question bank)'],
+  'unknown-phrase.json': [
+    '$.states.opening.responses[1].on.phrase: unknown phrase id "calm.hug" (not in the question bank)',
+  ],
   'missing-state-response.json': ['$.states.opening.responses[1].goto: transition to missing state "calmed"'],
   'missing-state-timeout.json': ['$.states.screened.timeouts[0].goto: transition to missing state "hangup"'],
   'missing-state-callback.json': ['$.callback.goto: transition to missing state "called-back"'],
@@ -70,8 +74,12 @@ const EXPECTED: Record<string, string[]> = {
   'missing-audio.json': [
     '$.states.screened.lines[0].audio: missing audio file for "test-fixture/not-recorded" (looked for audio/test-fixture/not-recorded.{opus,ogg,mp3,wav})',
   ],
-  'duplicate-line-id.json': ['$.states.screened.lines[1].id: duplicate line id "open" (also at $.states.opening.lines[0])'],
-  'clip-two-texts.json': ['$.defaultResponses[0].say[0].audio: clip "test-fixture/calmer" is used for two different texts'],
+  'duplicate-line-id.json': [
+    '$.states.screened.lines[1].id: duplicate line id "open" (also at $.states.opening.lines[0])',
+  ],
+  'clip-two-texts.json': [
+    '$.defaultResponses[0].say[0].audio: clip "test-fixture/calmer" is used for two different texts',
+  ],
   'fact-never-revealed.json': [
     '$.facts.present[1]: fact "intoxication" is never revealed by any caller line, so no trainee can uncover it',
   ],
@@ -81,9 +89,13 @@ const EXPECTED: Record<string, string[]> = {
   'missing-critical-medical.json': [
     '$.answerKey.criticalErrors: fact "medical-emergency" is present, so the answer key must list the critical error "missed-medical"',
   ],
-  'no-safety-question.json': ['$.answerKey.requiredQuestions: must include at least one safety-screen question ("safety.…")'],
+  'no-safety-question.json': [
+    '$.answerKey.requiredQuestions: must include at least one safety-screen question ("safety.…")',
+  ],
   'unknown-seed-citation.json': ['$.answerKey.sources[1].ref: unknown seed citation "seed:001#decision-9"'],
-  'approved-without-reviewer.json': ['$.review.reviewer: an approved scenario names its reviewer and credential'],
+  'approved-without-reviewer.json': [
+    '$.review.reviewer: an approved scenario names its reviewer and credential',
+  ],
   'approval-void.json': [
     '$.review.contentHash: approval is void: the content changed after review (hash differs); set status to "in-review" and have it reviewed again',
   ],
@@ -111,13 +123,20 @@ describe('scenario validate', () => {
     expect(invalidRun.status).toBe(1);
     const count = Object.keys(EXPECTED).length;
     expect(invalidRun.stderr.trim()).toBe(`0 of ${count} scenario file(s) valid`);
-    expect([...byFile.keys()].sort()).toEqual(Object.keys(EXPECTED).map((n) => `${INVALID_DIR}/${n}`).sort());
+    expect([...byFile.keys()].sort()).toEqual(
+      Object.keys(EXPECTED)
+        .map((n) => `${INVALID_DIR}/${n}`)
+        .sort(),
+    );
   });
 
-  it.each(Object.entries(EXPECTED))('%s: prints exactly its problems as `file: json-path: message`', (name, expected) => {
-    const file = `${INVALID_DIR}/${name}`;
-    expect(byFile.get(file)).toEqual(expected.map((p) => `${file}: ${p}`));
-  });
+  it.each(Object.entries(EXPECTED))(
+    '%s: prints exactly its problems as `file: json-path: message`',
+    (name, expected) => {
+      const file = `${INVALID_DIR}/${name}`;
+      expect(byFile.get(file)).toEqual(expected.map((p) => `${file}: ${p}`));
+    },
+  );
 
   it(
     'exits 0 for the valid fixture and prints no problems',
@@ -135,7 +154,9 @@ describe('scenario validate', () => {
     () => {
       const file = `${INVALID_DIR}/malformed-json.json`;
       const run = scenarioCli('validate', file);
-      expect(lines(run.stdout)).toEqual([`${file}: $: malformed JSON at line 3, column 35: expected a property name in double quotes (is there a trailing comma?)`]);
+      expect(lines(run.stdout)).toEqual([
+        `${file}: $: malformed JSON at line 3, column 35: expected a property name in double quotes (is there a trailing comma?)`,
+      ]);
       expect(run.stderr.trim()).toBe('0 of 1 scenario file(s) valid');
       expect(run.status).toBe(1);
     },
@@ -203,13 +224,22 @@ describe('scenario play', () => {
   }
 
   function play(...extra: string[]): Report {
-    const run = scenarioCli('play', VALID, '--profile', 'embedded-clinician-day', '--actions', ACTIONS, ...extra);
+    const run = scenarioCli(
+      'play',
+      VALID,
+      '--profile',
+      'embedded-clinician-day',
+      '--actions',
+      ACTIONS,
+      ...extra,
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     return JSON.parse(run.stdout) as Report;
   }
 
-  const earned = (r: Report) => Object.fromEntries(r.categories.map((c) => [c.id, c.applicable ? c.earned : null]));
+  const earned = (r: Report) =>
+    Object.fromEntries(r.categories.map((c) => [c.id, c.applicable ? c.earned : null]));
 
   /*
    * The expert script: answer, de-escalate the tearful caller, ask the address and the weapon screen
@@ -253,7 +283,9 @@ describe('scenario play', () => {
       expect(report.total).toBe(70);
       expect(report.level).toBe('partial');
       expect(report.criticalErrors).toEqual([]);
-      expect(report.pointsLost.map((p) => [p.category, p.points, p.rule])).toEqual([['routing', 30, 'routing.off-duty']]);
+      expect(report.pointsLost.map((p) => [p.category, p.points, p.rule])).toEqual([
+        ['routing', 30, 'routing.off-duty'],
+      ]);
       expect(earned(report)).toMatchObject({ routing: 0, handoff: 10 });
     },
     TIMEOUT,
@@ -262,10 +294,30 @@ describe('scenario play', () => {
   it(
     'plays a surface variant when asked, and names the known ones for an unknown --variant',
     () => {
-      const run = scenarioCli('play', 'scenarios/si-no-means-clinician.json', '--profile', 'embedded-clinician-day', '--variant', 'szabo-mulbery', '--actions', 'scenarios/actions/si-no-means-clinician.expert.json');
+      const run = scenarioCli(
+        'play',
+        'scenarios/si-no-means-clinician.json',
+        '--profile',
+        'embedded-clinician-day',
+        '--variant',
+        'szabo-mulbery',
+        '--actions',
+        'scenarios/actions/si-no-means-clinician.expert.json',
+      );
       expect(run.status).toBe(2);
-      expect(lines(run.stderr)[0]).toBe('unknown --variant "szabo-mulbery" (known: szabo-mulberry, ferreira-oakmont)');
-      const played = scenarioCli('play', 'scenarios/si-no-means-clinician.json', '--profile', 'embedded-clinician-day', '--variant', 'szabo-mulberry', '--actions', 'scenarios/actions/si-no-means-clinician.expert.json');
+      expect(lines(run.stderr)[0]).toBe(
+        'unknown --variant "szabo-mulbery" (known: szabo-mulberry, ferreira-oakmont)',
+      );
+      const played = scenarioCli(
+        'play',
+        'scenarios/si-no-means-clinician.json',
+        '--profile',
+        'embedded-clinician-day',
+        '--variant',
+        'szabo-mulberry',
+        '--actions',
+        'scenarios/actions/si-no-means-clinician.expert.json',
+      );
       expect(played.status).toBe(0);
       expect((JSON.parse(played.stdout) as Report).level).toBe('high');
     },

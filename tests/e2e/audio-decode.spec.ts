@@ -41,12 +41,16 @@ test('every clip in the audio library decodes in Chromium to sound with a durati
         }),
       );
     }, batch);
-    for (const r of results) if (!(r.duration > 0)) failures.push(`${r.path}: ${'error' in r ? r.error : 'no sound'}`);
+    for (const r of results)
+      if (!(r.duration > 0)) failures.push(`${r.path}: ${'error' in r ? r.error : 'no sound'}`);
   }
   expect(failures).toEqual([]);
 });
 
-test('the app loads an index of every clip at start-up, and the build serves each clip as it is on disk', async ({ page, request }) => {
+test('the app loads an index of every clip at start-up, and the build serves each clip as it is on disk', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
   const files = clips();
   // What the index should hold: every clip's formats, preferred first.
@@ -58,24 +62,34 @@ test('the app loads an index of every clip at start-up, and the build serves eac
   const rank = (file: string) => EXTENSIONS.findIndex((e) => file.endsWith(e));
   for (const list of Object.values(expected)) list.sort((a, b) => rank(a) - rank(b));
 
-  const indexed = page.waitForResponse((r) => /\/audio\/index-[0-9a-f]+\.json$/.test(new URL(r.url()).pathname));
+  const indexed = page.waitForResponse((r) =>
+    /\/audio\/index-[0-9a-f]+\.json$/.test(new URL(r.url()).pathname),
+  );
   await page.goto('/');
   const response = await indexed;
   expect(response.ok()).toBe(true);
   const index = (await response.json()) as Record<string, string[]>;
   // Shipped names carry a content hash: "a/open-1.mp3" is served as "a/open-1-<hash>.mp3".
-  const unhashed = Object.fromEntries(Object.entries(index).map(([ref, urls]) => [ref, urls.map((u) => u.replace(/-[0-9a-f]{10}(\.[a-z0-9]+)$/, '$1'))]));
+  const unhashed = Object.fromEntries(
+    Object.entries(index).map(([ref, urls]) => [
+      ref,
+      urls.map((u) => u.replace(/-[0-9a-f]{10}(\.[a-z0-9]+)$/, '$1')),
+    ]),
+  );
   expect(unhashed).toEqual(expected);
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
 
   const folder = new URL('.', response.url());
-  const entries = Object.entries(index).flatMap(([ref, urls]) => urls.map((url, i) => ({ url, file: expected[ref]![i]! })));
+  const entries = Object.entries(index).flatMap(([ref, urls]) =>
+    urls.map((url, i) => ({ url, file: expected[ref]![i]! })),
+  );
   const different: string[] = [];
   for (let i = 0; i < entries.length; i += 50) {
     await Promise.all(
       entries.slice(i, i + 50).map(async ({ url, file }) => {
         const served = await request.get(new URL(url, folder).href);
-        if (!served.ok() || !(await served.body()).equals(readFileSync(join(AUDIO, file)))) different.push(`${file} → ${url}: HTTP ${served.status()}`);
+        if (!served.ok() || !(await served.body()).equals(readFileSync(join(AUDIO, file))))
+          different.push(`${file} → ${url}: HTTP ${served.status()}`);
       }),
     );
   }

@@ -21,7 +21,9 @@ async function screen(call: CallPosition) {
   await call.press('ask:clinical.open-to-help', 'g');
 }
 
-test('a new call-taker takes a whole call with the keyboard, hears the caller, routes, and reads the debrief', async ({ page }) => {
+test('a new call-taker takes a whole call with the keyboard, hears the caller, routes, and reads the debrief', async ({
+  page,
+}) => {
   const library = new LibraryPage(page);
   await library.open();
   await expectNoAxeViolations(page, 'library');
@@ -33,7 +35,9 @@ test('a new call-taker takes a whole call with the keyboard, hears the caller, r
   await call.answer();
   // The caller's first line plays through howler: the line is marked as speaking while it plays.
   await expect(page.locator('.transcript .badge.playing')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { Howler: { ctx: AudioContext } }).Howler.ctx.state)).toBe('running');
+  expect(
+    await page.evaluate(() => (window as unknown as { Howler: { ctx: AudioContext } }).Howler.ctx.state),
+  ).toBe('running');
   await expect(call.callerLines().first()).not.toBeEmpty();
   const hints = page.getByRole('region', { name: 'Practice hints' });
   await expect(hints).toContainText('Before any routing: weapon?');
@@ -43,7 +47,9 @@ test('a new call-taker takes a whole call with the keyboard, hears the caller, r
   await call.code('suicidal-ideation');
   await call.press('priority:3', 'Shift+3');
   await call.note('Alone at home, thoughts of suicide, no plan or means, willing to talk.');
-  await expect(page.locator('.notes li')).toHaveText(['Alone at home, thoughts of suicide, no plan or means, willing to talk.']);
+  await expect(page.locator('.notes li')).toHaveText([
+    'Alone at home, thoughts of suicide, no plan or means, willing to talk.',
+  ]);
   await expectNoAxeViolations(page, 'call position, connected');
 
   await call.press('brief:embedded-clinician', 'Alt+c');
@@ -99,8 +105,12 @@ test('a reload mid-call resumes exactly where the call was', async ({ page }) =>
   await expect(page.getByRole('link', { name: 'Resume call' })).toBeVisible();
 });
 
-test('when the browser keeps no IndexedDB, the call still runs and the page says progress is not saved', async ({ page }) => {
-  await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }));
+test('when the browser keeps no IndexedDB, the call still runs and the page says progress is not saved', async ({
+  page,
+}) => {
+  await page.addInitScript(() =>
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }),
+  );
   const library = new LibraryPage(page);
   await library.open();
   await expect(page.getByRole('alert')).toContainText('Progress is not being saved');
@@ -110,7 +120,9 @@ test('when the browser keeps no IndexedDB, the call still runs and the page says
   await expect(call.callerLines()).not.toHaveCount(0);
 });
 
-test('a missing clip shows the transcript, marks the clip unavailable, and the call carries on', async ({ page }) => {
+test('a missing clip shows the transcript, marks the clip unavailable, and the call carries on', async ({
+  page,
+}) => {
   await page.route(/\/open-1[-.][^/]*\.mp3$/, (route) => route.fulfill({ status: 404, body: '' }));
   const library = new LibraryPage(page);
   await library.open();

@@ -11,7 +11,11 @@ test('a long history shows the newest calls a page at a time, and more on reques
   await page.goto('/');
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trainees' }).click();
-  await page.getByLabel('Import a records file (.json)').setInputFiles({ name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(records)) });
+  await page.getByLabel('Import a records file (.json)').setInputFiles({
+    name: 'long.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(records)),
+  });
   await expect(page.getByText('Added 1 trainee and 120 attempts.', { exact: false })).toBeVisible();
   await page.getByRole('button', { name: 'Switch to Test Trainee Long' }).click();
 
@@ -30,7 +34,9 @@ test('a long history shows the newest calls a page at a time, and more on reques
   await expect(page.getByRole('button', { name: /^Show \d+ more$/ })).toHaveCount(0);
 });
 
-test('the debrief of a call played before its scenario was edited says the reasoning shown is the current version', async ({ page }) => {
+test('the debrief of a call played before its scenario was edited says the reasoning shown is the current version', async ({
+  page,
+}) => {
   const library = new LibraryPage(page);
   await library.open();
   const call = await library.start(SCENARIO);

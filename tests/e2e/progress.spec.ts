@@ -15,19 +15,26 @@ async function shortCall(call: CallPosition, question: { id: string; key: string
 
 /** Earned / of of a category, as the debrief's "Points by category" table shows it. */
 async function categoryRatio(page: Page, label: string): Promise<number | undefined> {
-  const cells = page.locator('table.categories tr', { has: page.getByRole('rowheader', { name: label, exact: true }) }).locator('td');
+  const cells = page
+    .locator('table.categories tr', { has: page.getByRole('rowheader', { name: label, exact: true }) })
+    .locator('td');
   const [earned, of] = await cells.allTextContents();
   return earned === 'n/a' ? undefined : Number(earned) / Number(of);
 }
 
-test('after two calls the progress page shows each competency with the debriefs’ numbers, as a chart and a table, with the calls behind them', async ({ page }) => {
+test('after two calls the progress page shows each competency with the debriefs’ numbers, as a chart and a table, with the calls behind them', async ({
+  page,
+}) => {
   const library = new LibraryPage(page);
   await library.open();
 
   // No finished call yet: the page says so and points to the library.
   await page.getByRole('link', { name: 'Progress' }).click();
   await expect(page.getByText('No finished calls yet')).toBeVisible();
-  await expect(page.locator('.progress').getByRole('link', { name: 'library' })).toHaveAttribute('href', '#/');
+  await expect(page.locator('.progress').getByRole('link', { name: 'library' })).toHaveAttribute(
+    'href',
+    '#/',
+  );
 
   await page.goto('/');
   await library.chooseProfile(CENTER);
@@ -73,7 +80,9 @@ test('after two calls the progress page shows each competency with the debriefs�
   ] as const) {
     const [a, b] = ratios[label]!;
     if (a === undefined || b === undefined) continue;
-    await expect(page.locator(`table.competencies tr[data-competency-id="${id}"] [data-cell="percent"]`)).toHaveText(`${Math.round(((a + b) / 2) * 100)}%`);
+    await expect(
+      page.locator(`table.competencies tr[data-competency-id="${id}"] [data-cell="percent"]`),
+    ).toHaveText(`${Math.round(((a + b) / 2) * 100)}%`);
   }
 
   // The same mistake in both calls recurs, with both calls as evidence.

@@ -17,7 +17,10 @@ async function approve(page: Page, scenarioId: string) {
   await library.open();
   await turnOnTrainerMode(page);
   await library.show();
-  await library.row(scenarioId).getByRole('button', { name: /^Clinical review of/ }).click();
+  await library
+    .row(scenarioId)
+    .getByRole('button', { name: /^Clinical review of/ })
+    .click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel("Reviewer's name").fill('Test Reviewer');
   await dialog.getByLabel('Credential').selectOption('LPC');
@@ -27,7 +30,9 @@ async function approve(page: Page, scenarioId: string) {
   await dialog.getByRole('button', { name: 'Close' }).click();
 }
 
-test('a fresh trainee gets a starter refresher of 10–15 minutes, each pick explained, and starting it opens the first call', async ({ page }) => {
+test('a fresh trainee gets a starter refresher of 10–15 minutes, each pick explained, and starting it opens the first call', async ({
+  page,
+}) => {
   await openPage(page, 'refresher', 'Refresher');
   const plan = page.getByRole('heading', { name: /^Today's session: \d+ minutes$/ });
   await expect(plan).toBeVisible();
@@ -51,9 +56,15 @@ test('a fresh trainee gets a starter refresher of 10–15 minutes, each pick exp
   await expectNoAxeViolations(page, 'refresher session in progress');
 });
 
-test('an assessment needs approved scenarios; a trainer sets one, a trainee takes it, and the report prints', async ({ page }) => {
+test('an assessment needs approved scenarios; a trainer sets one, a trainee takes it, and the report prints', async ({
+  page,
+}) => {
   await openPage(page, 'assessments', 'Assessments');
-  await expect(page.getByText('A clinician must approve scenarios first (a trainer turns on trainer mode on the Trainees page, then Library → Review)')).toBeVisible();
+  await expect(
+    page.getByText(
+      'A clinician must approve scenarios first (a trainer turns on trainer mode on the Trainees page, then Library → Review)',
+    ),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save assessment' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Take/ })).toHaveCount(0);
   await expectNoAxeViolations(page, 'assessments, nothing approved');
@@ -93,7 +104,9 @@ test('an assessment needs approved scenarios; a trainer sets one, a trainee take
   await expect(report.getByRole('heading', { name: 'Assessment report: Test Assessment' })).toBeVisible();
   await expect(report.locator('.trainee')).toHaveText('Trainee 1');
   await expect(report.getByRole('row', { name: TITLE })).toContainText('%');
-  await expect(report.locator('.result')).toHaveText(/^Result: (Pass|Fail) · overall [\d.]+% \(mean of the calls\)$/);
+  await expect(report.locator('.result')).toHaveText(
+    /^Result: (Pass|Fail) · overall [\d.]+% \(mean of the calls\)$/,
+  );
   await expect(report).toContainText('A critical error in any call fails the assessment');
   await expectNoAxeViolations(page, 'assessment report');
 
@@ -109,6 +122,8 @@ test('an assessment needs approved scenarios; a trainer sets one, a trainee take
   await page.getByRole('button', { name: 'Back to assessments' }).click();
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Your results' })).toBeVisible();
-  await expect(page.getByRole('row', { name: /Test Assessment/ }).filter({ hasText: /Pass|Fail/ })).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /Test Assessment/ }).filter({ hasText: /Pass|Fail/ }),
+  ).toBeVisible();
   await expectNoAxeViolations(page, 'assessments with a result');
 });

@@ -4,7 +4,9 @@ import { LibraryPage, turnOnTrainerMode } from './pages/trainer-app';
 
 const SCENARIO = 'psychosis-no-weapon';
 
-test('a clinician approves a scenario in trainer mode; assessment mode then offers only approved scenarios', async ({ page }) => {
+test('a clinician approves a scenario in trainer mode; assessment mode then offers only approved scenarios', async ({
+  page,
+}) => {
   const library = new LibraryPage(page);
   await library.open();
   const row = library.row(SCENARIO);
@@ -12,7 +14,9 @@ test('a clinician approves a scenario in trainer mode; assessment mode then offe
   // A trainee (trainer mode off) cannot open review: no Review button on any scenario, only a hint.
   const reviewButtons = page.getByRole('button', { name: /^Clinical review of/ });
   await expect(reviewButtons).toHaveCount(0);
-  await expect(page.getByTestId('review-hint')).toHaveText(/^Clinical review .* is opened by a trainer: turn on trainer mode on the Trainees page\.$/);
+  await expect(page.getByTestId('review-hint')).toHaveText(
+    /^Clinical review .* is opened by a trainer: turn on trainer mode on the Trainees page\.$/,
+  );
 
   await page.getByRole('radio', { name: 'Assessment' }).check();
   await expect(page.getByText('No scenario is approved yet')).toBeVisible();
@@ -31,8 +35,13 @@ test('a clinician approves a scenario in trainer mode; assessment mode then offe
   await expect(dialog.getByRole('heading', { name: /^Clinical review:/ })).toBeVisible();
   // The approval covers the surface variants too: the reviewer sees each change, word for word.
   const variants = dialog.getByRole('region', { name: 'Surface variants (1)' });
-  await variants.locator('summary').filter({ hasText: /^Owen Nakamura/ }).click();
-  await expect(variants.getByRole('listitem').filter({ hasText: /^Address:/ })).toHaveText('Address: 5127 Kestrel Way → 6209 Marigold Way');
+  await variants
+    .locator('summary')
+    .filter({ hasText: /^Owen Nakamura/ })
+    .click();
+  await expect(variants.getByRole('listitem').filter({ hasText: /^Address:/ })).toHaveText(
+    'Address: 5127 Kestrel Way → 6209 Marigold Way',
+  );
   await expectNoAxeViolations(page, 'review dialog');
   const approve = dialog.getByRole('button', { name: 'Approve' });
   await expect(approve).toBeDisabled();

@@ -15,9 +15,7 @@ function scenarioFiles(): string[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return names.filter(
-    (name) => name.endsWith('.json') && !name.startsWith('_') && name !== 'questions.json',
-  );
+  return names.filter((name) => name.endsWith('.json') && !name.startsWith('_') && name !== 'questions.json');
 }
 
 function scenarioId(file: string): string | undefined {
@@ -48,17 +46,23 @@ test('home page lists the bundled scenario library', async ({ page }) => {
   const ids = scenarioFiles().map(scenarioId);
   const rows = page.locator('tbody tr[data-scenario-id]');
   await expect(rows).toHaveCount(ids.length);
-  for (const id of ids) await expect(page.locator(`tr[data-scenario-id=${JSON.stringify(id)}]`)).toHaveCount(1);
+  for (const id of ids)
+    await expect(page.locator(`tr[data-scenario-id=${JSON.stringify(id)}]`)).toHaveCount(1);
   // Sample content is never presented as clinician-approved.
   await expect(page.locator('.review.approved')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
-test('a broken library file is named with its field, and every other scenario still loads', async ({ page }) => {
+test('a broken library file is named with its field, and every other scenario still loads', async ({
+  page,
+}) => {
   const broken = scenarioFiles()[0]!;
   await page.route(`**/library/${broken}`, async (route) => {
     const original = JSON.parse(readFileSync(scenariosDir + broken, 'utf8')) as Record<string, unknown>;
-    await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...original, difficulty: 'expert' }) });
+    await route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({ ...original, difficulty: 'expert' }),
+    });
   });
   await page.goto('/');
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();

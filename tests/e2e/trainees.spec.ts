@@ -99,7 +99,13 @@ test('two trainees on one browser keep separate histories, across reloads', asyn
 
 test('a PIN-protected profile refuses a wrong PIN; trainer mode sees every profile', async ({ page }) => {
   const trainees = await openApp(page);
-  await expect(page.getByText('A PIN is a privacy screen on a shared computer, not strong security against someone with the device.').first()).toBeVisible();
+  await expect(
+    page
+      .getByText(
+        'A PIN is a privacy screen on a shared computer, not strong security against someone with the device.',
+      )
+      .first(),
+  ).toBeVisible();
   await trainees.create('Test Trainee C', '246810');
 
   await page.getByRole('button', { name: 'Switch to Test Trainee C' }).click();
@@ -144,7 +150,9 @@ test('a PIN-protected profile refuses a wrong PIN; trainer mode sees every profi
   await expect(trainer.getByLabel('Trainer PIN')).toBeVisible();
 });
 
-test('records exported from one browser import into a fresh one with the same history', async ({ browser }) => {
+test('records exported from one browser import into a fresh one with the same history', async ({
+  browser,
+}) => {
   const first = await browser.newContext();
   const page1 = await first.newPage();
   const trainees1 = await openApp(page1);
@@ -154,19 +162,34 @@ test('records exported from one browser import into a fresh one with the same hi
   await historyIds(page1);
   const cells = await page1.locator(`tr[data-attempt-id="${attempt}"]`).locator('th, td').allInnerTexts();
   await trainees1.open();
-  const [download] = await Promise.all([page1.waitForEvent('download'), page1.getByRole('button', { name: "Export Test Trainee A's records" }).click()]);
+  const [download] = await Promise.all([
+    page1.waitForEvent('download'),
+    page1.getByRole('button', { name: "Export Test Trainee A's records" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^dispatch-trainer-records-\d{4}-\d{2}-\d{2}\.json$/);
-  await expect(page1.getByText(`Exported 1 trainee, 1 finished call to ${download.suggestedFilename()}.`)).toBeVisible();
+  await expect(
+    page1.getByText(`Exported 1 trainee, 1 finished call to ${download.suggestedFilename()}.`),
+  ).toBeVisible();
   // Read before the context closes: closing it deletes the download.
   const text = await readFile(await download.path(), 'utf8');
-  expect(JSON.parse(text)).toMatchObject({ format: 'dispatch-trainer-records', trainees: [{ name: 'Test Trainee A' }], attempts: [{ id: attempt }] });
+  expect(JSON.parse(text)).toMatchObject({
+    format: 'dispatch-trainer-records',
+    trainees: [{ name: 'Test Trainee A' }],
+    attempts: [{ id: attempt }],
+  });
   await first.close();
 
   const second = await browser.newContext();
   const page2 = await second.newPage();
   const trainees2 = await openApp(page2);
-  await page2.getByLabel('Import a records file (.json)').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
-  await expect(page2.getByText('Added 1 trainee and 1 attempt. Skipped 0 trainees and 0 attempts already here.')).toBeVisible();
+  await page2.getByLabel('Import a records file (.json)').setInputFiles({
+    name: download.suggestedFilename(),
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+  await expect(
+    page2.getByText('Added 1 trainee and 1 attempt. Skipped 0 trainees and 0 attempts already here.'),
+  ).toBeVisible();
   await expect(trainees2.rows()).toHaveCount(2);
   await trainees2.switchTo('Test Trainee A');
   expect(await historyIds(page2)).toEqual([attempt]);
@@ -185,15 +208,27 @@ test('a corrupt records file is rejected with a precise message and nothing chan
     trainees: [{ id: 'x1', name: 'Test Trainee Z', createdAt: 'yesterday' }],
     attempts: [],
   };
-  await page.getByLabel('Import a records file (.json)').setInputFiles({ name: 'corrupt.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(corrupt)) });
+  await page.getByLabel('Import a records file (.json)').setInputFiles({
+    name: 'corrupt.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(corrupt)),
+  });
   const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported.' });
   await expect(alert).toBeVisible();
-  await expect(alert.locator('li')).toHaveText(['corrupt.json: $.trainees[0].createdAt: Invalid input: expected number, received string']);
+  await expect(alert.locator('li')).toHaveText([
+    'corrupt.json: $.trainees[0].createdAt: Invalid input: expected number, received string',
+  ]);
   await expect(trainees.rows()).toHaveCount(1);
   await expect(trainees.topBar()).toHaveText('Trainee: Trainee 1');
 
-  await page.getByLabel('Import a records file (.json)').setInputFiles({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "dispatch-trainer-records",') });
-  await expect(alert.locator('li')).toHaveText([/^truncated\.json: \$: malformed JSON at line 1, column \d+: /]);
+  await page.getByLabel('Import a records file (.json)').setInputFiles({
+    name: 'truncated.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format": "dispatch-trainer-records",'),
+  });
+  await expect(alert.locator('li')).toHaveText([
+    /^truncated\.json: \$: malformed JSON at line 1, column \d+: /,
+  ]);
   await expect(trainees.rows()).toHaveCount(1);
 
   await expect(page.getByTestId('persistence-state')).toHaveText(/^(Granted|Not granted|Unsupported)/);
@@ -223,7 +258,9 @@ async function storedAttempt(page: Page, attemptId: string): Promise<{ record: b
   );
 }
 
-test('a trainer deletes a graduate’s profile and all its records; the other trainee keeps theirs, across a reload', async ({ page }) => {
+test('a trainer deletes a graduate’s profile and all its records; the other trainee keeps theirs, across a reload', async ({
+  page,
+}) => {
   const trainees = await openApp(page);
   await trainees.create('Test Trainee A');
   await trainees.create('Test Trainee B');
@@ -257,9 +294,17 @@ test('a trainer deletes a graduate’s profile and all its records; the other tr
   await expectNoAxeViolations(page, 'delete profile dialog');
 
   // Export first: the file holds A's profile and call.
-  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: "Export this trainee's records first" }).click()]);
-  await expect(dialog.getByRole('status')).toHaveText(`Exported 1 trainee, 1 finished call to ${download.suggestedFilename()}.`);
-  expect(JSON.parse(await readFile(await download.path(), 'utf8'))).toMatchObject({ trainees: [{ name: 'Test Trainee A' }], attempts: [{ id: a }] });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: "Export this trainee's records first" }).click(),
+  ]);
+  await expect(dialog.getByRole('status')).toHaveText(
+    `Exported 1 trainee, 1 finished call to ${download.suggestedFilename()}.`,
+  );
+  expect(JSON.parse(await readFile(await download.path(), 'utf8'))).toMatchObject({
+    trainees: [{ name: 'Test Trainee A' }],
+    attempts: [{ id: a }],
+  });
 
   // The delete button works only once the name is typed exactly.
   const confirmName = dialog.getByLabel('Type Test Trainee A to confirm');
@@ -289,7 +334,9 @@ test('a trainer deletes a graduate’s profile and all its records; the other tr
   expect(await historyIds(page)).toEqual([b]);
 });
 
-test('the trainer changes the trainer PIN: the old one is refused afterwards and the new one accepted', async ({ page }) => {
+test('the trainer changes the trainer PIN: the old one is refused afterwards and the new one accepted', async ({
+  page,
+}) => {
   await openApp(page);
   await turnOnTrainerMode(page);
   const trainer = page.getByRole('region', { name: 'Trainer mode' });
@@ -305,11 +352,15 @@ test('the trainer changes the trainer PIN: the old one is refused afterwards and
   }
 
   await change('1111', '24680', '24680');
-  await expect(form.getByRole('alert')).toHaveText('Current trainer PIN: That is not the trainer PIN. Nothing was changed.');
+  await expect(form.getByRole('alert')).toHaveText(
+    'Current trainer PIN: That is not the trainer PIN. Nothing was changed.',
+  );
   await expect(form.getByLabel('Current trainer PIN')).toBeFocused();
   await expectNoAxeViolations(page, 'change trainer PIN, wrong current PIN');
   await change(TEST_TRAINER_PIN, '24680', '24681');
-  await expect(form.getByRole('alert')).toHaveText('New trainer PIN: The two PINs are not the same. Type the same PIN in both fields. Nothing was changed.');
+  await expect(form.getByRole('alert')).toHaveText(
+    'New trainer PIN: The two PINs are not the same. Type the same PIN in both fields. Nothing was changed.',
+  );
   await change(TEST_TRAINER_PIN, '24a', '24a');
   await expect(form.getByRole('alert')).toContainText('New trainer PIN: A PIN has digits only');
   await change(TEST_TRAINER_PIN, '24680', '24680');
@@ -338,7 +389,9 @@ test('the trainer changes the trainer PIN: the old one is refused afterwards and
   await expect(trainer.getByText('Trainer mode is on.')).toBeVisible();
 });
 
-test('trainer mode shows in the top bar and ends by itself after 15 minutes without input', async ({ page }) => {
+test('trainer mode shows in the top bar and ends by itself after 15 minutes without input', async ({
+  page,
+}) => {
   await page.clock.install();
   await openApp(page);
   await turnOnTrainerMode(page);
@@ -351,7 +404,9 @@ test('trainer mode shows in the top bar and ends by itself after 15 minutes with
   await expect(badge).toBeVisible();
   await page.clock.fastForward('01:01');
   await expect(badge).toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'Trainer mode' }).getByLabel('Trainer PIN', { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Trainer mode' }).getByLabel('Trainer PIN', { exact: true }),
+  ).toBeVisible();
 
   // Leaving by hand, from any page: the top bar's button.
   await turnOnTrainerMode(page);

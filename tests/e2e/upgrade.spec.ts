@@ -12,7 +12,7 @@ const DB_NAME = 'dispatch-trainer';
 async function downgradeToSchema2(page: Page): Promise<void> {
   await page.goto('/robots.txt');
   await page.evaluate(async (name) => {
-    const request = <T,>(req: IDBRequest<T>) =>
+    const request = <T>(req: IDBRequest<T>) =>
       new Promise<T>((resolve, reject) => {
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
@@ -21,9 +21,12 @@ async function downgradeToSchema2(page: Page): Promise<void> {
     if (now.version !== 30) throw new Error(`expected schema 3 (IndexedDB version 30), found ${now.version}`);
     const tables = ['attempts', 'reports', 'savedCalls', 'events', 'settings', 'trainees'];
     const read = now.transaction(tables, 'readonly');
-    const [attempts, reports, savedCalls, events, settings, trainees] = await Promise.all(tables.map((t) => request(read.objectStore(t).getAll())));
+    const [attempts, reports, savedCalls, events, settings, trainees] = await Promise.all(
+      tables.map((t) => request(read.objectStore(t).getAll())),
+    );
     now.close();
-    const byId = (rows: { id: string }[], field: string) => new Map(rows.map((r) => [r.id, (r as Record<string, unknown>)[field]]));
+    const byId = (rows: { id: string }[], field: string) =>
+      new Map(rows.map((r) => [r.id, (r as Record<string, unknown>)[field]]));
     const report = byId(reports!, 'report');
     const saved = byId(savedCalls!, 'saved');
     const full = attempts!.map(({ result: _result, ...summary }: { id: string; result?: unknown }) => ({
@@ -75,17 +78,25 @@ async function storedQuestions(page: Page): Promise<string[]> {
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const rows = await new Promise<{ entry: { kind: string; action?: { type: string; question?: string } } }[]>((resolve, reject) => {
+    const rows = await new Promise<
+      { entry: { kind: string; action?: { type: string; question?: string } } }[]
+    >((resolve, reject) => {
       const req = db.transaction('events').objectStore('events').getAll();
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
     db.close();
-    return rows.flatMap((r) => (r.entry.kind === 'trainee' && r.entry.action?.type === 'ask' && r.entry.action.question ? [r.entry.action.question] : []));
+    return rows.flatMap((r) =>
+      r.entry.kind === 'trainee' && r.entry.action?.type === 'ask' && r.entry.action.question
+        ? [r.entry.action.question]
+        : [],
+    );
   }, DB_NAME);
 }
 
-test('a browser with schema-2 records upgrades on start: the best score, the history, progress and the call in progress are all there', async ({ page }) => {
+test('a browser with schema-2 records upgrades on start: the best score, the history, progress and the call in progress are all there', async ({
+  page,
+}) => {
   const library = new LibraryPage(page);
   await library.open();
   // One finished call (a poor one) and one left in progress.
@@ -122,7 +133,9 @@ test('a browser with schema-2 records upgrades on start: the best score, the his
   await expect(page.locator('tbody tr').nth(1).getByRole('link')).toContainText(score);
   // Progress reads the full report.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Progress' }).click();
-  await expect(page.locator('.progress[data-progress-ready="true"]')).toContainText('From your 1 finished call');
+  await expect(page.locator('.progress[data-progress-ready="true"]')).toContainText(
+    'From your 1 finished call',
+  );
   // And the call resumes where it was.
   await library.show();
   await page.getByRole('link', { name: 'Resume call' }).click();
@@ -143,11 +156,18 @@ test('a browser with schema-2 records upgrades on start: the best score, the his
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-    const result = { version: db.version, attempts: await all('attempts'), reports: (await all('reports')).length, saved: (await all('savedCalls')).length };
+    const result = {
+      version: db.version,
+      attempts: await all('attempts'),
+      reports: (await all('reports')).length,
+      saved: (await all('savedCalls')).length,
+    };
     db.close();
     return result;
   }, DB_NAME);
   expect(stored.version).toBe(30);
-  expect(stored.attempts.map((a) => ['report' in a, 'saved' in a, 'result' in a].join())).toEqual(expect.arrayContaining(['false,false,true', 'false,false,false']));
+  expect(stored.attempts.map((a) => ['report' in a, 'saved' in a, 'result' in a].join())).toEqual(
+    expect.arrayContaining(['false,false,true', 'false,false,false']),
+  );
   expect(stored).toMatchObject({ reports: 1, saved: 2 });
 });

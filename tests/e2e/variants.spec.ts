@@ -13,7 +13,9 @@ async function takeShortCall(page: Page, call: CallPosition): Promise<void> {
 
 const cadAddress = (page: Page) => page.locator('.cad dd').nth(2);
 
-test('replaying a scenario brings other surface details each time; Try again replays the same call', async ({ page }) => {
+test('replaying a scenario brings other surface details each time; Try again replays the same call', async ({
+  page,
+}) => {
   const library = new LibraryPage(page);
   await library.open();
 

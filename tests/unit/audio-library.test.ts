@@ -4,7 +4,13 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clipFiles, NON_CLIP_FILES, NON_SCENARIO_DIRS, scenarioClips, SYSTEM_CLIPS } from '../../scripts/audio/clips';
+import {
+  clipFiles,
+  NON_CLIP_FILES,
+  NON_SCENARIO_DIRS,
+  scenarioClips,
+  SYSTEM_CLIPS,
+} from '../../scripts/audio/clips';
 import { readVoices } from '../../scripts/audio/voices';
 import { AUDIO_DIR, AUDIO_EXTENSIONS } from '../../src/cli/fs-library';
 
@@ -16,7 +22,8 @@ function audioFiles(dir: string = AUDIO_DIR): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     const rel = relative(AUDIO_DIR, path).split(sep).join('/');
-    if (statSync(path).isDirectory()) return (NON_SCENARIO_DIRS as readonly string[]).includes(rel) ? [] : audioFiles(path);
+    if (statSync(path).isDirectory())
+      return (NON_SCENARIO_DIRS as readonly string[]).includes(rel) ? [] : audioFiles(path);
     return dir === AUDIO_DIR && (NON_CLIP_FILES as readonly string[]).includes(name) ? [] : [rel];
   });
 }
@@ -38,7 +45,10 @@ describe('the audio library', () => {
       const ext = AUDIO_EXTENSIONS.find((e) => file.endsWith(e));
       return ext === undefined || !referenced.has(file.slice(0, -ext.length));
     });
-    expect(stray, 'files under audio/ that no scenario line references (or that are not .opus/.ogg/.mp3/.wav)').toEqual([]);
+    expect(
+      stray,
+      'files under audio/ that no scenario line references (or that are not .opus/.ogg/.mp3/.wav)',
+    ).toEqual([]);
   });
 
   it('has the system clips the app plays', () => {

@@ -4,7 +4,9 @@ import { sentences, spokenText } from '../../scripts/audio/speech-text';
 
 describe('spokenText', () => {
   it('drops stage directions, which stay in the transcript and captions only', () => {
-    expect(spokenText('(away from the phone) Danny, honey, please! (back to the phone) Please hurry.')).toBe('Danny, honey, please! Please hurry.');
+    expect(spokenText('(away from the phone) Danny, honey, please! (back to the phone) Please hurry.')).toBe(
+      'Danny, honey, please! Please hurry.',
+    );
     expect(spokenText('(the phone clatters to the floor)')).toBe('');
   });
 
@@ -14,12 +16,16 @@ describe('spokenText', () => {
   });
 
   it('reads shouting as words and keeps acronyms', () => {
-    expect(spokenText('RICK, GET BACK! The TV\u2019s on. Call EMS.')).toBe("Rick, Get Back! The TV's on. Call EMS.");
+    expect(spokenText('RICK, GET BACK! The TV\u2019s on. Call EMS.')).toBe(
+      "Rick, Get Back! The TV's on. Call EMS.",
+    );
   });
 
   it('says crisis numbers digit by digit and house numbers in pairs', () => {
     expect(spokenText('I called 911, not 988.')).toBe('I called 9 1 1, not 9 8 8.');
-    expect(spokenText('4407 Larkspur Lane, 2800 Elm, 2817 Birchwood.')).toBe('44 oh seven Larkspur Lane, 28 hundred Elm, 28 17 Birchwood.');
+    expect(spokenText('4407 Larkspur Lane, 2800 Elm, 2817 Birchwood.')).toBe(
+      '44 oh seven Larkspur Lane, 28 hundred Elm, 28 17 Birchwood.',
+    );
   });
 });
 

@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { audioExists, readProfiles, readQuestionBank, readSource, scenarioFiles, SCENARIO_DIR } from '../../src/cli/fs-library';
+import {
+  audioExists,
+  readProfiles,
+  readQuestionBank,
+  readSource,
+  scenarioFiles,
+  SCENARIO_DIR,
+} from '../../src/cli/fs-library';
 import { runScript } from '../../src/core/engine/run-script';
 import type { Scenario } from '../../src/core/format/scenario';
 import { loadActions, loadScenario } from '../../src/core/library/load';
@@ -39,7 +46,9 @@ describe('the bundled library', () => {
   });
 
   // A variant is the same call in other words: every one scores exactly as the file as written.
-  const variants = scenarios.flatMap((s) => (s.variants ?? []).map((v) => [`${s.id} as "${v.id}"`, s, v.id] as const));
+  const variants = scenarios.flatMap((s) =>
+    (s.variants ?? []).map((v) => [`${s.id} as "${v.id}"`, s, v.id] as const),
+  );
   it.each(variants)('%s scores as written under every profile, day and night', (_, scenario, variant) => {
     const surfaced = withSurface(scenario, variant);
     if (!surfaced.ok) throw new Error(surfaced.problem);
@@ -58,34 +67,41 @@ describe('the bundled library', () => {
   describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (_, scenario) => {
     const times = [scenario.cad.callTime, NIGHT];
 
-    it.each(profiles.flatMap((p) => times.map((t) => [p.id, t] as const)))('expert reaches the top level at %s, %s', (profileId, callTime) => {
-      const profile = profiles.find((p) => p.id === profileId)!;
-      const run = runScript(scenario, script(scenario, 'expert'), { profile, callTime });
-      expect(run.rejected).toEqual([]);
-      expect(run.ended).toBe(true);
-      const report = scoreAttempt({ scenario, profile, questions, log: run.log, callTime });
-      expect(report.criticalErrors).toEqual([]);
-      expect(report.level, JSON.stringify(report.pointsLost, null, 1)).toBe('high');
-    });
+    it.each(profiles.flatMap((p) => times.map((t) => [p.id, t] as const)))(
+      'expert reaches the top level at %s, %s',
+      (profileId, callTime) => {
+        const profile = profiles.find((p) => p.id === profileId)!;
+        const run = runScript(scenario, script(scenario, 'expert'), { profile, callTime });
+        expect(run.rejected).toEqual([]);
+        expect(run.ended).toBe(true);
+        const report = scoreAttempt({ scenario, profile, questions, log: run.log, callTime });
+        expect(report.criticalErrors).toEqual([]);
+        expect(report.level, JSON.stringify(report.pointsLost, null, 1)).toBe('high');
+      },
+    );
 
-    it.each(profiles.flatMap((p) => times.map((t) => [p.id, t] as const)))('police without screening is scored as the answer key says at %s, %s', (profileId, callTime) => {
-      const profile = profiles.find((p) => p.id === profileId)!;
-      const run = runScript(scenario, script(scenario, 'police-no-screen'), { profile, callTime });
-      const report = scoreAttempt({ scenario, profile, questions, log: run.log, callTime });
-      const rules = report.pointsLost.map((p) => p.rule);
-      expect(rules).toContain('safety-screen.not-asked');
-      const key = scenario.answerKey.criticalErrors.map((c) => c.kind);
-      if (key.includes('missed-medical')) expect(report.criticalErrors.map((c) => c.kind)).toContain('missed-medical');
-      const best = report.expected.best.resources;
-      const divertible = best.some((r) => r !== 'police' && r !== 'fire' && r !== 'ems');
-      const routingRules = rules.filter((r) => r.startsWith('routing.'));
-      // Police is the right unit where the center's rules require it, or where it has nothing else
-      // that can reach the person (e.g. a passer-by's call at a center with only a phone line).
-      if (best.length === 1 && best[0] === 'police') expect(routingRules).toEqual([]);
-      else if (report.expected.policeRequired) expect(rules).not.toContain('routing.missed-diversion');
-      else if (divertible) expect(rules).toContain('routing.missed-diversion');
-      else expect(rules).toContain('routing.wrong');
-      expect(report.level).not.toBe('high');
-    });
+    it.each(profiles.flatMap((p) => times.map((t) => [p.id, t] as const)))(
+      'police without screening is scored as the answer key says at %s, %s',
+      (profileId, callTime) => {
+        const profile = profiles.find((p) => p.id === profileId)!;
+        const run = runScript(scenario, script(scenario, 'police-no-screen'), { profile, callTime });
+        const report = scoreAttempt({ scenario, profile, questions, log: run.log, callTime });
+        const rules = report.pointsLost.map((p) => p.rule);
+        expect(rules).toContain('safety-screen.not-asked');
+        const key = scenario.answerKey.criticalErrors.map((c) => c.kind);
+        if (key.includes('missed-medical'))
+          expect(report.criticalErrors.map((c) => c.kind)).toContain('missed-medical');
+        const best = report.expected.best.resources;
+        const divertible = best.some((r) => r !== 'police' && r !== 'fire' && r !== 'ems');
+        const routingRules = rules.filter((r) => r.startsWith('routing.'));
+        // Police is the right unit where the center's rules require it, or where it has nothing else
+        // that can reach the person (e.g. a passer-by's call at a center with only a phone line).
+        if (best.length === 1 && best[0] === 'police') expect(routingRules).toEqual([]);
+        else if (report.expected.policeRequired) expect(rules).not.toContain('routing.missed-diversion');
+        else if (divertible) expect(rules).toContain('routing.missed-diversion');
+        else expect(rules).toContain('routing.wrong');
+        expect(report.level).not.toBe('high');
+      },
+    );
   });
 });

@@ -5,14 +5,29 @@ import { contentHash } from '../../core/review/content-hash';
 import { scenario } from '../../core/test-data/factories';
 import { bundledProfiles } from '../../core/test-data/profiles';
 import { attempt as exported, COLD_TRANSFER, T0 } from '../../core/test-data/records';
-import { approvedScenarios, cannotTake, definitionFrom, draftProblems, readDefinitions, type AssessmentDraft } from './definition';
+import {
+  approvedScenarios,
+  cannotTake,
+  definitionFrom,
+  draftProblems,
+  readDefinitions,
+  type AssessmentDraft,
+} from './definition';
 import { assessmentResult, newRun, openRun, readRuns, runProgress, withAttempt } from './run';
 
 const profiles = [...bundledProfiles().values()];
 
 function approved(id: string): Scenario {
   const s = scenario({ id, title: `Call ${id}` });
-  return { ...s, review: { status: 'approved', reviewer: { name: 'Test Reviewer', credential: 'LPC' }, date: '2026-01-01', contentHash: contentHash(s) } };
+  return {
+    ...s,
+    review: {
+      status: 'approved',
+      reviewer: { name: 'Test Reviewer', credential: 'LPC' },
+      date: '2026-01-01',
+      contentHash: contentHash(s),
+    },
+  };
 }
 const a = approved('call-a');
 const b = approved('call-b');
@@ -21,11 +36,31 @@ const draft = scenario({ id: 'call-draft' });
 const edited: Scenario = { ...approved('call-edited'), title: 'Edited after approval' };
 const library = [a, b, draft, edited];
 
-const DRAFT: AssessmentDraft = { name: '  Quarterly check ', profileId: 'embedded-clinician-day', scenarios: [{ scenarioId: 'call-a', callTime: '' }, { scenarioId: 'call-b', callTime: '02:00' }], passMark: '80' };
+const DRAFT: AssessmentDraft = {
+  name: '  Quarterly check ',
+  profileId: 'embedded-clinician-day',
+  scenarios: [
+    { scenarioId: 'call-a', callTime: '' },
+    { scenarioId: 'call-b', callTime: '02:00' },
+  ],
+  passMark: '80',
+};
 
-function attemptAt(id: string, scenarioId: string, actions = undefined as Parameters<typeof exported>[2], extra: Partial<AttemptRecord> = {}): AttemptRecord {
+function attemptAt(
+  id: string,
+  scenarioId: string,
+  actions = undefined as Parameters<typeof exported>[2],
+  extra: Partial<AttemptRecord> = {},
+): AttemptRecord {
   const { events: _events, ...record } = exported(id, 't1', actions, T0 + 1000);
-  return { ...record, scenarioId, scenarioHash: `hash-${scenarioId}`, mode: 'assessment', report: { ...record.report!, scenarioId }, ...extra };
+  return {
+    ...record,
+    scenarioId,
+    scenarioHash: `hash-${scenarioId}`,
+    mode: 'assessment',
+    report: { ...record.report!, scenarioId },
+    ...extra,
+  };
 }
 
 describe('which scenarios may be assessed', () => {
@@ -51,21 +86,48 @@ describe('defining an assessment', () => {
   });
 
   it('names the field of each problem', () => {
-    const problems = draftProblems({ name: ' ', profileId: 'nowhere', scenarios: [], passMark: '120' }, context);
+    const problems = draftProblems(
+      { name: ' ', profileId: 'nowhere', scenarios: [], passMark: '120' },
+      context,
+    );
     expect(problems.map((p) => p.field)).toEqual(['name', 'profileId', 'scenarios', 'passMark']);
-    expect(problems.map((p) => p.message.split(':')[0])).toEqual(['Name', 'Center profile', 'Scenarios', 'Pass mark']);
+    expect(problems.map((p) => p.message.split(':')[0])).toEqual([
+      'Name',
+      'Center profile',
+      'Scenarios',
+      'Pass mark',
+    ]);
   });
 
   it('refuses draft and void-approval scenarios, and a bad call time', () => {
-    expect(draftProblems({ ...DRAFT, scenarios: [{ scenarioId: 'call-draft', callTime: '' }, { scenarioId: 'call-edited', callTime: '' }] }, context)).toEqual([
+    expect(
+      draftProblems(
+        {
+          ...DRAFT,
+          scenarios: [
+            { scenarioId: 'call-draft', callTime: '' },
+            { scenarioId: 'call-edited', callTime: '' },
+          ],
+        },
+        context,
+      ),
+    ).toEqual([
       { field: 'scenarios', message: 'Scenarios: not approved by a clinician: call-draft, call-edited.' },
     ]);
-    expect(draftProblems({ ...DRAFT, scenarios: [{ scenarioId: 'call-a', callTime: '25:00' }] }, context)[0]?.field).toBe('scenarios');
+    expect(
+      draftProblems({ ...DRAFT, scenarios: [{ scenarioId: 'call-a', callTime: '25:00' }] }, context)[0]
+        ?.field,
+    ).toBe('scenarios');
     expect(() => definitionFrom({ ...DRAFT, passMark: '' }, context, 'x', T0)).toThrow('Pass mark');
   });
 
   it('cannot be created with no approved scenario at all', () => {
-    expect(draftProblems({ ...DRAFT, scenarios: [{ scenarioId: 'call-draft', callTime: '' }] }, { scenarios: [draft], profiles })[0]?.field).toBe('scenarios');
+    expect(
+      draftProblems(
+        { ...DRAFT, scenarios: [{ scenarioId: 'call-draft', callTime: '' }] },
+        { scenarios: [draft], profiles },
+      )[0]?.field,
+    ).toBe('scenarios');
   });
 
   it('cannot be taken once a scenario’s approval is void', () => {
@@ -76,7 +138,9 @@ describe('defining an assessment', () => {
 
   it('reads stored definitions, and names the setting and field of a bad one', () => {
     expect(readDefinitions(undefined)).toEqual({ ok: true, value: [] });
-    const bad = readDefinitions([{ id: 'x', name: 'n', profileId: 'p', scenarios: [], passMark: 50, createdAt: 0 }]);
+    const bad = readDefinitions([
+      { id: 'x', name: 'n', profileId: 'p', scenarios: [], passMark: 50, createdAt: 0 },
+    ]);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problem).toMatch(/^Setting "assessments": \$\[0\]\.scenarios/);
   });
@@ -87,10 +151,19 @@ describe('taking an assessment', () => {
   const fresh = newRun(def, library, 't1', 'run1', T0);
 
   it('plays each scenario once at its call time, and tracks progress by the recorded attempts', () => {
-    expect(fresh.items.map((i) => [i.scenarioId, i.callTime])).toEqual([['call-a', a.cad.callTime], ['call-b', '02:00']]);
+    expect(fresh.items.map((i) => [i.scenarioId, i.callTime])).toEqual([
+      ['call-a', a.cad.callTime],
+      ['call-b', '02:00'],
+    ]);
     const started = withAttempt(fresh, 'call-a', 'x1');
     expect(withAttempt(started, 'call-a', 'x2').items[0]?.attemptId).toBe('x1'); // taken once
-    const inCall = runProgress(started, [attemptAt('x1', 'call-a', undefined, { status: 'in-progress', report: undefined, finishedAt: undefined })]);
+    const inCall = runProgress(started, [
+      attemptAt('x1', 'call-a', undefined, {
+        status: 'in-progress',
+        report: undefined,
+        finishedAt: undefined,
+      }),
+    ]);
     expect([inCall.done, inCall.next?.status]).toEqual([0, 'in-progress']);
     const one = runProgress(started, [attemptAt('x1', 'call-a')]);
     expect([one.done, one.total, one.complete, one.next?.item.scenarioId]).toEqual([1, 2, false, 'call-b']);
@@ -116,11 +189,24 @@ describe('taking an assessment', () => {
   it('fails on any critical error, whatever the mean', () => {
     const run = withAttempt(withAttempt({ ...fresh, passMark: 0 }, 'call-a', 'x1'), 'call-b', 'x2');
     const critical = attemptAt('x2', 'call-b');
-    const withCritical: AttemptRecord = { ...critical, report: { ...critical.report!, total: 95, criticalErrors: [{ kind: 'unsafe-diversion', what: 'Sent to the clinician with a weapon on scene', rationale: 'r' }] } };
+    const withCritical: AttemptRecord = {
+      ...critical,
+      report: {
+        ...critical.report!,
+        total: 95,
+        criticalErrors: [
+          { kind: 'unsafe-diversion', what: 'Sent to the clinician with a weapon on scene', rationale: 'r' },
+        ],
+      },
+    };
     const result = assessmentResult(run, [attemptAt('x1', 'call-a'), withCritical], T0);
     expect(result.passed).toBe(false);
-    expect(result.items[1]?.criticalErrors).toEqual([{ kind: 'unsafe-diversion', what: 'Sent to the clinician with a weapon on scene' }]);
-    expect(result.reasons[0]).toBe('Failed: a critical error in any call fails the assessment, whatever the score (Call call-b).');
+    expect(result.items[1]?.criticalErrors).toEqual([
+      { kind: 'unsafe-diversion', what: 'Sent to the clinician with a weapon on scene' },
+    ]);
+    expect(result.reasons[0]).toBe(
+      'Failed: a critical error in any call fails the assessment, whatever the score (Call call-b).',
+    );
   });
 
   it('fails below the pass mark, and counts a discarded call as 0', () => {
@@ -131,7 +217,9 @@ describe('taking an assessment', () => {
     expect(result.items[1]).toMatchObject({ score: 0, discarded: true });
     expect(result.overall).toBe(Math.round((cold.report!.total / 2) * 10) / 10);
     expect(result.passed).toBe(false);
-    expect(result.reasons.some((r) => r.startsWith(`Overall ${result.overall}% is below the pass mark of 80%`))).toBe(true);
+    expect(
+      result.reasons.some((r) => r.startsWith(`Overall ${result.overall}% is below the pass mark of 80%`)),
+    ).toBe(true);
     expect(readRuns([{ ...run, result }], 't1')).toEqual({ ok: true, value: [{ ...run, result }] });
   });
 });

@@ -52,15 +52,31 @@ export const AssessmentRun = z.object({
   profileId: z.string().min(1),
   passMark: z.number(),
   startedAt: z.number(),
-  items: z.array(z.object({ scenarioId: z.string(), title: z.string(), callTime: ClockTime, attemptId: z.string().optional() })).min(1),
+  items: z
+    .array(
+      z.object({
+        scenarioId: z.string(),
+        title: z.string(),
+        callTime: ClockTime,
+        attemptId: z.string().optional(),
+      }),
+    )
+    .min(1),
   result: AssessmentResult.optional(),
 });
 export type AssessmentRun = z.infer<typeof AssessmentRun>;
 
-export const readRuns = (value: unknown, traineeId: string): Read<AssessmentRun[]> => readList(AssessmentRun, value, resultsSettingKey(traineeId));
+export const readRuns = (value: unknown, traineeId: string): Read<AssessmentRun[]> =>
+  readList(AssessmentRun, value, resultsSettingKey(traineeId));
 
 /** A new run of the assessment for this trainee; no call started yet. */
-export function newRun(definition: AssessmentDefinition, scenarios: readonly Scenario[], traineeId: string, id: string, now: number): AssessmentRun {
+export function newRun(
+  definition: AssessmentDefinition,
+  scenarios: readonly Scenario[],
+  traineeId: string,
+  id: string,
+  now: number,
+): AssessmentRun {
   return {
     id,
     assessmentId: definition.id,
@@ -79,7 +95,10 @@ export function newRun(definition: AssessmentDefinition, scenarios: readonly Sce
 
 /** The run with the attempt recorded for one scenario (it is taken once: an item keeps its first attempt). */
 export function withAttempt(run: AssessmentRun, scenarioId: string, attemptId: string): AssessmentRun {
-  return { ...run, items: run.items.map((i) => (i.scenarioId === scenarioId && !i.attemptId ? { ...i, attemptId } : i)) };
+  return {
+    ...run,
+    items: run.items.map((i) => (i.scenarioId === scenarioId && !i.attemptId ? { ...i, attemptId } : i)),
+  };
 }
 
 export type ItemStatus = 'to-do' | 'in-progress' | 'done' | 'discarded';
@@ -120,9 +139,16 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  * mean), and pass or fail. A critical error in any call fails the assessment whatever the scores;
  * a call discarded before it was scored counts as 0. Throws when a call is still to be taken.
  */
-export function assessmentResult(run: AssessmentRun, attempts: readonly AttemptRecord[], now: number): AssessmentResult {
+export function assessmentResult(
+  run: AssessmentRun,
+  attempts: readonly AttemptRecord[],
+  now: number,
+): AssessmentResult {
   const progress = runProgress(run, attempts);
-  if (!progress.complete) throw new Error(`assessment "${run.assessmentName}": ${progress.total - progress.done} call(s) still to take`);
+  if (!progress.complete)
+    throw new Error(
+      `assessment "${run.assessmentName}": ${progress.total - progress.done} call(s) still to take`,
+    );
   const items = progress.items.map(({ item, attempt }): ItemResult => {
     const a = attempt!;
     const report = a.report;
@@ -142,12 +168,21 @@ export function assessmentResult(run: AssessmentRun, attempts: readonly AttemptR
   const overall = round1(items.reduce((s, i) => s + i.score, 0) / items.length);
   const critical = items.filter((i) => i.criticalErrors.length > 0);
   const reasons: string[] = [];
-  if (critical.length > 0) reasons.push(`Failed: a critical error in any call fails the assessment, whatever the score (${critical.map((i) => i.title).join('; ')}).`);
+  if (critical.length > 0)
+    reasons.push(
+      `Failed: a critical error in any call fails the assessment, whatever the score (${critical.map((i) => i.title).join('; ')}).`,
+    );
   if (overall < run.passMark) reasons.push(`Overall ${overall}% is below the pass mark of ${run.passMark}%.`);
   const discarded = items.filter((i) => i.discarded);
-  if (discarded.length > 0) reasons.push(`Counted as 0: ${discarded.map((i) => i.title).join('; ')} (discarded before it was scored).`);
+  if (discarded.length > 0)
+    reasons.push(
+      `Counted as 0: ${discarded.map((i) => i.title).join('; ')} (discarded before it was scored).`,
+    );
   const passed = critical.length === 0 && overall >= run.passMark;
-  if (passed) reasons.unshift(`Passed: overall ${overall}% meets the pass mark of ${run.passMark}% with no critical error.`);
+  if (passed)
+    reasons.unshift(
+      `Passed: overall ${overall}% meets the pass mark of ${run.passMark}% with no critical error.`,
+    );
   return { completedAt: now, items, overall, passMark: run.passMark, passed, reasons };
 }
 

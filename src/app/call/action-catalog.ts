@@ -62,7 +62,11 @@ export const CALL_KEYS = {
 } satisfies Record<string, KeyBinding>;
 
 /** Every button of the call-taking position for this center, with its keyboard shortcut. */
-export function actionCatalog(bank: QuestionBank, profile: CenterProfile, callTime: ClockTime): ActionButton[] {
+export function actionCatalog(
+  bank: QuestionBank,
+  profile: CenterProfile,
+  callTime: ClockTime,
+): ActionButton[] {
   const buttons: ActionButton[] = [];
   const counters: Record<string, number> = {};
   for (const q of bank.questions) {
@@ -97,7 +101,9 @@ export function actionCatalog(bank: QuestionBank, profile: CenterProfile, callTi
   });
   for (const r of profile.resources) {
     const letter = RESOURCE_KEYS[r.resource];
-    const offDuty = withinHours(r.hours, callTime) ? undefined : `Off duty at ${callTime} (staffed ${r.hours?.from}–${r.hours?.to})`;
+    const offDuty = withinHours(r.hours, callTime)
+      ? undefined
+      : `Off duty at ${callTime} (staffed ${r.hours?.from}–${r.hours?.to})`;
     if (isTransferResource(r.resource)) {
       buttons.push({
         id: `brief:${r.resource}`,
@@ -129,12 +135,48 @@ export function actionCatalog(bank: QuestionBank, profile: CenterProfile, callTi
     }
   }
   buttons.push(
-    { id: 'call:answer', group: 'call', label: 'Answer', key: CALL_KEYS.answer, command: { kind: 'action', action: { type: 'answer' } } },
-    { id: 'call:callback', group: 'call', label: 'Call back', key: CALL_KEYS.answer, command: { kind: 'action', action: { type: 'callback' } } },
-    { id: 'call:end', group: 'call', label: 'End call / release', key: CALL_KEYS.end, command: { kind: 'action', action: { type: 'end' } } },
-    { id: 'ui:notes', group: 'call', label: 'Notes', key: CALL_KEYS.notes, command: { kind: 'ui', command: { type: 'focus', target: 'notes' } } },
-    { id: 'ui:code', group: 'call', label: 'Call type', key: CALL_KEYS.code, command: { kind: 'ui', command: { type: 'focus', target: 'code' } } },
-    { id: 'ui:replay', group: 'call', label: 'Replay last line', key: CALL_KEYS.replay, command: { kind: 'ui', command: { type: 'replay' } } },
+    {
+      id: 'call:answer',
+      group: 'call',
+      label: 'Answer',
+      key: CALL_KEYS.answer,
+      command: { kind: 'action', action: { type: 'answer' } },
+    },
+    {
+      id: 'call:callback',
+      group: 'call',
+      label: 'Call back',
+      key: CALL_KEYS.answer,
+      command: { kind: 'action', action: { type: 'callback' } },
+    },
+    {
+      id: 'call:end',
+      group: 'call',
+      label: 'End call / release',
+      key: CALL_KEYS.end,
+      command: { kind: 'action', action: { type: 'end' } },
+    },
+    {
+      id: 'ui:notes',
+      group: 'call',
+      label: 'Notes',
+      key: CALL_KEYS.notes,
+      command: { kind: 'ui', command: { type: 'focus', target: 'notes' } },
+    },
+    {
+      id: 'ui:code',
+      group: 'call',
+      label: 'Call type',
+      key: CALL_KEYS.code,
+      command: { kind: 'ui', command: { type: 'focus', target: 'code' } },
+    },
+    {
+      id: 'ui:replay',
+      group: 'call',
+      label: 'Replay last line',
+      key: CALL_KEYS.replay,
+      command: { kind: 'ui', command: { type: 'replay' } },
+    },
   );
   return buttons;
 }
@@ -153,5 +195,8 @@ export interface KeyPress {
  */
 export function buttonsForKey(press: KeyPress, buttons: readonly ActionButton[]): ActionButton[] {
   if (press.ctrlKey || press.metaKey) return [];
-  return buttons.filter((b) => b.key && b.key.code === press.code && !!b.key.shift === press.shiftKey && !!b.key.alt === press.altKey);
+  return buttons.filter(
+    (b) =>
+      b.key && b.key.code === press.code && !!b.key.shift === press.shiftKey && !!b.key.alt === press.altKey,
+  );
 }

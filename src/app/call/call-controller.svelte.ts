@@ -94,7 +94,11 @@ export class CallController {
     });
     // Ended but never marked finished (the tab closed in between): score it now.
     if (this.session.done && setup.attempt.status === 'in-progress') void this.finish();
-    setup.player.preload([SYSTEM_CLIPS.ring, SYSTEM_CLIPS.counselorAccepts, ...likelyClips(setup.scenario, this.session.callerState)]);
+    setup.player.preload([
+      SYSTEM_CLIPS.ring,
+      SYSTEM_CLIPS.counselorAccepts,
+      ...likelyClips(setup.scenario, this.session.callerState),
+    ]);
     if (this.phase === 'ringing') this.ring();
   }
 
@@ -160,10 +164,12 @@ export class CallController {
     this.sync();
     const fresh = this.log.slice(before);
     const lines = fresh.filter((e): e is CallerLogEntry => e.kind === 'caller').map((e) => e.line.audio);
-    if (fresh.some((e) => e.kind === 'system' && e.event === 'handoff-accepted')) lines.push(SYSTEM_CLIPS.counselorAccepts);
+    if (fresh.some((e) => e.kind === 'system' && e.event === 'handoff-accepted'))
+      lines.push(SYSTEM_CLIPS.counselorAccepts);
     if (lines.length > 0) this.queue.say(lines);
     if (this.phase === 'disconnected' || this.phase === 'ended') this.queue.stop();
-    if (fresh.length > 0) this.setup.player.preload(likelyClips(this.setup.scenario, this.session.callerState));
+    if (fresh.length > 0)
+      this.setup.player.preload(likelyClips(this.setup.scenario, this.session.callerState));
     void this.persist();
     if (this.session.done) void this.finish();
   }

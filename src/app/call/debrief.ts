@@ -9,7 +9,10 @@ export interface TimelineItem {
 }
 
 /** The "game film": the log, with every deduction pinned to the moment it points at. */
-export function timeline(log: readonly LogEntry[], report: ScoreReport): { items: TimelineItem[]; unpinned: PointLost[] } {
+export function timeline(
+  log: readonly LogEntry[],
+  report: ScoreReport,
+): { items: TimelineItem[]; unpinned: PointLost[] } {
   const items = log.map((entry) => ({
     entry,
     lost: report.pointsLost.filter((p) => p.evidence?.seq === entry.seq),

@@ -9,20 +9,36 @@ const logAfter = (actions: ScriptedAction[]) => runScript(scenario(), actions).l
 describe('practice hints', () => {
   it('reminds of the safety screen until a safety question is asked', () => {
     expect(practiceHints(logAfter([{ type: 'answer' }]), 'live')[0]).toMatch(/^Before any routing: weapon\?/);
-    expect(practiceHints(logAfter([{ type: 'answer' }, { type: 'ask', question: 'safety.weapon' }]), 'live').join(' ')).not.toMatch(/Before any routing/);
+    expect(
+      practiceHints(logAfter([{ type: 'answer' }, { type: 'ask', question: 'safety.weapon' }]), 'live').join(
+        ' ',
+      ),
+    ).not.toMatch(/Before any routing/);
   });
 
   it('suggests de-escalation only while a distressed line has not been answered by one', () => {
-    const frantic = withStates({ opening: { ...scenario().states.opening!, lines: [line('open', 'Please, please help him!', { emotion: 'frantic' })] } });
+    const frantic = withStates({
+      opening: {
+        ...scenario().states.opening!,
+        lines: [line('open', 'Please, please help him!', { emotion: 'frantic' })],
+      },
+    });
     const before = runScript(frantic, [{ type: 'answer' }]).log;
-    expect(practiceHints(before, 'live')).toContain('The caller sounds frantic: acknowledge them and slow the call down (Z X C V B).');
-    const after = runScript(frantic, [{ type: 'answer' }, { type: 'deescalate', phrase: 'calm.acknowledge' }]).log;
+    expect(practiceHints(before, 'live')).toContain(
+      'The caller sounds frantic: acknowledge them and slow the call down (Z X C V B).',
+    );
+    const after = runScript(frantic, [
+      { type: 'answer' },
+      { type: 'deescalate', phrase: 'calm.acknowledge' },
+    ]).log;
     expect(practiceHints(after, 'live').join(' ')).not.toMatch(/sounds frantic/);
   });
 
   it('tells a caller who hung up to be called back', () => {
     const gone = logAfter([{ type: 'answer' }, { type: 'wait', seconds: 31 }]);
-    expect(practiceHints(gone, 'disconnected')).toEqual(['The caller hung up. Call back (Space), and decide who still needs to go to the address.']);
+    expect(practiceHints(gone, 'disconnected')).toEqual([
+      'The caller hung up. Call back (Space), and decide who still needs to go to the address.',
+    ]);
   });
 
   it('says nothing while the line rings or after the call', () => {

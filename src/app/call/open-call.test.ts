@@ -18,7 +18,12 @@ const written = scenario({
   ],
 });
 const center = profile('dispatcher-routing');
-const library: Library = { scenarios: [written], profiles: [center], questions: bundledQuestions(), problems: [] };
+const library: Library = {
+  scenarios: [written],
+  profiles: [center],
+  questions: bundledQuestions(),
+  problems: [],
+};
 
 async function opened(change: Partial<NewAttempt>, libraryChange: Partial<Library> = {}) {
   const played = { ...library, ...libraryChange };
@@ -46,16 +51,24 @@ describe('openCall', () => {
     const call = await opened({ variant: 'ridge' });
     if (call.kind !== 'ready') throw new Error(call.kind);
     expect(call.setup.scenario.cad.address).toBe('40 Ridge Rd');
-    expect(call.setup.scenario.defaultResponses[0]?.say[0]).toMatchObject({ id: 'address', text: '40 Ridge Road.', audio: 'test-scenario/address-ridge' });
+    expect(call.setup.scenario.defaultResponses[0]?.say[0]).toMatchObject({
+      id: 'address',
+      text: '40 Ridge Road.',
+      audio: 'test-scenario/address-ridge',
+    });
     expect(call.setup.attempt.variant).toBe('ridge');
   });
 
   it('names the variant when the library no longer has it, and opens nothing', async () => {
     const withoutIt = scenario();
-    const call = await opened({ variant: 'ridge', scenarioHash: contentHash(withoutIt) }, { scenarios: [withoutIt] });
+    const call = await opened(
+      { variant: 'ridge', scenarioHash: contentHash(withoutIt) },
+      { scenarios: [withoutIt] },
+    );
     expect(call).toEqual({
       kind: 'problem',
-      message: 'The scenario "Test scenario" no longer has the variant "ridge" this call was played with. Discard it from the library page and start again.',
+      message:
+        'The scenario "Test scenario" no longer has the variant "ridge" this call was played with. Discard it from the library page and start again.',
     });
   });
 
@@ -63,7 +76,8 @@ describe('openCall', () => {
     const call = await opened({}, { scenarios: [], questions: undefined });
     expect(call).toEqual({
       kind: 'problem',
-      message: 'No call can be opened while the question bank cannot be loaded: the library page says what is wrong with it. This call is kept.',
+      message:
+        'No call can be opened while the question bank cannot be loaded: the library page says what is wrong with it. This call is kept.',
     });
   });
 });

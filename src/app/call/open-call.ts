@@ -7,27 +7,52 @@ import type { Library } from '../library/load-library';
 import type { AttemptRecord, AttemptStore } from '../platform/storage/types';
 
 export type OpenedCall =
-  | { kind: 'ready'; store: AttemptStore; setup: { scenario: Scenario; profile: CenterProfile; questions: QuestionBank; attempt: AttemptRecord } }
+  | {
+      kind: 'ready';
+      store: AttemptStore;
+      setup: { scenario: Scenario; profile: CenterProfile; questions: QuestionBank; attempt: AttemptRecord };
+    }
   | { kind: 'finished' }
   | { kind: 'problem'; message: string };
 
 /** Find everything a call needs, or say precisely why it cannot be opened (nothing is deleted). */
-export async function openCall(app: { library: Library; scenarios: readonly Scenario[]; store: AttemptStore | undefined }, attemptId: string): Promise<OpenedCall> {
+export async function openCall(
+  app: { library: Library; scenarios: readonly Scenario[]; store: AttemptStore | undefined },
+  attemptId: string,
+): Promise<OpenedCall> {
   const store = app.store;
   if (!store) return { kind: 'problem', message: 'Storage is not ready.' };
   const attempt = await store.getAttempt(attemptId);
-  if (!attempt) return { kind: 'problem', message: `No call with id "${attemptId}" is stored in this browser.` };
+  if (!attempt)
+    return { kind: 'problem', message: `No call with id "${attemptId}" is stored in this browser.` };
   if (attempt.status === 'finished') return { kind: 'finished' };
   // First: without the bank no scenario loads, and "no longer in the library" would mislead.
   if (!app.library.questions)
-    return { kind: 'problem', message: 'No call can be opened while the question bank cannot be loaded: the library page says what is wrong with it. This call is kept.' };
+    return {
+      kind: 'problem',
+      message:
+        'No call can be opened while the question bank cannot be loaded: the library page says what is wrong with it. This call is kept.',
+    };
   const scenario = app.scenarios.find((s) => s.id === attempt.scenarioId);
-  if (!scenario) return { kind: 'problem', message: `The scenario "${attempt.scenarioId}" is no longer in the library.` };
+  if (!scenario)
+    return { kind: 'problem', message: `The scenario "${attempt.scenarioId}" is no longer in the library.` };
   if (attempt.saved && contentHash(scenario) !== attempt.scenarioHash)
-    return { kind: 'problem', message: `The scenario "${scenario.title}" was changed after this call started, so it cannot be resumed exactly. Discard it from the library page and start again.` };
+    return {
+      kind: 'problem',
+      message: `The scenario "${scenario.title}" was changed after this call started, so it cannot be resumed exactly. Discard it from the library page and start again.`,
+    };
   const surfaced = withSurface(scenario, attempt.variant);
-  if (!surfaced.ok) return { kind: 'problem', message: `${surfaced.problem} Discard it from the library page and start again.` };
+  if (!surfaced.ok)
+    return {
+      kind: 'problem',
+      message: `${surfaced.problem} Discard it from the library page and start again.`,
+    };
   const profile = app.library.profiles.find((p) => p.id === attempt.profileId);
-  if (!profile) return { kind: 'problem', message: `The center profile "${attempt.profileId}" is no longer available.` };
-  return { kind: 'ready', store, setup: { scenario: surfaced.scenario, profile, questions: app.library.questions, attempt } };
+  if (!profile)
+    return { kind: 'problem', message: `The center profile "${attempt.profileId}" is no longer available.` };
+  return {
+    kind: 'ready',
+    store,
+    setup: { scenario: surfaced.scenario, profile, questions: app.library.questions, attempt },
+  };
 }

@@ -36,7 +36,12 @@ export async function bundledLibrary(): Promise<Library> {
   const library = loadLibrary({
     questions: files.find((f) => f.path === 'scenarios/questions.json'),
     profiles: files.filter((f) => f.path.startsWith('scenarios/profiles/')),
-    scenarios: files.filter((f) => !f.path.slice('scenarios/'.length).includes('/') && f.path !== 'scenarios/questions.json'),
+    scenarios: files.filter(
+      (f) => !f.path.slice('scenarios/'.length).includes('/') && f.path !== 'scenarios/questions.json',
+    ),
   });
-  return { ...library, problems: [...unreadable, ...(clipProblem ? [clipProblem] : []), ...library.problems] };
+  return {
+    ...library,
+    problems: [...unreadable, ...(clipProblem ? [clipProblem] : []), ...library.problems],
+  };
 }

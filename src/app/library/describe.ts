@@ -18,10 +18,16 @@ export function reviewLabel(scenario: Scenario): { text: string; tone: 'draft' |
 }
 
 /** The trainee's best scored attempt at a scenario, at any center (of equal scores, the first given). */
-export function bestAttempt(attempts: readonly AttemptSummary[], scenarioId: string): AttemptSummary | undefined {
+export function bestAttempt(
+  attempts: readonly AttemptSummary[],
+  scenarioId: string,
+): AttemptSummary | undefined {
   return attempts
     .filter((a) => a.scenarioId === scenarioId && a.result)
-    .reduce<AttemptSummary | undefined>((best, a) => (!best || a.result!.total > best.result!.total ? a : best), undefined);
+    .reduce<AttemptSummary | undefined>(
+      (best, a) => (!best || a.result!.total > best.result!.total ? a : best),
+      undefined,
+    );
 }
 
 export function formatClock(ms: number): string {

@@ -15,7 +15,11 @@ export interface Library {
  * Load a library from file texts. A bad file is reported and skipped; it never stops the others.
  * Audio is not checked here: a missing clip only costs that line its sound (the caption stays).
  */
-export function loadLibrary(files: { questions: SourceFile | undefined; profiles: SourceFile[]; scenarios: SourceFile[] }): Library {
+export function loadLibrary(files: {
+  questions: SourceFile | undefined;
+  profiles: SourceFile[];
+  scenarios: SourceFile[];
+}): Library {
   const problems: string[] = [];
   const bank = files.questions ? loadQuestionBank(files.questions) : undefined;
   if (!files.questions) problems.push('scenarios/questions.json: $: the question bank is missing');

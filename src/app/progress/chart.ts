@@ -2,7 +2,15 @@ import type { CompetencyRow, TrendPoint } from './progress-view';
 
 /** Geometry of the progress charts, in SVG user units. Pure, so the numbers are tested, not eyeballed. */
 
-export const BAR_CHART = { width: 780, labelWidth: 365, barX: 375, barWidth: 260, rowHeight: 34, barHeight: 20, top: 24 } as const;
+export const BAR_CHART = {
+  width: 780,
+  labelWidth: 365,
+  barX: 375,
+  barWidth: 260,
+  rowHeight: 34,
+  barHeight: 20,
+  top: 24,
+} as const;
 
 export interface Bar {
   id: string;

@@ -6,7 +6,13 @@ import { bundledProfiles, bundledQuestions } from '../../core/test-data/profiles
 import { COLD_TRANSFER, played, TEXTBOOK, T0 } from '../../core/test-data/records';
 import type { AttemptInput } from '../../core/progress/competencies';
 import { barChart, linePath, opacityFor } from './chart';
-import { confidenceLevel, memoProgressView, overallTrend, progressView, type ProgressInputs } from './progress-view';
+import {
+  confidenceLevel,
+  memoProgressView,
+  overallTrend,
+  progressView,
+  type ProgressInputs,
+} from './progress-view';
 
 const questions = bundledQuestions();
 const profiles = [...bundledProfiles().values()];
@@ -18,7 +24,13 @@ function finished(id: string, actions: readonly ScriptedAction[], finishedAt: nu
   return { id, traineeId: 't1', mode: 'practice', finishedAt, report: played(actions).report };
 }
 
-const inputs = (attempts: AttemptInput[], now = T0 + 10 * MIN): ProgressInputs => ({ attempts, scenarios, profiles, questions, now });
+const inputs = (attempts: AttemptInput[], now = T0 + 10 * MIN): ProgressInputs => ({
+  attempts,
+  scenarios,
+  profiles,
+  questions,
+  now,
+});
 
 describe('progressView', () => {
   it('says there is nothing yet without finished calls (in-progress ones do not count)', () => {
@@ -49,20 +61,28 @@ describe('progressView', () => {
       return c.earned / c.weight;
     };
     const caseEntry = view.rows.find((r) => r.id === 'case-entry')!;
-    expect(caseEntry.percent).toBe(Math.round(((ratio(good, 'case-entry') + ratio(cold, 'case-entry')) / 2) * 100));
+    expect(caseEntry.percent).toBe(
+      Math.round(((ratio(good, 'case-entry') + ratio(cold, 'case-entry')) / 2) * 100),
+    );
     expect(caseEntry.basedOn).toBe(2);
     expect(caseEntry.confidenceLevel).toBe('medium');
     expect(caseEntry.recent).toHaveLength(2);
     // Evidence newest first, each call with its own points.
     expect(caseEntry.evidence.map((e) => e.attemptId)).toEqual(['cold', 'good']);
-    expect(view.summary).toMatch(/^Mastery of \d+ competencies from 2 finished calls\. Weakest: .+, \d+%\. Strongest: .+, \d+%\./);
+    expect(view.summary).toMatch(
+      /^Mastery of \d+ competencies from 2 finished calls\. Weakest: .+, \d+%\. Strongest: .+, \d+%\./,
+    );
     // Nothing exercised is listed as not practised, and vice versa.
     expect(view.rows.length + view.notYet.length).toBe(COMPETENCIES.length);
     expect(view.notYet.map((c) => c.id)).toContain('routing.1A');
   });
 
   it('lists mistakes that recur with the calls and the points each cost', () => {
-    const attempts = [finished('c1', COLD_TRANSFER, T0), finished('g', TEXTBOOK, T0 + MIN), finished('c2', COLD_TRANSFER, T0 + 2 * MIN)];
+    const attempts = [
+      finished('c1', COLD_TRANSFER, T0),
+      finished('g', TEXTBOOK, T0 + MIN),
+      finished('c2', COLD_TRANSFER, T0 + 2 * MIN),
+    ];
     const view = progressView(inputs(attempts));
     expect(view.recurring.length).toBeGreaterThan(0);
     for (const m of view.recurring) {
@@ -88,7 +108,11 @@ describe('progressView', () => {
 
   it('handles 10,000 attempts quickly', () => {
     const base = [finished('g', TEXTBOOK, T0), finished('c', COLD_TRANSFER, T0)];
-    const attempts = Array.from({ length: 10_000 }, (_, i) => ({ ...base[i % 2]!, id: `a${i}`, finishedAt: T0 + i * MIN }));
+    const attempts = Array.from({ length: 10_000 }, (_, i) => ({
+      ...base[i % 2]!,
+      id: `a${i}`,
+      finishedAt: T0 + i * MIN,
+    }));
     const start = performance.now();
     const view = progressView(inputs(attempts, T0 + 10_001 * MIN));
     expect(performance.now() - start).toBeLessThan(1000);

@@ -1,6 +1,11 @@
 import { COMPETENCIES, type CompetencyId, type Observation } from '../../core/progress/competencies';
 import type { HistoryAttempt } from '../../core/progress/reports-needed';
-import { MASTERY_DEFAULTS, masteryByCompetency, type MasteryEstimate, type Trend } from '../../core/progress/mastery';
+import {
+  MASTERY_DEFAULTS,
+  masteryByCompetency,
+  type MasteryEstimate,
+  type Trend,
+} from '../../core/progress/mastery';
 import type { CenterProfile } from '../../core/format/profile';
 import type { QuestionBank } from '../../core/format/question-bank';
 import type { Scenario } from '../../core/format/scenario';
@@ -148,8 +153,17 @@ function evidenceCall(o: Observation, title: (id: string) => string): EvidenceCa
   };
 }
 
-function row(def: (typeof COMPETENCIES)[number], observations: Observation[], allCalls: number, estimate: MasteryEstimate, title: (id: string) => string): CompetencyRow {
-  const byId = latest(observations, estimate.used.map((u) => u.attemptId));
+function row(
+  def: (typeof COMPETENCIES)[number],
+  observations: Observation[],
+  allCalls: number,
+  estimate: MasteryEstimate,
+  title: (id: string) => string,
+): CompetencyRow {
+  const byId = latest(
+    observations,
+    estimate.used.map((u) => u.attemptId),
+  );
   const evidence = estimate.used
     .map((u) => byId.get(u.attemptId))
     .filter((o): o is Observation => o !== undefined)
@@ -171,7 +185,13 @@ function row(def: (typeof COMPETENCIES)[number], observations: Observation[], al
   };
 }
 
-function recurringItems(def: (typeof COMPETENCIES)[number], observations: Observation[], estimate: MasteryEstimate, recentCount: number, title: (id: string) => string): RecurringItem[] {
+function recurringItems(
+  def: (typeof COMPETENCIES)[number],
+  observations: Observation[],
+  estimate: MasteryEstimate,
+  recentCount: number,
+  title: (id: string) => string,
+): RecurringItem[] {
   return estimate.recurringMistakes.map((m) => {
     const byId = latest(observations, m.attemptIds);
     const critical = m.rule.startsWith('critical.');
@@ -192,7 +212,9 @@ function recurringItems(def: (typeof COMPETENCIES)[number], observations: Observ
           attemptId: o.attemptId,
           at: o.at,
           scenarioTitle: title(o.scenarioId),
-          points: critical ? 0 : round1(o.pointsLost.filter((p) => p.rule === m.rule).reduce((s, p) => s + p.points, 0)),
+          points: critical
+            ? 0
+            : round1(o.pointsLost.filter((p) => p.rule === m.rule).reduce((s, p) => s + p.points, 0)),
         }))
         .reverse(),
     };
@@ -200,12 +222,19 @@ function recurringItems(def: (typeof COMPETENCIES)[number], observations: Observ
 }
 
 /** Mean total per group of consecutive calls, so 10,000 calls still draw as a readable line. */
-export function overallTrend(finished: readonly { at: number; total: number }[], maxPoints = OVERALL_POINTS): { points: TrendPoint[]; perPoint: number } {
+export function overallTrend(
+  finished: readonly { at: number; total: number }[],
+  maxPoints = OVERALL_POINTS,
+): { points: TrendPoint[]; perPoint: number } {
   const perPoint = Math.max(1, Math.ceil(finished.length / maxPoints));
   const points: TrendPoint[] = [];
   for (let i = 0; i < finished.length; i += perPoint) {
     const group = finished.slice(i, i + perPoint);
-    points.push({ at: group.at(-1)!.at, total: round1(group.reduce((s, c) => s + c.total, 0) / group.length), calls: group.length });
+    points.push({
+      at: group.at(-1)!.at,
+      total: round1(group.reduce((s, c) => s + c.total, 0) / group.length),
+      calls: group.length,
+    });
   }
   return { points, perPoint };
 }
@@ -216,7 +245,13 @@ const RECURRING_WINDOW = 5;
 /** How many of the latest calls of each competency the page shows: the reports it needs (core/progress reportsNeeded). */
 export const PROGRESS_KEEP = Math.max(SPARK_POINTS, MASTERY_DEFAULTS.window, RECURRING_WINDOW);
 
-export function progressView({ attempts, scenarios, profiles, questions, now }: ProgressInputs): ProgressView {
+export function progressView({
+  attempts,
+  scenarios,
+  profiles,
+  questions,
+  now,
+}: ProgressInputs): ProgressView {
   const finishedCalls = attempts
     .flatMap((a) => {
       const total = a.report?.total ?? a.result?.total;
@@ -224,7 +259,15 @@ export function progressView({ attempts, scenarios, profiles, questions, now }: 
     })
     .sort((a, b) => a.at - b.at);
   if (!questions || finishedCalls.length === 0) {
-    return { finished: 0, rows: [], notYet: COMPETENCIES.map((c) => ({ id: c.id, label: c.label })), recurring: [], overall: [], perPoint: 1, summary: 'No finished calls yet.' };
+    return {
+      finished: 0,
+      rows: [],
+      notYet: COMPETENCIES.map((c) => ({ id: c.id, label: c.label })),
+      recurring: [],
+      overall: [],
+      perPoint: 1,
+      summary: 'No finished calls yet.',
+    };
   }
   const titles = new Map(scenarios.map((s) => [s.id, s.title]));
   const title = (id: string) => titles.get(id) ?? id;
@@ -246,14 +289,22 @@ export function progressView({ attempts, scenarios, profiles, questions, now }: 
   }
   const order = new Map(COMPETENCIES.map((c, i) => [c.id, i]));
   rows.sort((a, b) => a.percent - b.percent || order.get(a.id)! - order.get(b.id)!);
-  recurring.sort((a, b) => b.count - a.count || Number(b.critical) - Number(a.critical) || b.points - a.points || order.get(a.competencyId)! - order.get(b.competencyId)!);
+  recurring.sort(
+    (a, b) =>
+      b.count - a.count ||
+      Number(b.critical) - Number(a.critical) ||
+      b.points - a.points ||
+      order.get(a.competencyId)! - order.get(b.competencyId)!,
+  );
 
   const { points, perPoint } = overallTrend(finishedCalls);
   const weakest = rows[0]!;
   const strongest = rows.at(-1)!;
   const summary =
     `Mastery of ${rows.length} ${rows.length === 1 ? 'competency' : 'competencies'} from ${plural(finishedCalls.length, 'finished call')}. ` +
-    (rows.length > 1 ? `Weakest: ${weakest.label}, ${weakest.percent}%. Strongest: ${strongest.label}, ${strongest.percent}%.` : `${weakest.label}: ${weakest.percent}%.`) +
+    (rows.length > 1
+      ? `Weakest: ${weakest.label}, ${weakest.percent}%. Strongest: ${strongest.label}, ${strongest.percent}%.`
+      : `${weakest.label}: ${weakest.percent}%.`) +
     ' The table below has every number.';
   return { finished: finishedCalls.length, rows, notYet, recurring, overall: points, perPoint, summary };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readProfiles, readQuestionBank, readSource, scenarioFiles, SCENARIO_DIR } from '../../cli/fs-library';
+import {
+  readProfiles,
+  readQuestionBank,
+  readSource,
+  scenarioFiles,
+  SCENARIO_DIR,
+} from '../../cli/fs-library';
 import { runScript } from '../../core/engine/run-script';
 import { loadActions, loadScenario } from '../../core/library/load';
 import { COMPETENCY_IDS, competencyEvidence, type AttemptInput } from '../../core/progress/competencies';
@@ -25,7 +31,12 @@ const attempts: AttemptInput[] = scenarios.slice(0, 8).flatMap((scenario, s) =>
       const log = runScript(scenario, actions.value, { profile }).log;
       const i = s * 100 + p * 10 + k;
       // Dates shuffled against the order of creation.
-      return { id: `a${i}`, traineeId: 't1', finishedAt: T0 + ((i * 37) % 1000) * MIN, report: scoreAttempt({ scenario, profile, questions, log }) };
+      return {
+        id: `a${i}`,
+        traineeId: 't1',
+        finishedAt: T0 + ((i * 37) % 1000) * MIN,
+        report: scoreAttempt({ scenario, profile, questions, log }),
+      };
     }),
   ),
 );
@@ -34,7 +45,14 @@ describe('recentEvidence', () => {
   it('equals competencyEvidence cut to the latest calls of each competency, with the full counts', () => {
     const full = competencyEvidence(attempts, scenarios, profiles, questions);
     for (const keep of [1, 3, 20]) {
-      const { evidence, counts } = recentEvidence(attempts, scenarios, profiles, questions, T0 + 2000 * MIN, keep);
+      const { evidence, counts } = recentEvidence(
+        attempts,
+        scenarios,
+        profiles,
+        questions,
+        T0 + 2000 * MIN,
+        keep,
+      );
       for (const id of COMPETENCY_IDS) {
         expect(evidence[id], `${id}, keep ${keep}`).toEqual(full[id].slice(-keep));
         expect(counts[id], id).toBe(full[id].length);

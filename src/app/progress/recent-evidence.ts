@@ -1,7 +1,13 @@
 import type { CenterProfile } from '../../core/format/profile';
 import type { QuestionBank } from '../../core/format/question-bank';
 import type { Scenario } from '../../core/format/scenario';
-import { COMPETENCY_IDS, competencyEvidence, emptyEvidence, type CompetencyEvidence, type CompetencyId } from '../../core/progress/competencies';
+import {
+  COMPETENCY_IDS,
+  competencyEvidence,
+  emptyEvidence,
+  type CompetencyEvidence,
+  type CompetencyId,
+} from '../../core/progress/competencies';
 import { latestEvidence, type HistoryAttempt } from '../../core/progress/reports-needed';
 
 export interface RecentEvidence {
@@ -29,10 +35,14 @@ export function recentEvidence(
   keep: number,
 ): RecentEvidence {
   const { ids, counts } = latestEvidence(attempts, scenarios, profiles, questions, now, keep);
-  const chosen = attempts.filter((a): a is HistoryAttempt & { report: NonNullable<HistoryAttempt['report']> } => ids.has(a.id) && a.report !== undefined);
+  const chosen = attempts.filter(
+    (a): a is HistoryAttempt & { report: NonNullable<HistoryAttempt['report']> } =>
+      ids.has(a.id) && a.report !== undefined,
+  );
   const full = competencyEvidence(chosen, scenarios, profiles, questions);
   const evidence = emptyEvidence();
   // Attempts after `now` (a skewed clock) are kept too: mastery ignores them, as it would anyway.
-  for (const id of COMPETENCY_IDS) evidence[id] = full[id].slice(-(keep + full[id].filter((o) => o.at > now).length));
+  for (const id of COMPETENCY_IDS)
+    evidence[id] = full[id].slice(-(keep + full[id].filter((o) => o.at > now).length));
   return { evidence, counts };
 }

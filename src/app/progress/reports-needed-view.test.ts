@@ -5,7 +5,6 @@ import { planSession } from '../refresher/session';
 import { PROGRESS_KEEP, progressView } from './progress-view';
 import { questions, profiles, scenarios, T0, MIN, history, readOnly } from '../../core/test-data/histories';
 
-
 describe('the pages from the reports needed only', () => {
   it.each([11, 12, 13])('show exactly what every report shows (history %i)', (seed) => {
     const h = history(seed, 500);
@@ -18,7 +17,9 @@ describe('the pages from the reports needed only', () => {
     expect(view.finished).toBe(h.records.filter((r) => r.report).length);
     for (const profile of profiles.slice(0, 3)) {
       const input = { traineeId: 't1', scenarios, profiles, profile, questions, now };
-      expect(planSession({ ...input, attempts: scored })).toEqual(planSession({ ...input, attempts: h.records }));
+      expect(planSession({ ...input, attempts: scored })).toEqual(
+        planSession({ ...input, attempts: h.records }),
+      );
     }
   });
 });

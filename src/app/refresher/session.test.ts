@@ -4,12 +4,24 @@ import type { AttemptRecord } from '../../core/records/attempt';
 import { scenario, scenarioInput } from '../../core/test-data/factories';
 import { bundledProfiles, bundledQuestions, profile } from '../../core/test-data/profiles';
 import { attempt as exported, T0 } from '../../core/test-data/records';
-import { planSession, readStoredSession, refresherSettingKey, sessionProgress, storedSession, type StoredSession } from './session';
+import {
+  planSession,
+  readStoredSession,
+  refresherSettingKey,
+  sessionProgress,
+  storedSession,
+  type StoredSession,
+} from './session';
 
 const questions = bundledQuestions();
 const center = profile('embedded-clinician-day');
 const make = (id: string, minutes: number, requiredQuestions: string[]): Scenario =>
-  scenario({ id, title: `Call ${id}`, estimatedMinutes: minutes, answerKey: { ...scenarioInput().answerKey, requiredQuestions } });
+  scenario({
+    id,
+    title: `Call ${id}`,
+    estimatedMinutes: minutes,
+    answerKey: { ...scenarioInput().answerKey, requiredQuestions },
+  });
 const library = [
   make('weapons', 4, ['case.address', 'safety.weapon']),
   make('self-harm', 5, ['case.address', 'safety.self-harm-thoughts']),
@@ -18,7 +30,12 @@ const library = [
 ];
 
 /** A stored attempt (the records-file factory's, without its log), at a scenario, started at `startedAt`. */
-function attemptAt(id: string, scenarioId: string, startedAt: number, extra: Partial<AttemptRecord> = {}): AttemptRecord {
+function attemptAt(
+  id: string,
+  scenarioId: string,
+  startedAt: number,
+  extra: Partial<AttemptRecord> = {},
+): AttemptRecord {
   const { events: _events, ...record } = exported(id, 't1', undefined, startedAt);
   return { ...record, scenarioId, report: { ...record.report!, scenarioId }, ...extra };
 }
@@ -38,7 +55,15 @@ const SESSION: StoredSession = {
 
 describe('planning a refresher', () => {
   it('gives a fresh trainee a starter session within 10–15 minutes, every pick with a reason', () => {
-    const s = planSession({ traineeId: 't1', attempts: [], scenarios: library, profiles: [...bundledProfiles().values()], profile: center, questions, now: T0 });
+    const s = planSession({
+      traineeId: 't1',
+      attempts: [],
+      scenarios: library,
+      profiles: [...bundledProfiles().values()],
+      profile: center,
+      questions,
+      now: T0,
+    });
     expect(s.starter).toBe(true);
     expect(s.minutes).toBeGreaterThanOrEqual(10);
     expect(s.minutes).toBeLessThanOrEqual(15);
@@ -47,12 +72,28 @@ describe('planning a refresher', () => {
 
   it('ignores other trainees’ attempts', () => {
     const other = { ...attemptAt('x', 'weapons', T0 - 86_400_000), traineeId: 't2' };
-    const s = planSession({ traineeId: 't1', attempts: [other], scenarios: library, profiles: [...bundledProfiles().values()], profile: center, questions, now: T0 });
+    const s = planSession({
+      traineeId: 't1',
+      attempts: [other],
+      scenarios: library,
+      profiles: [...bundledProfiles().values()],
+      profile: center,
+      questions,
+      now: T0,
+    });
     expect(s.starter).toBe(true);
   });
 
   it('stores the picks with their reasons as text, and refuses an empty session', () => {
-    const s = planSession({ traineeId: 't1', attempts: [], scenarios: library, profiles: [...bundledProfiles().values()], profile: center, questions, now: T0 });
+    const s = planSession({
+      traineeId: 't1',
+      attempts: [],
+      scenarios: library,
+      profiles: [...bundledProfiles().values()],
+      profile: center,
+      questions,
+      now: T0,
+    });
     const stored = storedSession(s, 't1', center.id, T0);
     expect(stored.picks.map((p) => p.scenarioId)).toEqual(s.picks.map((p) => p.scenarioId));
     expect(readStoredSession(stored, 'k')).toEqual({ ok: true, value: stored });
@@ -74,7 +115,11 @@ describe('session progress', () => {
     const attempts = [
       attemptAt('before', 'medical', T0 - 1), // before the session: not counted
       attemptAt('a1', 'weapons', T0 + 1000),
-      attemptAt('a2', 'threats', T0 + 2000, { status: 'in-progress', report: undefined, finishedAt: undefined }),
+      attemptAt('a2', 'threats', T0 + 2000, {
+        status: 'in-progress',
+        report: undefined,
+        finishedAt: undefined,
+      }),
     ];
     const p = sessionProgress(SESSION, attempts);
     expect(p.items.map((i) => i.status)).toEqual(['done', 'to-do', 'in-progress']);
@@ -94,7 +139,11 @@ describe('session progress', () => {
   });
 
   it('is complete when every pick is done, in any order', () => {
-    const attempts = [attemptAt('3', 'threats', T0 + 1), attemptAt('1', 'weapons', T0 + 2), attemptAt('2', 'medical', T0 + 3)];
+    const attempts = [
+      attemptAt('3', 'threats', T0 + 1),
+      attemptAt('1', 'weapons', T0 + 2),
+      attemptAt('2', 'medical', T0 + 3),
+    ];
     const p = sessionProgress(SESSION, attempts);
     expect([p.done, p.complete, p.next]).toEqual([3, true, undefined]);
   });

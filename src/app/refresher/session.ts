@@ -39,16 +39,41 @@ export function planSession(input: PlanInput): RefresherSession {
     input.traineeId,
     mine.map(({ id, traineeId, mode, finishedAt, ...a }) => {
       const report = ratedReport({ id, ...a });
-      return { id, traineeId, mode, ...(finishedAt !== undefined ? { finishedAt } : {}), ...(report ? { report } : {}) };
+      return {
+        id,
+        traineeId,
+        mode,
+        ...(finishedAt !== undefined ? { finishedAt } : {}),
+        ...(report ? { report } : {}),
+      };
     }),
   );
   // Mastery reads the latest `window` observations of each competency: only those are computed.
-  const { evidence } = recentEvidence(mine, input.scenarios, input.profiles, input.questions, input.now, MASTERY_DEFAULTS.window);
+  const { evidence } = recentEvidence(
+    mine,
+    input.scenarios,
+    input.profiles,
+    input.questions,
+    input.now,
+    MASTERY_DEFAULTS.window,
+  );
   const mastery = masteryByCompetency(evidence, input.now);
-  return buildRefresherSession({ scenarios: input.scenarios, cards, mastery, now: input.now, profile: input.profile, questions: input.questions });
+  return buildRefresherSession({
+    scenarios: input.scenarios,
+    cards,
+    mastery,
+    now: input.now,
+    profile: input.profile,
+    questions: input.questions,
+  });
 }
 
-const StoredPick = z.object({ scenarioId: z.string().min(1), title: z.string(), minutes: z.number().nonnegative(), reasons: z.array(z.string()) });
+const StoredPick = z.object({
+  scenarioId: z.string().min(1),
+  title: z.string(),
+  minutes: z.number().nonnegative(),
+  reasons: z.array(z.string()),
+});
 export const StoredSession = z.object({
   version: z.literal(1),
   traineeId: z.string().min(1),
@@ -61,7 +86,12 @@ export const StoredSession = z.object({
 export type StoredSession = z.infer<typeof StoredSession>;
 
 /** What is stored when the trainee starts the session. */
-export function storedSession(session: RefresherSession, traineeId: string, profileId: string, startedAt: number): StoredSession {
+export function storedSession(
+  session: RefresherSession,
+  traineeId: string,
+  profileId: string,
+  startedAt: number,
+): StoredSession {
   if (session.picks.length === 0) throw new Error('a refresher session needs at least one scenario');
   return {
     version: 1,
@@ -69,7 +99,12 @@ export function storedSession(session: RefresherSession, traineeId: string, prof
     startedAt,
     profileId,
     minutes: session.minutes,
-    picks: session.picks.map((p) => ({ scenarioId: p.scenarioId, title: p.title, minutes: p.minutes, reasons: p.reasons.map((r) => r.text) })),
+    picks: session.picks.map((p) => ({
+      scenarioId: p.scenarioId,
+      title: p.title,
+      minutes: p.minutes,
+      reasons: p.reasons.map((r) => r.text),
+    })),
   };
 }
 
@@ -81,7 +116,10 @@ export function readStoredSession(value: unknown, key: string): ReadResult<Store
   const parsed = StoredSession.safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
   const first = zodProblems(parsed.error, value)[0];
-  return { ok: false, problem: `Setting "${key}": ${first ? `${first.path}: ${first.message}` : 'not a refresher session'}` };
+  return {
+    ok: false,
+    problem: `Setting "${key}": ${first ? `${first.path}: ${first.message}` : 'not a refresher session'}`,
+  };
 }
 
 export type PickStatus = 'done' | 'in-progress' | 'to-do';
@@ -105,11 +143,18 @@ export interface SessionProgress {
 /** Which picks are done: a finished, scored attempt at the pick's scenario and the session's center, started after the session began. */
 export function sessionProgress(session: StoredSession, attempts: readonly ScoredAttempt[]): SessionProgress {
   const inSession = attempts
-    .filter((a) => a.traineeId === session.traineeId && a.profileId === session.profileId && a.startedAt >= session.startedAt)
+    .filter(
+      (a) =>
+        a.traineeId === session.traineeId &&
+        a.profileId === session.profileId &&
+        a.startedAt >= session.startedAt,
+    )
     .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
   const items = session.picks.map((pick): PickProgress => {
     const mine = inSession.filter((a) => a.scenarioId === pick.scenarioId);
-    const finished = mine.find((a) => a.status === 'finished' && (a.report !== undefined || a.result !== undefined));
+    const finished = mine.find(
+      (a) => a.status === 'finished' && (a.report !== undefined || a.result !== undefined),
+    );
     if (finished) return { pick, status: 'done', attempt: finished };
     const open = mine.find((a) => a.status === 'in-progress');
     return open ? { pick, status: 'in-progress', attempt: open } : { pick, status: 'to-do' };

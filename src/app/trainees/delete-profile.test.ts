@@ -21,7 +21,12 @@ function attempt(id: string, traineeId: string, status: AttemptRecord['status'])
 
 describe('deleting a profile', () => {
   it('counts only this trainee’s attempts, finished and in progress, and says what goes', () => {
-    const all = [attempt('1', 'ana', 'finished'), attempt('2', 'ana', 'finished'), attempt('3', 'ana', 'in-progress'), attempt('4', 'ben', 'finished')];
+    const all = [
+      attempt('1', 'ana', 'finished'),
+      attempt('2', 'ana', 'finished'),
+      attempt('3', 'ana', 'in-progress'),
+      attempt('4', 'ben', 'finished'),
+    ];
     const summary = deletionSummary(ana, all);
     expect(summary).toMatchObject({ attempts: 3, finished: 2, inProgress: 1 });
     expect(summary.removes).toBe(
@@ -36,9 +41,15 @@ describe('deleting a profile', () => {
   it('says so when there is nothing but the profile', () => {
     const summary = deletionSummary(ana, [attempt('4', 'ben', 'finished')]);
     expect(summary).toMatchObject({ attempts: 0, finished: 0, inProgress: 0 });
-    expect(summary.removes).toMatch(/^This removes from this browser Test Trainee A's profile and 0 attempts, with/);
-    expect(summary.exportKeeps).toBe('Test Trainee A has no finished attempt: the export holds the profile only.');
-    expect(deletionSummary(ana, [attempt('1', 'ana', 'finished')]).removes).toContain('and 1 attempt (1 finished, 0 in progress),');
+    expect(summary.removes).toMatch(
+      /^This removes from this browser Test Trainee A's profile and 0 attempts, with/,
+    );
+    expect(summary.exportKeeps).toBe(
+      'Test Trainee A has no finished attempt: the export holds the profile only.',
+    );
+    expect(deletionSummary(ana, [attempt('1', 'ana', 'finished')]).removes).toContain(
+      'and 1 attempt (1 finished, 0 in progress),',
+    );
     expect(deletionSummary(ana, [attempt('1', 'ana', 'finished')]).exportKeeps).toBe(
       'The export holds the profile and the 1 finished attempt. Importing it later brings them back.',
     );
@@ -58,6 +69,8 @@ describe('deleting a profile', () => {
 
   it('says what was deleted, and whose calls new ones are when the current profile went', () => {
     expect(deletedNotice('Test Trainee A', 3)).toBe("Deleted Test Trainee A's profile and 3 attempts.");
-    expect(deletedNotice('Test Trainee A', 1, 'Trainee 1')).toBe("Deleted Test Trainee A's profile and 1 attempt. New calls are now Trainee 1's.");
+    expect(deletedNotice('Test Trainee A', 1, 'Trainee 1')).toBe(
+      "Deleted Test Trainee A's profile and 1 attempt. New calls are now Trainee 1's.",
+    );
   });
 });

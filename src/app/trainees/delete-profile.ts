@@ -23,7 +23,10 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-export function deletionSummary(trainee: TraineeProfile, attempts: readonly AttemptSummary[]): DeletionSummary {
+export function deletionSummary(
+  trainee: TraineeProfile,
+  attempts: readonly AttemptSummary[],
+): DeletionSummary {
   const mine = attempts.filter((a) => a.traineeId === trainee.id);
   const inProgress = mine.filter((a) => a.status === 'in-progress').length;
   const finished = mine.length - inProgress;
@@ -36,7 +39,9 @@ export function deletionSummary(trainee: TraineeProfile, attempts: readonly Atte
     finished === 0
       ? `${trainee.name} has no finished attempt: the export holds the profile only.`
       : `The export holds the profile and the ${count(finished, 'finished attempt')}` +
-        (inProgress > 0 ? `; ${inProgress === 1 ? 'the call' : 'calls'} still in progress cannot be exported.` : '.') +
+        (inProgress > 0
+          ? `; ${inProgress === 1 ? 'the call' : 'calls'} still in progress cannot be exported.`
+          : '.') +
         ' Importing it later brings them back.';
   return { attempts: mine.length, finished, inProgress, removes, exportKeeps };
 }

@@ -17,7 +17,10 @@ describe('persistence view', () => {
     expect(not.state).toBe('Not granted.');
     expect(not.usage).toBeUndefined();
     expect(not.warning).toMatch(/may delete this data when the computer runs low on storage/);
-    expect(describePersistence({ state: 'unsupported', usage: 3_000_000 })).toMatchObject({ usage: '3.0 MB used', warning: expect.stringMatching(/may delete/) });
+    expect(describePersistence({ state: 'unsupported', usage: 3_000_000 })).toMatchObject({
+      usage: '3.0 MB used',
+      warning: expect.stringMatching(/may delete/),
+    });
   });
 
   it('words the browser’s answer', () => {

@@ -22,18 +22,24 @@ export function describePersistence(info: PersistenceInfo): PersistenceView {
         : undefined;
   switch (info.state) {
     case 'granted':
-      return { state: 'Granted: the browser keeps this data even when the disk runs low.', usage, warning: undefined };
+      return {
+        state: 'Granted: the browser keeps this data even when the disk runs low.',
+        usage,
+        warning: undefined,
+      };
     case 'not-granted':
       return {
         state: 'Not granted.',
         usage,
-        warning: 'The browser may delete this data when the computer runs low on storage. Ask it to keep the data, and export your records now and then.',
+        warning:
+          'The browser may delete this data when the computer runs low on storage. Ask it to keep the data, and export your records now and then.',
       };
     case 'unsupported':
       return {
         state: 'Unsupported: this browser cannot promise to keep the data.',
         usage,
-        warning: 'The browser may delete this data when the computer runs low on storage. Export your records now and then.',
+        warning:
+          'The browser may delete this data when the computer runs low on storage. Export your records now and then.',
       };
   }
 }

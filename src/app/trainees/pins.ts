@@ -3,7 +3,8 @@ import { TRAINER_PIN_SETTING, type AttemptStore, type TraineeProfile } from '../
 import { newPinProblem } from './profile-form';
 
 /** Said wherever a PIN is set or asked for. */
-export const PIN_NOTICE = 'A PIN is a privacy screen on a shared computer, not strong security against someone with the device.';
+export const PIN_NOTICE =
+  'A PIN is a privacy screen on a shared computer, not strong security against someone with the device.';
 
 export type Check = { ok: true } | { ok: false; problem: string };
 
@@ -15,7 +16,9 @@ export async function checkTraineePin(trainee: TraineeProfile, pin: string): Pro
   if (!trainee.pin) return OK;
   const problem = pinProblem(pin);
   if (problem) return fail(problem);
-  return (await verifyPin(pin, trainee.pin)) ? OK : fail(`That is not the PIN of ${trainee.name}. Try again.`);
+  return (await verifyPin(pin, trainee.pin))
+    ? OK
+    : fail(`That is not the PIN of ${trainee.name}. Try again.`);
 }
 
 export type PinChange = { ok: true; pin: PinHash | null } | { ok: false; problem: string };
@@ -36,7 +39,8 @@ export async function changePin(
   }
   const problem = newPinProblem(input.next, input.repeat, true);
   if (problem) return { ok: false, problem: `New PIN: ${problem}` };
-  if (input.next === '') return trainee.pin ? { ok: true, pin: null } : { ok: false, problem: 'New PIN: enter a PIN to set one.' };
+  if (input.next === '')
+    return trainee.pin ? { ok: true, pin: null } : { ok: false, problem: 'New PIN: enter a PIN to set one.' };
   return { ok: true, pin: await hashPin(input.next, options) };
 }
 
@@ -48,7 +52,12 @@ export async function trainerPin(store: AttemptStore): Promise<PinHash | undefin
  * Unlock trainer mode. When no trainer PIN is set on this browser yet, the first use sets it
  * (typed twice: `repeat`); afterwards the PIN must match.
  */
-export async function unlockTrainer(store: AttemptStore, pin: string, repeat: string, options: { iterations?: number } = {}): Promise<Check> {
+export async function unlockTrainer(
+  store: AttemptStore,
+  pin: string,
+  repeat: string,
+  options: { iterations?: number } = {},
+): Promise<Check> {
   const stored = await trainerPin(store);
   if (!stored) {
     const problem = newPinProblem(pin, repeat);
@@ -75,10 +84,14 @@ export async function changeTrainerPin(
   if (!stored) return fail('No trainer PIN is set on this browser yet: set one by turning on trainer mode.');
   const currentProblem = pinProblem(input.current);
   if (currentProblem) return fail(`Current trainer PIN: ${currentProblem} Nothing was changed.`);
-  if (!(await verifyPin(input.current, stored))) return fail('Current trainer PIN: That is not the trainer PIN. Nothing was changed.');
+  if (!(await verifyPin(input.current, stored)))
+    return fail('Current trainer PIN: That is not the trainer PIN. Nothing was changed.');
   const nextProblem = newPinProblem(input.next, input.repeat);
   if (nextProblem) return fail(`New trainer PIN: ${nextProblem} Nothing was changed.`);
-  if (input.next === input.current) return fail('New trainer PIN: That is the current trainer PIN. Choose a different one. Nothing was changed.');
+  if (input.next === input.current)
+    return fail(
+      'New trainer PIN: That is the current trainer PIN. Choose a different one. Nothing was changed.',
+    );
   await store.setSetting(TRAINER_PIN_SETTING, await hashPin(input.next, options));
   return OK;
 }

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { TraineeProfile } from '../platform/storage/types';
-import { changeFrom, describeTrainee, emptyFields, fieldsOf, fieldsProblem, newPinProblem, newTraineeFrom } from './profile-form';
+import {
+  changeFrom,
+  describeTrainee,
+  emptyFields,
+  fieldsOf,
+  fieldsProblem,
+  newPinProblem,
+  newTraineeFrom,
+} from './profile-form';
 
-const trainee = (over: Partial<TraineeProfile> = {}): TraineeProfile => ({ id: 't1', name: 'Test Trainee A', createdAt: 1, ...over });
+const trainee = (over: Partial<TraineeProfile> = {}): TraineeProfile => ({
+  id: 't1',
+  name: 'Test Trainee A',
+  createdAt: 1,
+  ...over,
+});
 
 describe('profile form', () => {
   it('round-trips a profile through the fields', () => {
@@ -19,13 +32,23 @@ describe('profile form', () => {
   });
 
   it('leaves empty optional fields out of a new profile', () => {
-    expect(newTraineeFrom({ name: 'Test Trainee', badge: ' ', academyClass: '' })).toEqual({ name: 'Test Trainee' });
-    expect(newTraineeFrom({ name: 'Test Trainee', badge: '42', academyClass: 'A' })).toEqual({ name: 'Test Trainee', badge: '42', academyClass: 'A' });
+    expect(newTraineeFrom({ name: 'Test Trainee', badge: ' ', academyClass: '' })).toEqual({
+      name: 'Test Trainee',
+    });
+    expect(newTraineeFrom({ name: 'Test Trainee', badge: '42', academyClass: 'A' })).toEqual({
+      name: 'Test Trainee',
+      badge: '42',
+      academyClass: 'A',
+    });
   });
 
   it('changes only what differs, and removes an emptied optional field', () => {
     const t = trainee({ badge: '123' });
-    expect(changeFrom(t, { name: 'Test Trainee B', badge: '', academyClass: 'C1' })).toEqual({ name: 'Test Trainee B', badge: null, academyClass: 'C1' });
+    expect(changeFrom(t, { name: 'Test Trainee B', badge: '', academyClass: 'C1' })).toEqual({
+      name: 'Test Trainee B',
+      badge: null,
+      academyClass: 'C1',
+    });
     expect(changeFrom(t, { name: ' Test Trainee A ', badge: '123', academyClass: '' })).toEqual({});
   });
 
@@ -40,6 +63,8 @@ describe('profile form', () => {
 
   it('describes a profile with what tells people apart', () => {
     expect(describeTrainee(trainee())).toBe('Test Trainee A');
-    expect(describeTrainee(trainee({ badge: '7', academyClass: 'Fall' }))).toBe('Test Trainee A (badge 7, class Fall)');
+    expect(describeTrainee(trainee({ badge: '7', academyClass: 'Fall' }))).toBe(
+      'Test Trainee A (badge 7, class Fall)',
+    );
   });
 });

@@ -45,12 +45,16 @@ export function changeFrom(trainee: TraineeProfile, fields: ProfileFields): Trai
   const badge = fields.badge.trim();
   if (badge !== (trainee.badge ?? '')) change.badge = badge === '' ? null : badge;
   const academyClass = fields.academyClass.trim();
-  if (academyClass !== (trainee.academyClass ?? '')) change.academyClass = academyClass === '' ? null : academyClass;
+  if (academyClass !== (trainee.academyClass ?? ''))
+    change.academyClass = academyClass === '' ? null : academyClass;
   return change;
 }
 
 /** "Test Trainee A (badge 123, class 2025-B)": the name and what tells two same-named people apart. */
 export function describeTrainee(trainee: TraineeProfile): string {
-  const extra = [trainee.badge ? `badge ${trainee.badge}` : undefined, trainee.academyClass ? `class ${trainee.academyClass}` : undefined].filter(Boolean);
+  const extra = [
+    trainee.badge ? `badge ${trainee.badge}` : undefined,
+    trainee.academyClass ? `class ${trainee.academyClass}` : undefined,
+  ].filter(Boolean);
   return extra.length ? `${trainee.name} (${extra.join(', ')})` : trainee.name;
 }

@@ -20,8 +20,13 @@ describe('records export and import', () => {
 
     const there = createMemoryStore('test');
     const first = await importText(there, text, 'records.json');
-    expect(first).toMatchObject({ ok: true, summary: 'Added 1 trainee and 1 attempt. Skipped 0 trainees and 0 attempts already here.' });
-    expect((await there.listAttempts({ traineeId: a.id })).map((x) => x.id)).toEqual((await here.listAttempts({ traineeId: a.id })).map((x) => x.id));
+    expect(first).toMatchObject({
+      ok: true,
+      summary: 'Added 1 trainee and 1 attempt. Skipped 0 trainees and 0 attempts already here.',
+    });
+    expect((await there.listAttempts({ traineeId: a.id })).map((x) => x.id)).toEqual(
+      (await here.listAttempts({ traineeId: a.id })).map((x) => x.id),
+    );
     expect(await there.listAttempts({ traineeId: b.id })).toEqual([]);
     expect(await importText(there, text, 'records.json')).toMatchObject({
       ok: true,
@@ -35,7 +40,9 @@ describe('records export and import', () => {
     const { text } = await exportText(here, [a.id]);
     await here.updateTrainee(a.id, { name: 'Test Trainee A2' });
     const outcome = await importText(here, text, 'records.json');
-    expect(outcome.ok && outcome.result.conflicts).toEqual([expect.stringMatching(/^trainee "Test Trainee A" .*kept this device's profile$/)]);
+    expect(outcome.ok && outcome.result.conflicts).toEqual([
+      expect.stringMatching(/^trainee "Test Trainee A" .*kept this device's profile$/),
+    ]);
     expect(outcome.ok && outcome.summary).toMatch(/1 conflict: this device's copy was kept\.$/);
     expect((await here.getTrainee(a.id))?.name).toBe('Test Trainee A2');
   });
@@ -46,10 +53,21 @@ describe('records export and import', () => {
     const before = await store.listTrainees();
     expect(await importText(store, '{"format": "dispatch-trainer-records",', 'broken.json')).toMatchObject({
       ok: false,
-      problems: ["broken.json: $: malformed JSON at line 1, column 39: expected a property name in double quotes (is there a trailing comma?)"],
+      problems: [
+        'broken.json: $: malformed JSON at line 1, column 39: expected a property name in double quotes (is there a trailing comma?)',
+      ],
     });
-    const wrongName = JSON.stringify({ format: 'dispatch-trainer-records', version: 1, exportedAt: new Date(0).toISOString(), trainees: [{ id: 'x', name: ' ', createdAt: 0 }], attempts: [] });
-    expect(await importText(store, wrongName, 'bad.json')).toEqual({ ok: false, problems: ['bad.json: $.trainees[0].name: must not be blank'] });
+    const wrongName = JSON.stringify({
+      format: 'dispatch-trainer-records',
+      version: 1,
+      exportedAt: new Date(0).toISOString(),
+      trainees: [{ id: 'x', name: ' ', createdAt: 0 }],
+      attempts: [],
+    });
+    expect(await importText(store, wrongName, 'bad.json')).toEqual({
+      ok: false,
+      problems: ['bad.json: $.trainees[0].name: must not be blank'],
+    });
     expect(await store.listTrainees()).toEqual(before);
   });
 
@@ -60,7 +78,17 @@ describe('records export and import', () => {
       startedAt: 0,
       updatedAt: 0,
       status: finished ? 'finished' : 'in-progress',
-      ...(finished ? { result: { total: 90, level: 'high', levelLabel: 'High compliance', criticalErrors: 0, scoringVersion: 1 } } : {}),
+      ...(finished
+        ? {
+            result: {
+              total: 90,
+              level: 'high',
+              levelLabel: 'High compliance',
+              criticalErrors: 0,
+              scoringVersion: 1,
+            },
+          }
+        : {}),
     });
     const counts = attemptCounts([rec('a', true), rec('a', false), rec('b', true)]);
     expect(counts.get('a')).toEqual({ total: 2, finished: 1 });
@@ -69,8 +97,12 @@ describe('records export and import', () => {
   });
 
   it('words a summary in singular and plural', () => {
-    expect(importSummary({ added: { trainees: 2, attempts: 1 }, skipped: { trainees: 0, attempts: 3 }, conflicts: [] })).toBe(
-      'Added 2 trainees and 1 attempt. Skipped 0 trainees and 3 attempts already here.',
-    );
+    expect(
+      importSummary({
+        added: { trainees: 2, attempts: 1 },
+        skipped: { trainees: 0, attempts: 3 },
+        conflicts: [],
+      }),
+    ).toBe('Added 2 trainees and 1 attempt. Skipped 0 trainees and 3 attempts already here.');
   });
 });

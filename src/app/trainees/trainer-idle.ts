@@ -7,7 +7,11 @@ const ACTIVITY = ['keydown', 'pointerdown'] as const;
  * Calls `onIdle` once `idleMs` pass with no key or pointer press on `target`. Returns a function
  * that stops watching (call it when trainer mode ends some other way).
  */
-export function watchTrainerIdle(target: EventTarget, onIdle: () => void, idleMs: number = TRAINER_IDLE_MS): () => void {
+export function watchTrainerIdle(
+  target: EventTarget,
+  onIdle: () => void,
+  idleMs: number = TRAINER_IDLE_MS,
+): () => void {
   let timer = setTimeout(onIdle, idleMs);
   const restart = () => {
     clearTimeout(timer);

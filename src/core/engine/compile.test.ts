@@ -57,11 +57,17 @@ const END: TraineeAction = { type: 'end' };
 /** A compact view of log entries: "trainee:ask", "caller:open", "system:hangup". */
 function kinds(entries: readonly LogEntry[]): string[] {
   return entries.map((e) =>
-    e.kind === 'trainee' ? `trainee:${e.action.type}` : e.kind === 'caller' ? `caller:${e.line.id}` : `system:${e.event}`,
+    e.kind === 'trainee'
+      ? `trainee:${e.action.type}`
+      : e.kind === 'caller'
+        ? `caller:${e.line.id}`
+        : `system:${e.event}`,
   );
 }
-const callerIds = (entries: readonly LogEntry[]) => entries.flatMap((e) => (e.kind === 'caller' ? [e.line.id] : []));
-const systemEvents = (entries: readonly LogEntry[]) => entries.flatMap((e) => (e.kind === 'system' ? [e.event] : []));
+const callerIds = (entries: readonly LogEntry[]) =>
+  entries.flatMap((e) => (e.kind === 'caller' ? [e.line.id] : []));
+const systemEvents = (entries: readonly LogEntry[]) =>
+  entries.flatMap((e) => (e.kind === 'system' ? [e.event] : []));
 
 function withStates(states: ScenarioInput['states'], extra: Partial<ScenarioInput> = {}): Scenario {
   return scenario({ ...extra, states: { ...scenarioInput().states, ...states } });
@@ -83,7 +89,8 @@ function expectWellFormedLog(log: readonly LogEntry[]) {
   const problems: string[] = [];
   log.forEach((e, i) => {
     if (e.seq !== i) problems.push(`entry ${i} has seq ${e.seq}`);
-    if (i > 0 && e.at < log[i - 1]!.at) problems.push(`entry ${i} at ${e.at} is before entry ${i - 1} at ${log[i - 1]!.at}`);
+    if (i > 0 && e.at < log[i - 1]!.at)
+      problems.push(`entry ${i} at ${e.at} is before entry ${i - 1} at ${log[i - 1]!.at}`);
   });
   expect(problems).toEqual([]);
 }
@@ -103,7 +110,13 @@ describe('answering the call', () => {
     expect(c.callerState).toBe('opening');
     expect(kinds(c.log)).toEqual(['trainee:answer', 'caller:open']);
     const [answer, open] = c.log;
-    expect(answer).toMatchObject({ seq: 0, at: 2500, state: 'ringing', kind: 'trainee', action: { type: 'answer' } });
+    expect(answer).toMatchObject({
+      seq: 0,
+      at: 2500,
+      state: 'ringing',
+      kind: 'trainee',
+      action: { type: 'answer' },
+    });
     expect(open).toMatchObject({
       seq: 1,
       at: 2500,
@@ -163,7 +176,9 @@ describe('caller responses', () => {
       },
     });
     const c = call(s).act(ANSWER);
-    expect(kinds(c.added(() => c.act({ type: 'deescalate', phrase: 'calm.slow-down' })))).toEqual(['trainee:deescalate']);
+    expect(kinds(c.added(() => c.act({ type: 'deescalate', phrase: 'calm.slow-down' })))).toEqual([
+      'trainee:deescalate',
+    ]);
     expect(kinds(c.added(() => c.act({ type: 'deescalate', phrase: 'calm.acknowledge' })))).toEqual([
       'trainee:deescalate',
       'caller:heard',
@@ -183,7 +198,9 @@ describe('caller responses', () => {
     });
     const c = call(s).act(ANSWER);
     expect(callerIds(c.added(() => c.act({ type: 'dispatch', resource: 'police' })))).toEqual(['no-police']);
-    expect(callerIds(c.added(() => c.act({ type: 'dispatch', resource: 'mobile-crisis' })))).toEqual(['any-unit']);
+    expect(callerIds(c.added(() => c.act({ type: 'dispatch', resource: 'mobile-crisis' })))).toEqual([
+      'any-unit',
+    ]);
   });
 });
 
@@ -193,8 +210,16 @@ describe('response conditions (when.asked / when.notAsked / when.deescalated)', 
       lines: [line('open')],
       routing: true,
       responses: [
-        { on: { type: 'ask', question: 'safety.weapon' }, when: { asked: ['case.address'] }, say: [line('weapon-after-address')] },
-        { on: { type: 'ask', question: 'safety.weapon' }, when: { notAsked: ['case.address'] }, say: [line('weapon-before-address')] },
+        {
+          on: { type: 'ask', question: 'safety.weapon' },
+          when: { asked: ['case.address'] },
+          say: [line('weapon-after-address')],
+        },
+        {
+          on: { type: 'ask', question: 'safety.weapon' },
+          when: { notAsked: ['case.address'] },
+          say: [line('weapon-before-address')],
+        },
         {
           on: { type: 'ask', question: 'safety.medical' },
           when: { asked: ['case.address', 'safety.weapon'] },
@@ -202,8 +227,16 @@ describe('response conditions (when.asked / when.notAsked / when.deescalated)', 
         },
         { on: { type: 'ask', question: 'safety.medical' }, say: [line('medical-plain')] },
         { on: { type: 'ask', question: 'safety.medical' }, say: [line('medical-never')] },
-        { on: { type: 'ask', question: 'clinical.history' }, when: { deescalated: true }, say: [line('history-calm')] },
-        { on: { type: 'ask', question: 'clinical.history' }, when: { deescalated: false }, say: [line('history-guarded')] },
+        {
+          on: { type: 'ask', question: 'clinical.history' },
+          when: { deescalated: true },
+          say: [line('history-calm')],
+        },
+        {
+          on: { type: 'ask', question: 'clinical.history' },
+          when: { deescalated: false },
+          say: [line('history-guarded')],
+        },
       ],
     },
   });
@@ -237,7 +270,11 @@ describe('response conditions (when.asked / when.notAsked / when.deescalated)', 
   });
 
   it('records each question once in context.asked, in the order first asked', () => {
-    const c = call(conditional).act(ANSWER).act(ask('safety.weapon')).act(ask('case.address')).act(ask('safety.weapon'));
+    const c = call(conditional)
+      .act(ANSWER)
+      .act(ask('safety.weapon'))
+      .act(ask('case.address'))
+      .act(ask('safety.weapon'));
     expect(c.snapshot.context.asked).toEqual(['safety.weapon', 'case.address']);
   });
 });
@@ -249,7 +286,12 @@ describe('precedence: state responses, then defaultResponses, then the generic f
         lines: [line('open')],
         responses: [
           { on: { type: 'ask', question: 'case.address' }, say: [line('opening-address')] },
-          { on: { type: 'ask', question: 'safety.weapon' }, when: { asked: ['case.callback'] }, say: [line('opening-weapon')], goto: 'screened' },
+          {
+            on: { type: 'ask', question: 'safety.weapon' },
+            when: { asked: ['case.callback'] },
+            say: [line('opening-weapon')],
+            goto: 'screened',
+          },
         ],
       },
     },
@@ -282,7 +324,12 @@ describe('precedence: state responses, then defaultResponses, then the generic f
   it('a default response beats the generic fallback (transfer refused instead of handoff)', () => {
     const c = call(layered).act(ANSWER);
     const added = c.added(() => c.act({ type: 'transfer', to: 'crisis-line' }));
-    expect(kinds(added)).toEqual(['trainee:transfer', 'caller:no-988', 'system:transfer-refused', 'caller:refused-line']);
+    expect(kinds(added)).toEqual([
+      'trainee:transfer',
+      'caller:no-988',
+      'system:transfer-refused',
+      'caller:refused-line',
+    ]);
     expect(c.phase).toBe('live');
     expect(c.callerState).toBe('refused');
   });
@@ -332,7 +379,9 @@ describe('actions nothing reacts to are still logged', () => {
       expect(c.phase).toBe(phase);
       for (const action of notes) {
         const added = c.added(() => c.act(action));
-        expect(added, `${action.type} in ${phase}`).toEqual([expect.objectContaining({ kind: 'trainee', action })]);
+        expect(added, `${action.type} in ${phase}`).toEqual([
+          expect.objectContaining({ kind: 'trainee', action }),
+        ]);
         expect(c.phase).toBe(phase);
       }
     }
@@ -376,7 +425,12 @@ describe('transfer', () => {
     const added = c.added(() => c.act({ type: 'transfer', to: 'embedded-clinician' }));
     expect(c.phase).toBe('live');
     expect(c.callerState).toBe('refused');
-    expect(kinds(added)).toEqual(['trainee:transfer', 'caller:where', 'system:transfer-refused', 'caller:refused-line']);
+    expect(kinds(added)).toEqual([
+      'trainee:transfer',
+      'caller:where',
+      'system:transfer-refused',
+      'caller:refused-line',
+    ]);
     expect(systemEvents(c.log)).not.toContain('handoff-started');
     // The trainee can still talk to the caller and try again.
     expect(c.snapshot.can(toEvent(ask('case.address'), 99_000))).toBe(true);
@@ -388,7 +442,9 @@ describe('transfer', () => {
     const c = call().act(ANSWER).act({ type: 'transfer', to: 'crisis-line' }, 10_000);
     const accepted = c.added(() => c.timer('handoff', 10_000 + HANDOFF_ACCEPT_MS));
     expect(c.phase).toBe('handedOff');
-    expect(accepted).toEqual([expect.objectContaining({ kind: 'system', event: 'handoff-accepted', at: 10_000 + HANDOFF_ACCEPT_MS })]);
+    expect(accepted).toEqual([
+      expect.objectContaining({ kind: 'system', event: 'handoff-accepted', at: 10_000 + HANDOFF_ACCEPT_MS }),
+    ]);
     const ended = c.added(() => c.act(END));
     expect(kinds(ended)).toEqual(['trainee:end', 'system:ended']);
     expect(c.snapshot.status).toBe('done');
@@ -417,7 +473,13 @@ describe('hangup and callback', () => {
     const s = withStates({
       opening: {
         lines: [line('open')],
-        responses: [{ on: { type: 'ask', question: 'case.callback' }, say: [line('why-do-you-need-that')], goto: 'hung-up' }],
+        responses: [
+          {
+            on: { type: 'ask', question: 'case.callback' },
+            say: [line('why-do-you-need-that')],
+            goto: 'hung-up',
+          },
+        ],
       },
     });
     const c = call(s).act(ANSWER);
@@ -429,7 +491,12 @@ describe('hangup and callback', () => {
   it('a hangup state logs its own lines before disconnecting', () => {
     const s = withStates({ 'hung-up': { end: 'hangup', lines: [line('click')] } });
     const c = call(s).act(ANSWER);
-    expect(kinds(c.added(() => c.timer(0)))).toEqual(['system:timeout', 'caller:gone', 'caller:click', 'system:hangup']);
+    expect(kinds(c.added(() => c.timer(0)))).toEqual([
+      'system:timeout',
+      'caller:gone',
+      'caller:click',
+      'system:hangup',
+    ]);
   });
 
   it('the trainee cannot keep asking a caller who hung up', () => {
@@ -444,11 +511,16 @@ describe('hangup and callback', () => {
     expect(kinds(added)).toEqual(['trainee:callback', 'system:callback-no-answer']);
     expect(c.phase).toBe('disconnected');
     // Trying again is allowed and logged again.
-    expect(kinds(c.added(() => c.act({ type: 'callback' })))).toEqual(['trainee:callback', 'system:callback-no-answer']);
+    expect(kinds(c.added(() => c.act({ type: 'callback' })))).toEqual([
+      'trainee:callback',
+      'system:callback-no-answer',
+    ]);
   });
 
   it('callback with scenario.callback returns the caller to its goto state with its lines', () => {
-    const s = scenario({ callback: { say: [line('hello-again', 'Hello? Sorry, I panicked.')], goto: 'screened' } });
+    const s = scenario({
+      callback: { say: [line('hello-again', 'Hello? Sorry, I panicked.')], goto: 'screened' },
+    });
     const c = call(s).act(ANSWER).timer(0);
     const added = c.added(() => c.act({ type: 'callback' }, 45_000));
     expect(c.phase).toBe('live');
@@ -460,7 +532,11 @@ describe('hangup and callback', () => {
 
   it('a timed event without goto logs timeout and keeps the caller where they are', () => {
     const s = withStates({
-      opening: { lines: [line('open')], timeouts: [{ afterSeconds: 10, say: [line('hello-there')] }], routing: true },
+      opening: {
+        lines: [line('open')],
+        timeouts: [{ afterSeconds: 10, say: [line('hello-there')] }],
+        routing: true,
+      },
     });
     const c = call(s).act(ANSWER);
     expect(kinds(c.added(() => c.timer(0)))).toEqual(['system:timeout', 'caller:hello-there']);
@@ -488,8 +564,16 @@ describe('hangup and callback', () => {
 describe('ending the call', () => {
   const endings: [string, () => ReturnType<typeof call>, SystemEvent[]][] = [
     ['live', () => call().act(ANSWER), ['ended']],
-    ['handoff', () => call().act(ANSWER).act({ type: 'transfer', to: 'crisis-line' }), ['handoff-dropped', 'ended']],
-    ['handedOff', () => call().act(ANSWER).act({ type: 'transfer', to: 'crisis-line' }).timer('handoff'), ['ended']],
+    [
+      'handoff',
+      () => call().act(ANSWER).act({ type: 'transfer', to: 'crisis-line' }),
+      ['handoff-dropped', 'ended'],
+    ],
+    [
+      'handedOff',
+      () => call().act(ANSWER).act({ type: 'transfer', to: 'crisis-line' }).timer('handoff'),
+      ['ended'],
+    ],
     ['disconnected', () => call().act(ANSWER).timer(0), ['ended']],
   ];
 
@@ -506,7 +590,13 @@ describe('ending the call', () => {
 
   it('nothing is accepted after the call ended', () => {
     const c = call().act(ANSWER).act(END);
-    for (const action of [ANSWER, END, ask('case.address'), { type: 'note', text: 'late' } as TraineeAction, { type: 'callback' } as TraineeAction]) {
+    for (const action of [
+      ANSWER,
+      END,
+      ask('case.address'),
+      { type: 'note', text: 'late' } as TraineeAction,
+      { type: 'callback' } as TraineeAction,
+    ]) {
       expect(c.snapshot.can(toEvent(action, 90_000))).toBe(false);
     }
   });
@@ -535,7 +625,14 @@ describe('the call log', () => {
     expect(c.snapshot.status).toBe('done');
     expect(c.log.length).toBeGreaterThan(20);
     expectWellFormedLog(c.log);
-    expect(systemEvents(c.log)).toEqual(['timeout', 'hangup', 'transfer-refused', 'handoff-started', 'handoff-accepted', 'ended']);
+    expect(systemEvents(c.log)).toEqual([
+      'timeout',
+      'hangup',
+      'transfer-refused',
+      'handoff-started',
+      'handoff-accepted',
+      'ended',
+    ]);
   });
 
   it('stamps each entry with the time of the event that caused it', () => {
@@ -615,7 +712,8 @@ describe('every path through the factory scenario', () => {
           if (known) snap = known;
           else {
             const event = { ...step.event, at: snap.context.now + 1000 } as CallEvent;
-            if (!snap.can(event)) throw new Error(`replay: ${serializeState(snap)} cannot take ${event.type}`);
+            if (!snap.can(event))
+              throw new Error(`replay: ${serializeState(snap)} cannot take ${event.type}`);
             [snap] = transition(machine, snap, event);
             prefixes.set(key, snap);
           }
@@ -629,14 +727,26 @@ describe('every path through the factory scenario', () => {
       it('explores a non-trivial number of paths, reaching every phase and caller state', () => {
         expect(paths.length).toBeGreaterThan(20);
         expect(paths[0]!.steps[0]!.event.type).toBe('xstate.init');
-        const phases = new Set(paths.map((p) => (typeof p.state.value === 'string' ? p.state.value : Object.keys(p.state.value)[0])));
-        expect([...phases].sort()).toEqual(['disconnected', 'ended', 'handedOff', 'handoff', 'live', 'ringing']);
+        const phases = new Set(
+          paths.map((p) =>
+            typeof p.state.value === 'string' ? p.state.value : Object.keys(p.state.value)[0],
+          ),
+        );
+        expect([...phases].sort()).toEqual([
+          'disconnected',
+          'ended',
+          'handedOff',
+          'handoff',
+          'live',
+          'ringing',
+        ]);
         const callerStates = new Set(paths.map((p) => p.state.context.callerState));
         for (const id of Object.keys(sc.states)) expect(callerStates).toContain(id);
       });
 
       it('replaying each path reaches the same abstract state the graph reports', () => {
-        for (const { path, snaps } of replayed()) expect(serializeState(snaps.at(-1)!)).toBe(serializeState(path.state));
+        for (const { path, snaps } of replayed())
+          expect(serializeState(snaps.at(-1)!)).toBe(serializeState(path.state));
       });
 
       it('every path keeps an append-only log with contiguous seq and non-decreasing at', () => {
@@ -658,7 +768,8 @@ describe('every path through the factory scenario', () => {
         for (const { snaps } of replayed()) {
           for (const entry of snaps.at(-1)!.context.log) {
             if (entry.kind !== 'caller') continue;
-            if (!known.has(JSON.stringify(entry.line))) expect(lines, `line ${entry.line.id}`).toContainEqual(entry.line);
+            if (!known.has(JSON.stringify(entry.line)))
+              expect(lines, `line ${entry.line.id}`).toContainEqual(entry.line);
             if (!stateIds.has(entry.state)) expect([...stateIds]).toContain(entry.state);
           }
         }
@@ -666,8 +777,12 @@ describe('every path through the factory scenario', () => {
 
       it('every trainee action on a path is logged exactly once, as sent', () => {
         for (const { path, snaps } of replayed()) {
-          const sent = path.steps.flatMap((st) => (st.event.type.startsWith('trainee.') ? [st.event.type.slice('trainee.'.length)] : []));
-          const logged = snaps.at(-1)!.context.log.flatMap((e) => (e.kind === 'trainee' ? [e.action.type] : []));
+          const sent = path.steps.flatMap((st) =>
+            st.event.type.startsWith('trainee.') ? [st.event.type.slice('trainee.'.length)] : [],
+          );
+          const logged = snaps
+            .at(-1)!
+            .context.log.flatMap((e) => (e.kind === 'trainee' ? [e.action.type] : []));
           expect(logged).toEqual(sent);
         }
       });
@@ -675,7 +790,10 @@ describe('every path through the factory scenario', () => {
       it('never gets stuck: every non-final state enables some event from the list', () => {
         for (const { state } of Object.values(adjacency)) {
           if (state.status === 'done') continue;
-          expect(events(state).some((e) => state.can(e)), serializeState(state)).toBe(true);
+          expect(
+            events(state).some((e) => state.can(e)),
+            serializeState(state),
+          ).toBe(true);
         }
       });
 
@@ -688,7 +806,11 @@ describe('every path through the factory scenario', () => {
           grew = false;
           for (const [key, { transitions }] of entries) {
             if (canEnd.has(key)) continue;
-            if ((Object.values(transitions) as { state: Snap }[]).some((t) => canEnd.has(serializeState(t.state)))) {
+            if (
+              (Object.values(transitions) as { state: Snap }[]).some((t) =>
+                canEnd.has(serializeState(t.state)),
+              )
+            ) {
               canEnd.add(key);
               grew = true;
             }

@@ -33,15 +33,23 @@ export function matches(match: ActionMatch, event: TraineeEvent): boolean {
     case 'ask':
       return event.type === 'trainee.ask' && event.question === match.question;
     case 'deescalate':
-      return event.type === 'trainee.deescalate' && (match.phrase === undefined || event.phrase === match.phrase);
+      return (
+        event.type === 'trainee.deescalate' && (match.phrase === undefined || event.phrase === match.phrase)
+      );
     case 'dispatch':
-      return event.type === 'trainee.dispatch' && (match.resource === undefined || event.resource === match.resource);
+      return (
+        event.type === 'trainee.dispatch' &&
+        (match.resource === undefined || event.resource === match.resource)
+      );
     case 'transfer':
       return event.type === 'trainee.transfer' && (match.to === undefined || event.to === match.to);
   }
 }
 
-export function conditionHolds(when: Condition | undefined, context: Pick<CallContext, 'asked' | 'deescalated'>): boolean {
+export function conditionHolds(
+  when: Condition | undefined,
+  context: Pick<CallContext, 'asked' | 'deescalated'>,
+): boolean {
   if (!when) return true;
   if (when.asked && !when.asked.every((q) => context.asked.includes(q))) return false;
   if (when.notAsked && when.notAsked.some((q) => context.asked.includes(q))) return false;
@@ -57,7 +65,10 @@ const EVENT_OF: Record<ActionMatch['type'], TraineeEvent['type']> = {
 };
 
 function append(context: CallContext, entry: DistributiveOmit<LogEntry, 'seq' | 'at' | 'state'>): LogEntry[] {
-  return [...context.log, { ...entry, seq: context.log.length, at: context.now, state: context.callerState } as LogEntry];
+  return [
+    ...context.log,
+    { ...entry, seq: context.log.length, at: context.now, state: context.callerState } as LogEntry,
+  ];
 }
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -84,15 +95,26 @@ const callSetup = setup({
   actions: {
     stamp: assign({ now: ({ event }) => event.at }),
     logTrainee: assign({
-      log: ({ context, event }) => (event.type === 'timer.expired' ? context.log : append(context, { kind: 'trainee', action: toAction(event) })),
+      log: ({ context, event }) =>
+        event.type === 'timer.expired'
+          ? context.log
+          : append(context, { kind: 'trainee', action: toAction(event) }),
       asked: ({ context, event }) =>
-        event.type === 'trainee.ask' && !context.asked.includes(event.question) ? [...context.asked, event.question] : context.asked,
+        event.type === 'trainee.ask' && !context.asked.includes(event.question)
+          ? [...context.asked, event.question]
+          : context.asked,
       deescalated: ({ context, event }) => context.deescalated || event.type === 'trainee.deescalate',
     }),
-    logSystem: assign({ log: ({ context }, params: { event: SystemEvent }) => append(context, { kind: 'system', event: params.event }) }),
+    logSystem: assign({
+      log: ({ context }, params: { event: SystemEvent }) =>
+        append(context, { kind: 'system', event: params.event }),
+    }),
     say: assign({
       log: ({ context }, params: SayParams) =>
-        params.lines.reduce((log, line) => append({ ...context, log }, { kind: 'caller', line }), context.log),
+        params.lines.reduce(
+          (log, line) => append({ ...context, log }, { kind: 'caller', line }),
+          context.log,
+        ),
     }),
     enterCallerState: assign({
       callerState: (_, params: { state: string }) => params.state,
@@ -102,19 +124,27 @@ const callSetup = setup({
   },
 });
 
-
-
 const liveTarget = (state: string) => `#${MACHINE_ID}.${LIVE}.${state}`;
 
 function responseTransition(response: Response): object {
-  const sayAndLog = [{ type: 'stamp' }, { type: 'logTrainee' }, { type: 'say', params: { lines: response.say } }];
+  const sayAndLog = [
+    { type: 'stamp' },
+    { type: 'logTrainee' },
+    { type: 'say', params: { lines: response.say } },
+  ];
   const guard = { type: 'responseApplies', params: { match: response.on, when: response.when } };
   if (response.on.type === 'transfer') {
     return response.goto
-      ? { guard, target: liveTarget(response.goto), actions: [...sayAndLog, { type: 'logSystem', params: { event: 'transfer-refused' } }] }
+      ? {
+          guard,
+          target: liveTarget(response.goto),
+          actions: [...sayAndLog, { type: 'logSystem', params: { event: 'transfer-refused' } }],
+        }
       : { guard, target: `#${MACHINE_ID}.handoff`, actions: sayAndLog };
   }
-  return response.goto ? { guard, target: liveTarget(response.goto), actions: sayAndLog } : { guard, actions: sayAndLog };
+  return response.goto
+    ? { guard, target: liveTarget(response.goto), actions: sayAndLog }
+    : { guard, actions: sayAndLog };
 }
 
 /** Group responses by the machine event they answer, keeping author order (first match wins). */
@@ -130,7 +160,11 @@ function timedTransition(timeout: TimedEvent, index: number) {
   return {
     guard: { type: 'isTimer', params: { timer: index, when: timeout.when } },
     ...(timeout.goto ? { target: liveTarget(timeout.goto) } : {}),
-    actions: [{ type: 'stamp' }, { type: 'logSystem', params: { event: 'timeout' } }, { type: 'say', params: { lines: timeout.say } }],
+    actions: [
+      { type: 'stamp' },
+      { type: 'logSystem', params: { event: 'timeout' } },
+      { type: 'say', params: { lines: timeout.say } },
+    ],
   };
 }
 
@@ -156,7 +190,8 @@ export function compileScenario(scenario: Scenario) {
   const defaults = responsesByEvent(scenario.defaultResponses);
   const withDefaults = (own: Record<string, object[]>): Record<string, object[]> => {
     const merged: Record<string, object[]> = { ...own };
-    for (const [event, transitions] of Object.entries(defaults)) merged[event] = [...(merged[event] ?? []), ...transitions];
+    for (const [event, transitions] of Object.entries(defaults))
+      merged[event] = [...(merged[event] ?? []), ...transitions];
     return merged;
   };
   const callerStates: Record<string, object> = {};
@@ -166,9 +201,17 @@ export function compileScenario(scenario: Scenario) {
         { type: 'enterCallerState', params: { state: id } },
         { type: 'say', params: { lines: state.lines } },
       ],
-      on: { ...withDefaults(responsesByEvent(state.responses)), 'timer.expired': state.timeouts.map(timedTransition) },
+      on: {
+        ...withDefaults(responsesByEvent(state.responses)),
+        'timer.expired': state.timeouts.map(timedTransition),
+      },
       ...(state.end === 'hangup'
-        ? { always: { target: `#${MACHINE_ID}.disconnected`, actions: [{ type: 'logSystem', params: { event: 'hangup' } }] } }
+        ? {
+            always: {
+              target: `#${MACHINE_ID}.disconnected`,
+              actions: [{ type: 'logSystem', params: { event: 'hangup' } }],
+            },
+          }
         : {}),
     };
   }
@@ -199,7 +242,14 @@ export function compileScenario(scenario: Scenario) {
           'trainee.ask': LOG_ONLY,
           'trainee.deescalate': LOG_ONLY,
           'trainee.transfer': { target: 'handoff', ...LOG_ONLY },
-          'trainee.end': { target: 'ended', actions: [{ type: 'stamp' }, { type: 'logTrainee' }, { type: 'logSystem', params: { event: 'ended' } }] },
+          'trainee.end': {
+            target: 'ended',
+            actions: [
+              { type: 'stamp' },
+              { type: 'logTrainee' },
+              { type: 'logSystem', params: { event: 'ended' } },
+            ],
+          },
         },
       },
       handoff: {
@@ -225,16 +275,43 @@ export function compileScenario(scenario: Scenario) {
       handedOff: {
         on: {
           ...RECORD_ONLY,
-          'trainee.end': { target: 'ended', actions: [{ type: 'stamp' }, { type: 'logTrainee' }, { type: 'logSystem', params: { event: 'ended' } }] },
+          'trainee.end': {
+            target: 'ended',
+            actions: [
+              { type: 'stamp' },
+              { type: 'logTrainee' },
+              { type: 'logSystem', params: { event: 'ended' } },
+            ],
+          },
         },
       },
       disconnected: {
         on: {
           ...RECORD_ONLY,
           'trainee.callback': callback
-            ? { target: liveTarget(callback.goto), actions: [{ type: 'stamp' }, { type: 'logTrainee' }, { type: 'say', params: { lines: callback.say } }] }
-            : { actions: [{ type: 'stamp' }, { type: 'logTrainee' }, { type: 'logSystem', params: { event: 'callback-no-answer' } }] },
-          'trainee.end': { target: 'ended', actions: [{ type: 'stamp' }, { type: 'logTrainee' }, { type: 'logSystem', params: { event: 'ended' } }] },
+            ? {
+                target: liveTarget(callback.goto),
+                actions: [
+                  { type: 'stamp' },
+                  { type: 'logTrainee' },
+                  { type: 'say', params: { lines: callback.say } },
+                ],
+              }
+            : {
+                actions: [
+                  { type: 'stamp' },
+                  { type: 'logTrainee' },
+                  { type: 'logSystem', params: { event: 'callback-no-answer' } },
+                ],
+              },
+          'trainee.end': {
+            target: 'ended',
+            actions: [
+              { type: 'stamp' },
+              { type: 'logTrainee' },
+              { type: 'logSystem', params: { event: 'ended' } },
+            ],
+          },
         },
       },
       ended: { type: 'final' },
@@ -243,4 +320,3 @@ export function compileScenario(scenario: Scenario) {
 }
 
 export type CallMachine = ReturnType<typeof compileScenario>;
-

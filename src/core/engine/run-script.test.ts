@@ -62,10 +62,7 @@ describe('runScript timing', () => {
   });
 
   it('timed events fire between actions spaced far enough apart', () => {
-    const run = runScript(scenario(), [
-      { type: 'answer' },
-      { type: 'note', text: 'thinking', at: 30 },
-    ]);
+    const run = runScript(scenario(), [{ type: 'answer' }, { type: 'note', text: 'thinking', at: 30 }]);
     expect(systemAt(run.log, 'timeout')).toEqual([30_000]);
     // The timer was due at 30 s, before the note at 30 s: the caller is gone by then.
     expect(trainee(run.log)[1]).toMatchObject({ type: 'note', state: 'hung-up' });
@@ -104,7 +101,11 @@ describe('runScript wait', () => {
   });
 
   it('lets the counselor take the caller before the call-taker leaves', () => {
-    const run = runScript(scenario(), [...TO_HANDOFF, { type: 'wait', seconds: HANDOFF_ACCEPT_MS / 1000 }, { type: 'end' }]);
+    const run = runScript(scenario(), [
+      ...TO_HANDOFF,
+      { type: 'wait', seconds: HANDOFF_ACCEPT_MS / 1000 },
+      { type: 'end' },
+    ]);
     expect(systemAt(run.log, 'handoff-started')).toEqual([9_000]);
     expect(systemAt(run.log, 'handoff-accepted')).toEqual([9_000 + HANDOFF_ACCEPT_MS]);
     expect(systemAt(run.log, 'handoff-dropped')).toEqual([]);
@@ -122,8 +123,14 @@ describe('runScript wait', () => {
   it('a long wait lets a chain of timed events fire, each when due', () => {
     // The caller gives up in two steps: 30 s after answering, then 10 s later hangs up.
     const s = withStates({
-      opening: { lines: [line('open')], timeouts: [{ afterSeconds: 30, say: [line('hello-q')], goto: 'waiting' }] },
-      waiting: { lines: [line('waiting')], timeouts: [{ afterSeconds: 10, say: [line('gone')], goto: 'hung-up' }] },
+      opening: {
+        lines: [line('open')],
+        timeouts: [{ afterSeconds: 30, say: [line('hello-q')], goto: 'waiting' }],
+      },
+      waiting: {
+        lines: [line('waiting')],
+        timeouts: [{ afterSeconds: 10, say: [line('gone')], goto: 'hung-up' }],
+      },
     });
     const run = runScript(s, [{ type: 'answer' }, { type: 'wait', seconds: 60 }]);
     expect(systemAt(run.log, 'timeout')).toEqual([30_000, 40_000]);
@@ -132,13 +139,21 @@ describe('runScript wait', () => {
 
   it('a chain of timed events also fires when the next action is far off', () => {
     const s = withStates({
-      opening: { lines: [line('open')], timeouts: [{ afterSeconds: 30, say: [line('hello-q')], goto: 'waiting' }] },
-      waiting: { lines: [line('waiting')], timeouts: [{ afterSeconds: 10, say: [line('gone')], goto: 'hung-up' }] },
+      opening: {
+        lines: [line('open')],
+        timeouts: [{ afterSeconds: 30, say: [line('hello-q')], goto: 'waiting' }],
+      },
+      waiting: {
+        lines: [line('waiting')],
+        timeouts: [{ afterSeconds: 10, say: [line('gone')], goto: 'hung-up' }],
+      },
     });
     const run = runScript(s, [{ type: 'answer' }, { type: 'ask', question: 'safety.weapon', at: 60 }]);
     // The caller hung up at 40 s, so the question at 60 s cannot be put to them.
     expect(systemAt(run.log, 'hangup')).toEqual([40_000]);
-    expect(run.rejected).toEqual([{ index: 1, action: { type: 'ask', question: 'safety.weapon', at: 60 }, phase: 'disconnected' }]);
+    expect(run.rejected).toEqual([
+      { index: 1, action: { type: 'ask', question: 'safety.weapon', at: 60 }, phase: 'disconnected' },
+    ]);
   });
 });
 
@@ -187,7 +202,8 @@ describe('runScript rejected actions', () => {
     ]);
     expect(run.rejected).toEqual([]);
     expect(run.log.map((e) => e.seq)).toEqual(run.log.map((_, i) => i));
-    for (let i = 1; i < run.log.length; i++) expect(run.log[i]!.at).toBeGreaterThanOrEqual(run.log[i - 1]!.at);
+    for (let i = 1; i < run.log.length; i++)
+      expect(run.log[i]!.at).toBeGreaterThanOrEqual(run.log[i - 1]!.at);
     expect(systemAt(run.log, 'handoff-accepted')).toHaveLength(1);
   });
 });

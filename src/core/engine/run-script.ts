@@ -17,10 +17,14 @@ export interface PlayedAt {
 /** The actions a `route` step stands for at this center and time. */
 export function expandRoute(scenario: Scenario, at: PlayedAt): ScriptedAction[] {
   const best = expectedRouting(scenario, at.profile, at.callTime).best.resources;
-  const dispatches: ScriptedAction[] = best.filter((r) => !isTransferResource(r)).map((resource) => ({ type: 'dispatch', resource }));
-  const transfers: ScriptedAction[] = best
-    .filter(isTransferResource)
-    .flatMap((to): ScriptedAction[] => [{ type: 'brief', to }, { type: 'transfer', to }, { type: 'wait', seconds: HANDOFF_ACCEPT_MS / 1000 + 1 }]);
+  const dispatches: ScriptedAction[] = best
+    .filter((r) => !isTransferResource(r))
+    .map((resource) => ({ type: 'dispatch', resource }));
+  const transfers: ScriptedAction[] = best.filter(isTransferResource).flatMap((to): ScriptedAction[] => [
+    { type: 'brief', to },
+    { type: 'transfer', to },
+    { type: 'wait', seconds: HANDOFF_ACCEPT_MS / 1000 + 1 },
+  ]);
   return [...dispatches, ...transfers];
 }
 
@@ -37,14 +41,20 @@ export function runScript(scenario: Scenario, script: readonly ScriptedAction[],
   for (const step of script) {
     if (step.type !== 'route') actions.push(step);
     else if (!at) throw new Error('a script with a "route" step needs the center profile it is played at');
-    else actions.push(...expandRoute(scenario, at).map((a, i) => (i === 0 && step.at !== undefined ? { ...a, at: step.at } : a)));
+    else
+      actions.push(
+        ...expandRoute(scenario, at).map((a, i) =>
+          i === 0 && step.at !== undefined ? { ...a, at: step.at } : a,
+        ),
+      );
   }
   const clock = new SimulatedClock();
   const session = new CallSession(scenario, clock);
   const rejected: ScriptRun['rejected'] = [];
   let t = 0;
   for (const [index, scripted] of actions.entries()) {
-    const target = scripted.at !== undefined ? scripted.at * 1000 : index === 0 ? 0 : t + DEFAULT_GAP_SECONDS * 1000;
+    const target =
+      scripted.at !== undefined ? scripted.at * 1000 : index === 0 ? 0 : t + DEFAULT_GAP_SECONDS * 1000;
     if (target > t) {
       clock.increment(target - t);
       t = target;
@@ -55,7 +65,8 @@ export function runScript(scenario: Scenario, script: readonly ScriptedAction[],
       continue;
     }
     const { at: _at, ...action } = scripted;
-    if (!session.send(action as TraineeAction)) rejected.push({ index, action: scripted, phase: session.phase });
+    if (!session.send(action as TraineeAction))
+      rejected.push({ index, action: scripted, phase: session.phase });
   }
   const result = { log: session.log, rejected, ended: session.done };
   session.stop();

@@ -13,7 +13,11 @@ afterEach(() => {
   for (const s of sessions.splice(0)) s.stop();
 });
 
-function open<C extends CallClock = SimulatedClock>(s: Scenario = scenario(), clock: C = new SimulatedClock() as unknown as C, saved?: SavedCall) {
+function open<C extends CallClock = SimulatedClock>(
+  s: Scenario = scenario(),
+  clock: C = new SimulatedClock() as unknown as C,
+  saved?: SavedCall,
+) {
   const session = new CallSession(s, clock, saved);
   sessions.push(session);
   return { session, clock };
@@ -92,7 +96,11 @@ describe('timed events on the call clock', () => {
 
   it('count from entry into a later caller state', () => {
     const s = withStates({
-      screened: { lines: [line('screened')], routing: true, timeouts: [{ afterSeconds: 20, say: [line('still-there')] }] },
+      screened: {
+        lines: [line('screened')],
+        routing: true,
+        timeouts: [{ afterSeconds: 20, say: [line('still-there')] }],
+      },
     });
     const { session, clock } = open(s);
     session.send(ANSWER);
@@ -139,8 +147,14 @@ describe('timed events on the call clock', () => {
 
   it('chain through states during a long silence, each stamped when it was due', () => {
     const s = withStates({
-      opening: { lines: [line('open')], timeouts: [{ afterSeconds: 30, say: [line('hello-q')], goto: 'waiting' }] },
-      waiting: { lines: [line('waiting')], timeouts: [{ afterSeconds: 10, say: [line('gone')], goto: 'hung-up' }] },
+      opening: {
+        lines: [line('open')],
+        timeouts: [{ afterSeconds: 30, say: [line('hello-q')], goto: 'waiting' }],
+      },
+      waiting: {
+        lines: [line('waiting')],
+        timeouts: [{ afterSeconds: 10, say: [line('gone')], goto: 'hung-up' }],
+      },
     });
     const { session, clock } = open(s);
     session.send(ANSWER);
@@ -156,8 +170,14 @@ describe('timed events on the call clock', () => {
   it('an action after a long silence meets the caller where the timed events left them', () => {
     // The caller gives up in two steps: 30 s after answering, then hangs up 10 s later.
     const s = withStates({
-      opening: { lines: [line('open')], timeouts: [{ afterSeconds: 30, say: [line('hello-q')], goto: 'waiting' }] },
-      waiting: { lines: [line('waiting')], timeouts: [{ afterSeconds: 10, say: [line('gone')], goto: 'hung-up' }] },
+      opening: {
+        lines: [line('open')],
+        timeouts: [{ afterSeconds: 30, say: [line('hello-q')], goto: 'waiting' }],
+      },
+      waiting: {
+        lines: [line('waiting')],
+        timeouts: [{ afterSeconds: 10, say: [line('gone')], goto: 'hung-up' }],
+      },
     });
     const { session, clock } = open(s);
     session.send(ANSWER);
@@ -275,7 +295,12 @@ describe('send', () => {
     session.send({ type: 'end' });
     expect(session.done).toBe(true);
     const final = [...session.log];
-    for (const action of [ANSWER, ask('case.address'), { type: 'note', text: 'x' } as TraineeAction, { type: 'end' } as TraineeAction]) {
+    for (const action of [
+      ANSWER,
+      ask('case.address'),
+      { type: 'note', text: 'x' } as TraineeAction,
+      { type: 'end' } as TraineeAction,
+    ]) {
       expect(session.can(action)).toBe(false);
       expect(session.send(action)).toBe(false);
     }
@@ -419,7 +444,9 @@ describe('save and restore', () => {
     session.send(ANSWER);
     const saved = roundTrip(session.save());
     const other = scenario({ id: 'other-scenario' });
-    expect(() => new CallSession(other, new SimulatedClock(), saved)).toThrow(/test-scenario.*other-scenario/);
+    expect(() => new CallSession(other, new SimulatedClock(), saved)).toThrow(
+      /test-scenario.*other-scenario/,
+    );
   });
 
   it('a restored call that had already ended stays done', () => {

@@ -64,7 +64,10 @@ export class CallSession {
     const phase = this.phase;
     const timers: { timer: number | 'handoff'; at: number }[] =
       phase === 'live'
-        ? (this.scenario.states[callerState]?.timeouts ?? []).map((t, i) => ({ timer: i, at: enteredAt + Math.round(t.afterSeconds * 1000) }))
+        ? (this.scenario.states[callerState]?.timeouts ?? []).map((t, i) => ({
+            timer: i,
+            at: enteredAt + Math.round(t.afterSeconds * 1000),
+          }))
         : phase === 'handoff'
           ? [{ timer: 'handoff', at: enteredAt + HANDOFF_ACCEPT_MS }]
           : [];

@@ -18,7 +18,16 @@ export const FORMAT_VERSION = 1;
 // ---------------------------------------------------------------- review
 
 export const REVIEW_STATUSES = ['draft', 'in-review', 'approved'] as const;
-export const CREDENTIALS = ['LCSW', 'LICSW', 'LPC', 'LMHC', 'LMFT', 'psychologist', 'psychiatrist', 'other'] as const;
+export const CREDENTIALS = [
+  'LCSW',
+  'LICSW',
+  'LPC',
+  'LMHC',
+  'LMFT',
+  'psychologist',
+  'psychiatrist',
+  'other',
+] as const;
 
 /**
  * Clinical review of the scenario. `contentHash` is the hash of everything but this block at the
@@ -35,7 +44,10 @@ export const Review = z.strictObject({
   /** ISO date of the review, YYYY-MM-DD. */
   date: z.iso.date().optional(),
   notes: z.string().optional(),
-  contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 hex digits').optional(),
+  contentHash: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 hex digits')
+    .optional(),
 });
 export type Review = z.infer<typeof Review>;
 
@@ -188,7 +200,12 @@ export type CallerProfile = z.infer<typeof CallerProfile>;
 
 // ---------------------------------------------------------------- answer key
 
-export const CRITICAL_ERRORS = ['unsafe-diversion', 'missed-medical', 'no-safety-screen', 'abandoned-caller'] as const;
+export const CRITICAL_ERRORS = [
+  'unsafe-diversion',
+  'missed-medical',
+  'no-safety-screen',
+  'abandoned-caller',
+] as const;
 export const CriticalErrorKind = z.enum(CRITICAL_ERRORS);
 export type CriticalErrorKind = z.infer<typeof CriticalErrorKind>;
 
@@ -243,7 +260,10 @@ export const SurfaceVariant = z.strictObject({
   /** For the reviewer: what deliberately stays as written, and why. */
   notes: z.string().min(1).optional(),
   /** CAD details shown differently. */
-  cad: CadContext.pick({ callbackNumber: true, address: true, locationNote: true, callerName: true }).partial().strict().optional(),
+  cad: CadContext.pick({ callbackNumber: true, address: true, locationNote: true, callerName: true })
+    .partial()
+    .strict()
+    .optional(),
   /** Replaces `facts.involved` (names, ages) when the people are different. */
   involved: HiddenFacts.shape.involved.optional(),
   /** Caller lines that name a surface detail, said this variant's way: line id → wording and clip. */

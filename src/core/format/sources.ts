@@ -5,7 +5,8 @@
  * must name a public protocol or publication in its `ref`.
  */
 export const SEED_ANCHORS = {
-  'seed:000#social-worker-and-police-collaborations': 'Resource guide — Social worker and police collaborations',
+  'seed:000#social-worker-and-police-collaborations':
+    'Resource guide — Social worker and police collaborations',
   'seed:000#911-dispatch-diversion-programs': 'Resource guide — 911 dispatch diversion programs',
   'seed:000#summary-of-best-practices': 'Resource guide — Summary of best practices',
   'seed:000#other-useful-resources': 'Resource guide — Other useful resources',
@@ -14,7 +15,8 @@ export const SEED_ANCHORS = {
   'seed:001#eligibility': 'Dispatch integration review — eligibility criteria',
   'seed:001#decision-1': 'Dispatch integration review — Decision 1: Which Dispatch Model?',
   'seed:001#decision-2': 'Dispatch integration review — Decision 2: Who Are the Embedded Staff?',
-  'seed:001#decision-3': 'Dispatch integration review — Decision 3: Where Does the Program Live Organizationally?',
+  'seed:001#decision-3':
+    'Dispatch integration review — Decision 3: Where Does the Program Live Organizationally?',
   'seed:001#decision-4': 'Dispatch integration review — Decision 4: Coverage Hours',
   'seed:001#decision-5': 'Dispatch integration review — Decision 5: Safety Screen Design',
   'seed:001#decision-6': 'Dispatch integration review — Decision 6: Eligible Call Type Definition',

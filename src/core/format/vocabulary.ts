@@ -30,7 +30,10 @@ export const RESOURCE_NAMES: Record<Resource, string> = {
 };
 
 /** Resources reached by warm transfer (the caller is handed to a person) rather than by dispatch. */
-export const TRANSFER_RESOURCES = ['embedded-clinician', 'crisis-line'] as const satisfies readonly Resource[];
+export const TRANSFER_RESOURCES = [
+  'embedded-clinician',
+  'crisis-line',
+] as const satisfies readonly Resource[];
 export type TransferResource = (typeof TRANSFER_RESOURCES)[number];
 export function isTransferResource(r: Resource): r is TransferResource {
   return (TRANSFER_RESOURCES as readonly Resource[]).includes(r);
@@ -94,7 +97,16 @@ export const CALL_TYPES = [
 export const CallType = z.enum(CALL_TYPES);
 export type CallType = z.infer<typeof CallType>;
 
-export const EMOTIONS = ['calm', 'worried', 'frantic', 'angry', 'tearful', 'flat', 'confused', 'guarded'] as const;
+export const EMOTIONS = [
+  'calm',
+  'worried',
+  'frantic',
+  'angry',
+  'tearful',
+  'flat',
+  'confused',
+  'guarded',
+] as const;
 export const Emotion = z.enum(EMOTIONS);
 export type Emotion = z.infer<typeof Emotion>;
 
@@ -103,13 +115,13 @@ export const Difficulty = z.enum(DIFFICULTIES);
 export type Difficulty = z.infer<typeof Difficulty>;
 
 /** "HH:MM", 24-hour clock, local time of the call. */
-export const ClockTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time "HH:MM"');
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time "HH:MM"');
 export type ClockTime = z.infer<typeof ClockTime>;
 
 /** Stable ids: lower-case words joined by dots or dashes. */
-export const Id = z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, 'must be lower-case words joined by "." or "-"');
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, 'must be lower-case words joined by "." or "-"');
 
 /** Priority on the simulator's canonical scale: 1 is an active threat to life, 5 the least urgent. */
 export const Priority = z.number().int().min(1).max(5);

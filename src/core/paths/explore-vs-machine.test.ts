@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getInitialSnapshot, SimulatedClock, transition, type EventFromLogic, type SnapshotFrom } from 'xstate';
+import {
+  getInitialSnapshot,
+  SimulatedClock,
+  transition,
+  type EventFromLogic,
+  type SnapshotFrom,
+} from 'xstate';
 import { getAdjacencyMap, getShortestPaths, type TraversalOptions } from 'xstate/graph';
 import { compileScenario, type CallEvent, type CallInput } from '../engine/compile';
 import type { TraineeAction } from '../engine/events';
@@ -41,7 +47,8 @@ type Ev = EventFromLogic<Machine>;
 
 const profiles = [...bundledProfiles().values()];
 
-const phaseOf = (snap: Snap): string => (typeof snap.value === 'string' ? snap.value : Object.keys(snap.value)[0]!);
+const phaseOf = (snap: Snap): string =>
+  typeof snap.value === 'string' ? snap.value : Object.keys(snap.value)[0]!;
 
 /** The trainee has routed: dispatched, or transferred without the caller refusing. */
 function routedIn(snap: Snap): boolean {
@@ -61,7 +68,10 @@ function machineModel(s: Scenario, centre: CenterProfile) {
   const expected = expectedRouting(s, centre);
   const routeOptions = [expected.best, ...expected.acceptable].map((o) => o.resources);
   const fallback: Resource = routeOptions[0]?.[0] ?? 'police';
-  const conditions = [...Object.values(s.states).flatMap((st) => [...st.responses, ...st.timeouts]), ...s.defaultResponses].map((r) => r.when);
+  const conditions = [
+    ...Object.values(s.states).flatMap((st) => [...st.responses, ...st.timeouts]),
+    ...s.defaultResponses,
+  ].map((r) => r.when);
   const guardQuestions = new Set(conditions.flatMap((w) => [...(w?.asked ?? []), ...(w?.notAsked ?? [])]));
   const guardsDeescalation = conditions.some((w) => w?.deescalated !== undefined);
 
@@ -80,7 +90,9 @@ function machineModel(s: Scenario, centre: CenterProfile) {
   };
   const routeEvents: CallEvent[] = routeOptions.map((option) => {
     const to = option.find(isTransferResource);
-    return to ? { type: 'trainee.transfer', to, at } : { type: 'trainee.dispatch', resource: option[0] ?? fallback, at };
+    return to
+      ? { type: 'trainee.transfer', to, at }
+      : { type: 'trainee.dispatch', resource: option[0] ?? fallback, at };
   });
   const end: CallEvent = { type: 'trainee.end', at };
 
@@ -95,7 +107,9 @@ function machineModel(s: Scenario, centre: CenterProfile) {
           ...[...state.responses, ...s.defaultResponses].map((r) => eventFor(r.on)),
           // The trainee can ask any question and de-escalate at any time: those a condition looks at matter.
           ...[...guardQuestions].map((question): CallEvent => ({ type: 'trainee.ask', question, at })),
-          ...(guardsDeescalation ? [{ type: 'trainee.deescalate', phrase: 'calm.acknowledge', at } as const] : []),
+          ...(guardsDeescalation
+            ? [{ type: 'trainee.deescalate', phrase: 'calm.acknowledge', at } as const]
+            : []),
           ...state.timeouts.map((_, timer): CallEvent => ({ type: 'timer.expired', timer, at })),
           ...(state.routing && !routed ? routeEvents : []),
           ...(routed ? [end] : []),
@@ -187,7 +201,11 @@ interface Comparison {
 }
 
 /** `replay`: replay the explored paths on the machine; 'small': only if there are at most 1,000 of them. */
-function compare(s: Scenario, centre: CenterProfile, { replay = true as boolean | 'small' } = {}): Comparison & ReturnType<typeof machineModel> {
+function compare(
+  s: Scenario,
+  centre: CenterProfile,
+  { replay = true as boolean | 'small' } = {},
+): Comparison & ReturnType<typeof machineModel> {
   const model = machineModel(s, centre);
   const { machine, options, key } = model;
   const exploration = explorePaths(s, centre);
@@ -196,22 +214,36 @@ function compare(s: Scenario, centre: CenterProfile, { replay = true as boolean 
   // the shortest events that reach it (to name it in a failure).
   const adjacency = getAdjacencyMap(machine, options);
   const edges = new Map(
-    Object.entries(adjacency).map(([k, v]) => [k, (Object.values(v.transitions) as { event: Ev; state: Snap }[]).map((t) => ({ event: t.event, to: key(t.state) }))]),
+    Object.entries(adjacency).map(([k, v]) => [
+      k,
+      (Object.values(v.transitions) as { event: Ev; state: Snap }[]).map((t) => ({
+        event: t.event,
+        to: key(t.state),
+      })),
+    ]),
   );
   const preds = new Map<string, string[]>();
   for (const [k, out] of edges) for (const e of out) preds.set(e.to, [...(preds.get(e.to) ?? []), k]);
-  const canEnd = new Set(Object.entries(adjacency).filter(([, v]) => v.state.status === 'done').map(([k]) => k));
-  for (const work = [...canEnd]; work.length > 0; ) {
-    for (const p of preds.get(work.pop()!) ?? []) if (!canEnd.has(p)) canEnd.add(p), work.push(p);
+  const canEnd = new Set(
+    Object.entries(adjacency)
+      .filter(([, v]) => v.state.status === 'done')
+      .map(([k]) => k),
+  );
+  for (const work = [...canEnd]; work.length > 0;) {
+    for (const p of preds.get(work.pop()!) ?? []) if (!canEnd.has(p)) (canEnd.add(p), work.push(p));
   }
   const start = key(getInitialSnapshot(machine, { scenarioId: s.id }));
   const witness = new Map<string, string[]>([[start, []]]);
-  for (const queue = [start]; queue.length > 0; ) {
+  for (const queue = [start]; queue.length > 0;) {
     const k = queue.shift()!;
-    for (const e of edges.get(k) ?? []) if (!witness.has(e.to)) witness.set(e.to, [...witness.get(k)!, labelOf(e.event)]), queue.push(e.to);
+    for (const e of edges.get(k) ?? [])
+      if (!witness.has(e.to)) (witness.set(e.to, [...witness.get(k)!, labelOf(e.event)]), queue.push(e.to));
   }
   const machineStates = new Map(
-    [...witness].map(([k, w]) => [k, { snap: adjacency[k as keyof typeof adjacency]!.state, canEnd: canEnd.has(k), witness: w }]),
+    [...witness].map(([k, w]) => [
+      k,
+      { snap: adjacency[k as keyof typeof adjacency]!.state, canEnd: canEnd.has(k), witness: w },
+    ]),
   );
 
   const memo = new Map<string, Snap>();
@@ -225,7 +257,8 @@ function compare(s: Scenario, centre: CenterProfile, { replay = true as boolean 
     }
     return next;
   };
-  const replayed = replay === true || (replay === 'small' && !exploration.capped && exploration.paths.length <= 1000);
+  const replayed =
+    replay === true || (replay === 'small' && !exploration.capped && exploration.paths.length <= 1000);
   const replays = (replayed ? exploration.paths : []).map((path) => {
     let prefix = '';
     let snap = step(prefix, initial, { type: 'trainee.answer', at: 0 });
@@ -233,7 +266,8 @@ function compare(s: Scenario, centre: CenterProfile, { replay = true as boolean 
     for (const label of path.steps) {
       prefix += `|${label}`;
       const event = eventOfStep(label);
-      if (!snap.can(event)) return { steps: path.steps, outcome: path.outcome, snaps, rejected: { step: label, in: key(snap) } };
+      if (!snap.can(event))
+        return { steps: path.steps, outcome: path.outcome, snaps, rejected: { step: label, in: key(snap) } };
       snap = step(prefix, snap, event);
       snaps.push(snap);
     }
@@ -255,7 +289,9 @@ function stateDiff(r: ReturnType<typeof compare>) {
     machineOnly: [...machineNodes]
       .filter((k) => !explorerNodes.has(k))
       .map((k) => `${k} via ${machine.find((m) => r.explorerKey(m.snap) === k)!.witness.join(' ')}`),
-    rejectedSteps: [...new Set(r.replays.flatMap((p) => (p.rejected ? [`${p.rejected.step} in ${p.rejected.in}`] : [])))],
+    rejectedSteps: [
+      ...new Set(r.replays.flatMap((p) => (p.rejected ? [`${p.rejected.step} in ${p.rejected.in}`] : []))),
+    ],
   };
 }
 
@@ -277,13 +313,22 @@ const variant = withStates(
     // question takes precedence over the default one.
     checking: {
       lines: [line('checking-line')],
-      responses: [{ on: { type: 'ask', question: 'case.address' }, say: [line('address-then-back')], goto: 'opening' }],
+      responses: [
+        { on: { type: 'ask', question: 'case.address' }, say: [line('address-then-back')], goto: 'opening' },
+      ],
       timeouts: [{ afterSeconds: 20, say: [line('back')], goto: 'opening' }],
     },
     refused: {
       lines: [line('refused-line')],
       routing: true,
-      responses: [{ on: { type: 'ask', question: 'clinical.history' }, when: { asked: ['case.address', 'safety.weapon'] }, say: [line('history')], goto: 'screened' }],
+      responses: [
+        {
+          on: { type: 'ask', question: 'clinical.history' },
+          when: { asked: ['case.address', 'safety.weapon'] },
+          say: [line('history')],
+          goto: 'screened',
+        },
+      ],
     },
   },
   { callback: { say: [line('hello-again')], goto: 'opening' } },
@@ -302,13 +347,17 @@ describe.each(SCENARIOS)('%s, explorer against xstate/graph on the compiled mach
       expect(r.exploration.capped, id).toBe(false);
       expect(r.exploration.pathCount, id).toBe(r.exploration.paths.length);
     }
-    if (s === variant) expect([...results.values()].some((r) => r.exploration.paths.some((p) => p.outcome === 'loop'))).toBe(true);
+    if (s === variant)
+      expect([...results.values()].some((r) => r.exploration.paths.some((p) => p.outcome === 'loop'))).toBe(
+        true,
+      );
   });
 
   it('sees the machine graph xstate/graph sees: getShortestPaths reaches the same states, as far', () => {
     for (const [id, r] of results) {
       const shortest = getShortestPaths(r.machine, r.options);
-      const events = (p: (typeof shortest)[number]) => p.steps.filter((st) => (st.event.type as string) !== 'xstate.init').length;
+      const events = (p: (typeof shortest)[number]) =>
+        p.steps.filter((st) => (st.event.type as string) !== 'xstate.init').length;
       expect(new Map(shortest.map((p) => [r.key(p.state), events(p)])), id).toEqual(
         new Map([...r.machineStates].map(([k, m]) => [k, m.witness.length])),
       );
@@ -317,7 +366,9 @@ describe.each(SCENARIOS)('%s, explorer against xstate/graph on the compiled mach
 
   it('reaches the same caller states as the machine', () => {
     for (const [id, r] of results) {
-      const machine = new Set([...r.machineStates.values()].map((m) => m.snap.context.callerState).filter((c) => c !== 'ringing'));
+      const machine = new Set(
+        [...r.machineStates.values()].map((m) => m.snap.context.callerState).filter((c) => c !== 'ringing'),
+      );
       const explored = new Set(r.exploration.paths.flatMap((p) => p.states));
       expect([...explored].sort(), id).toEqual([...machine].sort());
     }
@@ -330,19 +381,29 @@ describe.each(SCENARIOS)('%s, explorer against xstate/graph on the compiled mach
 
   it('has the abstract states the machine has (handoff and handedOff folded into ended)', () => {
     for (const [id, r] of results) {
-      const phases = (phase: string) => [...r.machineStates.values()].filter((m) => r.phaseOf(m.snap) === phase).length;
+      const phases = (phase: string) =>
+        [...r.machineStates.values()].filter((m) => r.phaseOf(m.snap) === phase).length;
       // Each handoff / handedOff state maps onto an ended state the machine also reaches (by `end`).
-      const ended = new Set([...r.machineStates.values()].filter((m) => r.phaseOf(m.snap) === 'ended').map((m) => r.key(m.snap)));
+      const ended = new Set(
+        [...r.machineStates.values()].filter((m) => r.phaseOf(m.snap) === 'ended').map((m) => r.key(m.snap)),
+      );
       for (const m of r.machineStates.values())
-        if (['handoff', 'handedOff'].includes(r.phaseOf(m.snap))) expect(ended, `${id}: ${r.key(m.snap)}`).toContain(r.explorerKey(m.snap));
+        if (['handoff', 'handedOff'].includes(r.phaseOf(m.snap)))
+          expect(ended, `${id}: ${r.key(m.snap)}`).toContain(r.explorerKey(m.snap));
 
       // States the explorer reaches only by a step the machine refuses are left out here (see above).
       const { explorerOnly, machineOnly } = stateDiff(r);
       expect({ explorerOnly, machineOnly }, id).toEqual({ explorerOnly: [], machineOnly: [] });
       // The counts: the explorer has one node per machine state but ringing, handoff and handedOff.
-      const machineNodes = new Set([...r.machineStates.values()].filter((m) => r.phaseOf(m.snap) !== 'ringing').map((m) => r.explorerKey(m.snap)));
+      const machineNodes = new Set(
+        [...r.machineStates.values()]
+          .filter((m) => r.phaseOf(m.snap) !== 'ringing')
+          .map((m) => r.explorerKey(m.snap)),
+      );
       expect(r.exploration.stateCount, id).toBe(machineNodes.size);
-      expect(r.machineStates.size, id).toBe(r.exploration.stateCount + 1 + phases('handoff') + phases('handedOff'));
+      expect(r.machineStates.size, id).toBe(
+        r.exploration.stateCount + 1 + phases('handoff') + phases('handedOff'),
+      );
     }
   });
 
@@ -359,9 +420,14 @@ describe.each(SCENARIOS)('%s, explorer against xstate/graph on the compiled mach
         expect(['ended', 'handoff'].includes(r.phaseOf(last)), where).toBe(p.outcome === 'ended');
       }
       // Every machine state that can no longer end lies on an explored dead end.
-      const onDeadEnds = new Set(r.replays.filter((p) => p.outcome === 'dead-end').flatMap((p) => p.snaps.map((snap) => r.key(snap))));
-      for (const [k, m] of r.machineStates) if (!m.canEnd) expect(onDeadEnds, `${id}: ${k} via ${m.witness.join(' ')}`).toContain(k);
-      expect(r.exploration.deadEnds.length > 0, id).toBe([...r.machineStates.values()].some((m) => !m.canEnd));
+      const onDeadEnds = new Set(
+        r.replays.filter((p) => p.outcome === 'dead-end').flatMap((p) => p.snaps.map((snap) => r.key(snap))),
+      );
+      for (const [k, m] of r.machineStates)
+        if (!m.canEnd) expect(onDeadEnds, `${id}: ${k} via ${m.witness.join(' ')}`).toContain(k);
+      expect(r.exploration.deadEnds.length > 0, id).toBe(
+        [...r.machineStates.values()].some((m) => !m.canEnd),
+      );
     }
   });
 });
@@ -374,9 +440,17 @@ describe('a scenario with a dead end, explorer against the machine', () => {
     const stuck = [...r.machineStates].filter(([, m]) => !m.canEnd).map(([k]) => k);
     expect(stuck.length).toBeGreaterThan(0);
     for (const k of stuck) expect(JSON.parse(k)[1]).toBe('stuck');
-    const deadEndKeys = new Set(r.replays.filter((p) => p.outcome === 'dead-end').map((p) => r.key(p.snaps.at(-1)!)));
+    const deadEndKeys = new Set(
+      r.replays.filter((p) => p.outcome === 'dead-end').map((p) => r.key(p.snaps.at(-1)!)),
+    );
     expect([...deadEndKeys].every((k) => stuck.includes(k))).toBe(true);
-    expect(r.exploration.stateCount).toBe(new Set([...r.machineStates.values()].filter((m) => r.phaseOf(m.snap) !== 'ringing').map((m) => r.explorerKey(m.snap))).size);
+    expect(r.exploration.stateCount).toBe(
+      new Set(
+        [...r.machineStates.values()]
+          .filter((m) => r.phaseOf(m.snap) !== 'ringing')
+          .map((m) => r.explorerKey(m.snap)),
+      ).size,
+    );
   });
 });
 
@@ -400,7 +474,11 @@ describe('disagreements with the machine', () => {
   it('the explorer does not transfer a caller who has hung up (the machine refuses trainee.transfer when disconnected)', () => {
     // Factory scenario, crisis-line-transfer: the only route is a transfer to the crisis line.
     const s = scenario();
-    const { session, accepted } = play(s, [{ type: 'answer' }, { type: 'wait', seconds: 31 }, { type: 'transfer', to: 'crisis-line' }]);
+    const { session, accepted } = play(s, [
+      { type: 'answer' },
+      { type: 'wait', seconds: 31 },
+      { type: 'transfer', to: 'crisis-line' },
+    ]);
     expect(session.phase).toBe('disconnected');
     expect(accepted).toEqual([true, true, false]);
 
@@ -413,7 +491,14 @@ describe('disagreements with the machine', () => {
     const s = withStates({
       opening: {
         lines: [line('open')],
-        responses: [{ on: { type: 'ask', question: 'safety.weapon' }, when: { asked: ['case.who-involved'] }, say: [line('no-weapon')], goto: 'screened' }],
+        responses: [
+          {
+            on: { type: 'ask', question: 'safety.weapon' },
+            when: { asked: ['case.who-involved'] },
+            say: [line('no-weapon')],
+            goto: 'screened',
+          },
+        ],
       },
     });
     const { session, accepted } = play(s, [
@@ -435,9 +520,20 @@ describe('disagreements with the machine', () => {
     const s = withStates({
       opening: {
         lines: [line('open')],
-        responses: [{ on: { type: 'ask', question: 'safety.weapon' }, when: { deescalated: true }, say: [line('no-weapon')], goto: 'screened' }],
+        responses: [
+          {
+            on: { type: 'ask', question: 'safety.weapon' },
+            when: { deescalated: true },
+            say: [line('no-weapon')],
+            goto: 'screened',
+          },
+        ],
       },
-      refused: { lines: [line('refused-line')], routing: true, responses: [{ on: { type: 'deescalate' }, say: [line('calmer')] }] },
+      refused: {
+        lines: [line('refused-line')],
+        routing: true,
+        responses: [{ on: { type: 'deescalate' }, say: [line('calmer')] }],
+      },
     });
     const { session, accepted } = play(s, [
       { type: 'answer' },
@@ -459,10 +555,17 @@ describe('disagreements with the machine', () => {
         lines: [line('open')],
         responses: [
           { on: { type: 'ask', question: 'safety.weapon' }, say: [line('no-weapon')], goto: 'screened' },
-          { on: { type: 'ask', question: 'case.who-involved' }, say: [line('it-is-complicated')], goto: 'stuck' },
+          {
+            on: { type: 'ask', question: 'case.who-involved' },
+            say: [line('it-is-complicated')],
+            goto: 'stuck',
+          },
         ],
       },
-      stuck: { lines: [line('stuck-line')], responses: [{ on: { type: 'dispatch' }, say: [line('thank-you')] }] },
+      stuck: {
+        lines: [line('stuck-line')],
+        responses: [{ on: { type: 'dispatch' }, say: [line('thank-you')] }],
+      },
     });
     const r = compare(s, profile('dispatcher-routing'));
     const stuck = [...r.machineStates].filter(([, m]) => !m.canEnd);
@@ -483,12 +586,18 @@ describe('every scenario in scenarios/, explorer against the machine', () => {
 
   describe.each(files)('%s', (file) => {
     const validation = validateScenario(JSON.parse(readFileSync(join(dir, file), 'utf8')), { questions });
-    const results = new Map(validation.ok ? profiles.map((p) => [p.id, compare(validation.scenario, p, { replay: 'small' })] as const) : []);
+    const results = new Map(
+      validation.ok
+        ? profiles.map((p) => [p.id, compare(validation.scenario, p, { replay: 'small' })] as const)
+        : [],
+    );
 
     it('has no state the call cannot end from, on the machine (complete, however many paths) or in the explorer', () => {
       expect(validation.ok).toBe(true);
       for (const [id, r] of results) {
-        const stuck = [...r.machineStates].filter(([, m]) => !m.canEnd).map(([k, m]) => `${k} via ${m.witness.join(' ')}`);
+        const stuck = [...r.machineStates]
+          .filter(([, m]) => !m.canEnd)
+          .map(([k, m]) => `${k} via ${m.witness.join(' ')}`);
         expect(stuck, id).toEqual([]);
         expect(r.exploration.deadEnds, id).toEqual([]);
       }
@@ -498,9 +607,11 @@ describe('every scenario in scenarios/, explorer against the machine', () => {
       for (const [id, r] of results) {
         const machine = [...r.machineStates.values()].filter((m) => r.phaseOf(m.snap) !== 'ringing');
         const callers = new Set(machine.map((m) => m.snap.context.callerState));
-        if (!r.exploration.capped) expect(new Set(r.exploration.paths.flatMap((p) => p.states)), id).toEqual(callers);
+        if (!r.exploration.capped)
+          expect(new Set(r.exploration.paths.flatMap((p) => p.states)), id).toEqual(callers);
         // Scenarios with few enough paths are replayed on the machine, to say which states differ.
-        if (r.replays.length > 0) expect(stateDiff(r), id).toEqual({ explorerOnly: [], machineOnly: [], rejectedSteps: [] });
+        if (r.replays.length > 0)
+          expect(stateDiff(r), id).toEqual({ explorerOnly: [], machineOnly: [], rejectedSteps: [] });
         expect(r.exploration.stateCount, id).toBe(new Set(machine.map((m) => r.explorerKey(m.snap))).size);
       }
     });

@@ -15,7 +15,8 @@ import { explorePaths, type ExploredPath } from './explore';
 const profiles = [...bundledProfiles().values()];
 
 /** The labels the explorer writes: trainee actions after answering, and timers by index. */
-const STEP = /^(ask\([a-z0-9.-]+\)|deescalate\([a-z0-9.-]+\)|dispatch\([a-z-]+\)|transfer\([a-z-]+\)|timer\(\d+\)|callback|end)$/;
+const STEP =
+  /^(ask\([a-z0-9.-]+\)|deescalate\([a-z0-9.-]+\)|dispatch\([a-z-]+\)|transfer\([a-z-]+\)|timer\(\d+\)|callback|end)$/;
 
 const show = (p: ExploredPath) => `${p.steps.join(' → ')} [${p.states.join(', ')}]`;
 
@@ -115,7 +116,11 @@ describe.each(profiles.map((p) => [p.id, p] as const))('factory scenario at %s',
   it('visits every caller state the scenario has, in caller states only', () => {
     const visited = new Set(result.paths.flatMap((p) => p.states));
     expect([...visited].sort()).toEqual(Object.keys(s.states).sort());
-    for (const path of result.paths) expect(path.states.some((st, i) => st === path.states[i - 1]), show(path)).toBe(false);
+    for (const path of result.paths)
+      expect(
+        path.states.some((st, i) => st === path.states[i - 1]),
+        show(path),
+      ).toBe(false);
     // Abstract states also tell apart the questions asked and whether the call is routed.
     expect(result.stateCount).toBeGreaterThan(Object.keys(s.states).length);
   });
@@ -130,12 +135,18 @@ describe.each(profiles.map((p) => [p.id, p] as const))('factory scenario at %s',
     }
     // Nothing else is dispatched: the factory scenario answers no dispatch of its own.
     const dispatched = [...steps].filter((st) => st.startsWith('dispatch('));
-    const allowed = [expected.best, ...expected.acceptable].filter((o) => !o.resources.some(isTransferResource)).map((o) => `dispatch(${o.resources[0]})`);
+    const allowed = [expected.best, ...expected.acceptable]
+      .filter((o) => !o.resources.some(isTransferResource))
+      .map((o) => `dispatch(${o.resources[0]})`);
     expect(dispatched.filter((d) => !allowed.includes(d))).toEqual([]);
   });
 
   it('includes the caller hanging up on a silent trainee', () => {
-    expect(result.paths).toContainEqual({ steps: ['timer(0)', 'end'], states: ['opening', 'hung-up'], outcome: 'ended' });
+    expect(result.paths).toContainEqual({
+      steps: ['timer(0)', 'end'],
+      states: ['opening', 'hung-up'],
+      outcome: 'ended',
+    });
   });
 });
 
@@ -147,7 +158,9 @@ describe('the list of paths', () => {
     const duplicates = Object.fromEntries(
       profiles.map((p) => {
         const seen = new Set<string>();
-        const twice = explorePaths(scenario(), p).paths.map(show).filter((k) => seen.has(k) || !seen.add(k));
+        const twice = explorePaths(scenario(), p)
+          .paths.map(show)
+          .filter((k) => seen.has(k) || !seen.add(k));
         return [p.id, twice];
       }),
     );
@@ -168,7 +181,13 @@ describe('a transfer the caller refuses', () => {
       expect(p.steps.slice(0, i), show(p)).not.toContain('ask(case.address)');
     }
     // After the refusal the trainee still routes: the call is not counted as routed by a refused transfer.
-    expect(refused.some((p) => p.steps.at(-1)!.startsWith('transfer(') && p.steps.filter((st) => st.startsWith('transfer(')).length === 2)).toBe(true);
+    expect(
+      refused.some(
+        (p) =>
+          p.steps.at(-1)!.startsWith('transfer(') &&
+          p.steps.filter((st) => st.startsWith('transfer(')).length === 2,
+      ),
+    ).toBe(true);
   });
 
   it('is not refused once the address is known', () => {
@@ -185,21 +204,26 @@ describe('dead ends', () => {
   // "stuck": reachable, no responses, no timed events, not a routing point, not a hangup.
   const deadEnd = deadEndScenario();
 
-  it.each(profiles.map((p) => [p.id, p] as const))('are found at %s, with steps that lead into the stuck state', (_id, centre) => {
-    const result = explorePaths(deadEnd, centre);
-    expect(result.deadEnds.length).toBeGreaterThan(0);
-    for (const dead of result.deadEnds) {
-      expect(dead.outcome).toBe('dead-end');
-      expect(dead.states.at(-1)).toBe('stuck');
-      expect(dead.steps).toContain('ask(case.who-involved)');
-      expect(dead.steps).not.toContain('end');
-    }
-    // Every listed path into "stuck" is a dead end, and the rest of the scenario still ends.
-    expect(result.paths.filter((p) => p.states.includes('stuck')).every((p) => p.outcome === 'dead-end')).toBe(true);
-    const healthy = result.paths.filter((p) => !p.states.includes('stuck'));
-    expect(healthy.length).toBeGreaterThan(0);
-    expect(healthy.every((p) => p.outcome === 'ended')).toBe(true);
-  });
+  it.each(profiles.map((p) => [p.id, p] as const))(
+    'are found at %s, with steps that lead into the stuck state',
+    (_id, centre) => {
+      const result = explorePaths(deadEnd, centre);
+      expect(result.deadEnds.length).toBeGreaterThan(0);
+      for (const dead of result.deadEnds) {
+        expect(dead.outcome).toBe('dead-end');
+        expect(dead.states.at(-1)).toBe('stuck');
+        expect(dead.steps).toContain('ask(case.who-involved)');
+        expect(dead.steps).not.toContain('end');
+      }
+      // Every listed path into "stuck" is a dead end, and the rest of the scenario still ends.
+      expect(
+        result.paths.filter((p) => p.states.includes('stuck')).every((p) => p.outcome === 'dead-end'),
+      ).toBe(true);
+      const healthy = result.paths.filter((p) => !p.states.includes('stuck'));
+      expect(healthy.length).toBeGreaterThan(0);
+      expect(healthy.every((p) => p.outcome === 'ended')).toBe(true);
+    },
+  );
 
   it("replaying a dead end's steps on a call session leaves the caller in the stuck state, call not over", () => {
     for (const centre of profiles) {
@@ -207,7 +231,12 @@ describe('dead ends', () => {
       expect(result.deadEnds.length).toBeGreaterThan(0);
       for (const dead of result.deadEnds) {
         const played = replay(deadEnd, dead.steps);
-        expect(played, `${centre.id}: ${show(dead)}`).toEqual({ phase: 'live', callerState: 'stuck', done: false, rejected: [] });
+        expect(played, `${centre.id}: ${show(dead)}`).toEqual({
+          phase: 'live',
+          callerState: 'stuck',
+          done: false,
+          rejected: [],
+        });
       }
     }
   });
@@ -225,7 +254,9 @@ describe('dead ends', () => {
     const s = withStates({
       opening: {
         lines: [line('open')],
-        responses: [{ on: { type: 'ask', question: 'safety.weapon' }, say: [line('no-weapon')], goto: 'screened' }],
+        responses: [
+          { on: { type: 'ask', question: 'safety.weapon' }, say: [line('no-weapon')], goto: 'screened' },
+        ],
         timeouts: [{ afterSeconds: 30, say: [line('silent')], goto: 'stuck' }],
       },
       stuck: { lines: [line('stuck-line')] },
@@ -235,7 +266,12 @@ describe('dead ends', () => {
     for (const dead of result.deadEnds) {
       expect(dead.states.at(-1)).toBe('stuck');
       expect(dead.steps).toContain('timer(0)');
-      expect(replay(s, dead.steps)).toEqual({ phase: 'live', callerState: 'stuck', done: false, rejected: [] });
+      expect(replay(s, dead.steps)).toEqual({
+        phase: 'live',
+        callerState: 'stuck',
+        done: false,
+        rejected: [],
+      });
     }
   });
 
@@ -252,7 +288,9 @@ describe('timed events with a condition', () => {
     withStates({
       opening: {
         lines: [line('open')],
-        responses: [{ on: { type: 'ask', question: 'safety.weapon' }, say: [line('no-weapon')], goto: 'screened' }],
+        responses: [
+          { on: { type: 'ask', question: 'safety.weapon' }, say: [line('no-weapon')], goto: 'screened' },
+        ],
         timeouts: [{ afterSeconds: 30, when, say: [line('silent')], goto: 'stuck' }],
       },
       stuck: { lines: [line('stuck-line')] },
@@ -318,14 +356,23 @@ describe('loops', () => {
       ],
       timeouts: [{ afterSeconds: 30, say: [line('gone')], goto: 'hung-up' }],
     },
-    checking: { lines: [line('checking-line')], timeouts: [{ afterSeconds: 20, say: [line('back')], goto: 'opening' }] },
+    checking: {
+      lines: [line('checking-line')],
+      timeouts: [{ afterSeconds: 20, say: [line('back')], goto: 'opening' }],
+    },
   });
 
   it('a path that comes back to a state it visited, from where the call can still end, is a loop', () => {
     const result = explorePaths(s, profile('dispatcher-routing'));
     expect(result.deadEnds).toEqual([]);
     const loops = result.paths.filter((p) => p.outcome === 'loop');
-    expect(loops).toEqual([{ steps: ['ask(case.address)', 'ask(clinical.behaviour)'], states: ['opening', 'checking'], outcome: 'loop' }]);
+    expect(loops).toEqual([
+      {
+        steps: ['ask(case.address)', 'ask(clinical.behaviour)'],
+        states: ['opening', 'checking'],
+        outcome: 'loop',
+      },
+    ]);
     // Going round the loop once with a different set of questions asked is a new state, so it continues.
     expect(result.paths.some((p) => p.states.join(' ').startsWith('opening checking opening'))).toBe(true);
   });
@@ -358,7 +405,11 @@ describe('maxPaths', () => {
         lines: [line('open')],
         responses: [
           { on: { type: 'ask', question: 'safety.weapon' }, say: [line('no-weapon')], goto: 'screened' },
-          { on: { type: 'ask', question: 'case.who-involved' }, say: [line('it-is-complicated')], goto: 'stuck' },
+          {
+            on: { type: 'ask', question: 'case.who-involved' },
+            say: [line('it-is-complicated')],
+            goto: 'stuck',
+          },
         ],
       },
       stuck: { lines: [line('stuck-line')] },

@@ -52,7 +52,8 @@ interface Edge {
   to: Node;
 }
 
-const key = (n: Node) => `${n.phase}|${n.caller}|${n.asked.join(',')}|${n.deescalated ? 1 : 0}|${n.routed ? 1 : 0}`;
+const key = (n: Node) =>
+  `${n.phase}|${n.caller}|${n.asked.join(',')}|${n.deescalated ? 1 : 0}|${n.routed ? 1 : 0}`;
 
 function eventFor(match: ActionMatch, fallback: Resource): TraineeEvent {
   switch (match.type) {
@@ -78,7 +79,11 @@ export interface ExploreOptions {
   maxPaths?: number;
 }
 
-export function explorePaths(scenario: Scenario, profile: CenterProfile, options: ExploreOptions = {}): Exploration {
+export function explorePaths(
+  scenario: Scenario,
+  profile: CenterProfile,
+  options: ExploreOptions = {},
+): Exploration {
   const maxPaths = options.maxPaths ?? 10_000;
   const expected = expectedRouting(scenario, profile);
   const routeOptions = [expected.best, ...expected.acceptable].map((o) => o.resources);
@@ -92,15 +97,26 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
 
   /** Entering a caller state: a hang-up state disconnects at once, as in the engine. */
   const enter = (from: Node, caller: string): Node =>
-    scenario.states[caller]?.end === 'hangup' ? { ...from, phase: 'disconnected', caller } : { ...from, phase: 'live', caller };
+    scenario.states[caller]?.end === 'hangup'
+      ? { ...from, phase: 'disconnected', caller }
+      : { ...from, phase: 'live', caller };
 
   const afterAction = (n: Node, event: TraineeEvent): Node => {
-    const asked = event.type === 'trainee.ask' && guardQuestions.has(event.question) && !n.asked.includes(event.question) ? [...n.asked, event.question].sort() : n.asked;
-    return { ...n, asked, deescalated: n.deescalated || (guardsDeescalation && event.type === 'trainee.deescalate') };
+    const asked =
+      event.type === 'trainee.ask' && guardQuestions.has(event.question) && !n.asked.includes(event.question)
+        ? [...n.asked, event.question].sort()
+        : n.asked;
+    return {
+      ...n,
+      asked,
+      deescalated: n.deescalated || (guardsDeescalation && event.type === 'trainee.deescalate'),
+    };
   };
 
   /** The engine's choice: the current state's responses, then the defaults; first match wins. */
-  const candidates = new Map(Object.entries(scenario.states).map(([id, st]) => [id, [...st.responses, ...scenario.defaultResponses]]));
+  const candidates = new Map(
+    Object.entries(scenario.states).map(([id, st]) => [id, [...st.responses, ...scenario.defaultResponses]]),
+  );
   const respond = (n: Node, event: TraineeEvent): Response | undefined => {
     const context = { asked: n.asked as string[], deescalated: n.deescalated };
     return candidates.get(n.caller)?.find((r) => matches(r.on, event) && conditionHolds(r.when, context));
@@ -110,8 +126,13 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
     const response = respond(n, event);
     const next = afterAction(n, event);
     const routed = next.routed || event.type === 'trainee.dispatch' || event.type === 'trainee.transfer';
-    if (event.type === 'trainee.transfer' && !response?.goto) return { ...next, phase: 'ended', routed: true };
-    if (response?.goto) return enter({ ...next, routed: event.type === 'trainee.transfer' ? next.routed : routed }, response.goto);
+    if (event.type === 'trainee.transfer' && !response?.goto)
+      return { ...next, phase: 'ended', routed: true };
+    if (response?.goto)
+      return enter(
+        { ...next, routed: event.type === 'trainee.transfer' ? next.routed : routed },
+        response.goto,
+      );
     return { ...next, routed };
   };
 
@@ -122,7 +143,9 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
       for (const option of routeOptions) {
         const transferTo = option.find(isTransferResource);
         if (transferTo && n.phase === 'disconnected') continue;
-        const event: TraineeEvent = transferTo ? { type: 'trainee.transfer', to: transferTo, at: 0 } : { type: 'trainee.dispatch', resource: option[0] ?? fallbackResource, at: 0 };
+        const event: TraineeEvent = transferTo
+          ? { type: 'trainee.transfer', to: transferTo, at: 0 }
+          : { type: 'trainee.dispatch', resource: option[0] ?? fallbackResource, at: 0 };
         out.push({ label: label(event), to: n.phase === 'live' ? apply(n, event) : { ...n, routed: true } });
       }
     };
@@ -135,7 +158,12 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
     const state = scenario.states[n.caller];
     if (!state) return out;
     for (const r of [...state.responses, ...scenario.defaultResponses]) {
-      const relevant = r.goto !== undefined || r.on.type === 'transfer' || (r.on.type === 'dispatch' && !n.routed) || (r.on.type === 'ask' && guardQuestions.has(r.on.question)) || (r.on.type === 'deescalate' && guardsDeescalation);
+      const relevant =
+        r.goto !== undefined ||
+        r.on.type === 'transfer' ||
+        (r.on.type === 'dispatch' && !n.routed) ||
+        (r.on.type === 'ask' && guardQuestions.has(r.on.question)) ||
+        (r.on.type === 'deescalate' && guardsDeescalation);
       if (!relevant) continue;
       const event = eventFor(r.on, fallbackResource);
       out.push({ label: label(event), to: apply(n, event) });
@@ -159,7 +187,12 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
   };
 
   // The graph of abstract states, then which of them can still reach the end of the call.
-  const start = scenario.states[scenario.start] ? enter({ phase: 'live', caller: scenario.start, asked: [], deescalated: false, routed: false }, scenario.start) : undefined;
+  const start = scenario.states[scenario.start]
+    ? enter(
+        { phase: 'live', caller: scenario.start, asked: [], deescalated: false, routed: false },
+        scenario.start,
+      )
+    : undefined;
   const graph = new Map<string, { node: Node; out: { label: string; to: string }[] }>();
   const queue = start ? [start] : [];
   while (queue.length > 0) {
@@ -206,7 +239,12 @@ export function explorePaths(scenario: Scenario, profile: CenterProfile, options
     if (out.every((e) => onPath[e.to])) {
       pathCount += 1;
       if (pathCount > maxPaths) capped = true;
-      else paths.push({ steps: [...steps], states: [...callers], outcome: node.phase === 'ended' ? 'ended' : canEnd[i] ? 'loop' : 'dead-end' });
+      else
+        paths.push({
+          steps: [...steps],
+          states: [...callers],
+          outcome: node.phase === 'ended' ? 'ended' : canEnd[i] ? 'loop' : 'dead-end',
+        });
     } else
       for (const e of out) {
         if (onPath[e.to]) continue;

@@ -6,9 +6,17 @@ import type { Scenario } from '../format/scenario';
 import { expectedRouting } from './expected-routing';
 import { withinHours } from './hours';
 
-function withKey(disposition: Disposition, present: SafetyFact[] = [], alternatives: Disposition[] = []): Scenario {
+function withKey(
+  disposition: Disposition,
+  present: SafetyFact[] = [],
+  alternatives: Disposition[] = [],
+): Scenario {
   const base = scenario();
-  return { ...base, facts: { ...base.facts, present }, answerKey: { ...base.answerKey, disposition, alternatives } };
+  return {
+    ...base,
+    facts: { ...base.facts, present },
+    answerKey: { ...base.answerKey, disposition, alternatives },
+  };
 }
 
 describe('coverage hours', () => {
@@ -38,7 +46,9 @@ describe('expected routing for a clinician-eligible call, per center model', () 
     expect(expectedRouting(phoneCall, p, '14:00').best.resources).toEqual(['embedded-clinician']);
     const night = expectedRouting(phoneCall, p, '02:00');
     expect(night.best.resources).toEqual(['crisis-line']);
-    expect(night.reasons.map((r) => r.text).join(' ')).toMatch(/Center clinician \(warm handoff\) is off duty at 02:00; next option at this center: 988 crisis line/);
+    expect(night.reasons.map((r) => r.text).join(' ')).toMatch(
+      /Center clinician \(warm handoff\) is off duty at 02:00; next option at this center: 988 crisis line/,
+    );
     expect(night.acceptable.flatMap((o) => o.resources)).not.toContain('embedded-clinician');
   });
 
@@ -52,7 +62,9 @@ describe('expected routing for a clinician-eligible call, per center model', () 
     const e = expectedRouting(phoneCall, profile('dispatcher-routing'), '14:00');
     expect(e.best.resources).toEqual(['crisis-line']);
     expect(e.acceptable.map((o) => o.resources)).toContainEqual(['mobile-crisis']);
-    expect(e.reasons[0]?.text).toBe('This center has no embedded clinician; next option here: 988 crisis line (warm transfer).');
+    expect(e.reasons[0]?.text).toBe(
+      'This center has no embedded clinician; next option here: 988 crisis line (warm transfer).',
+    );
   });
 
   it('dual-mechanism center: clinician around the clock', () => {
@@ -73,15 +85,22 @@ describe('expected routing for a clinician-eligible call, per center model', () 
 
 describe('safety exclusions', () => {
   it.each([...bundledProfiles().keys()])('%s: a weapon keeps a clinician-eligible call with police', (id) => {
-    const e = expectedRouting(withKey('clinician-phone', ['weapon', 'self-harm-ideation']), profile(id), '14:00');
+    const e = expectedRouting(
+      withKey('clinician-phone', ['weapon', 'self-harm-ideation']),
+      profile(id),
+      '14:00',
+    );
     expect(e.policeRequired).toBe(true);
     expect(e.best.resources).toContain('police');
-    for (const option of e.acceptable) expect(option.resources.some((r) => r === 'police' || r === 'co-responder')).toBe(true);
+    for (const option of e.acceptable)
+      expect(option.resources.some((r) => r === 'police' || r === 'co-responder')).toBe(true);
     expect(e.reasons[0]?.source?.ref).toMatch(/^seed:001#decision-/);
   });
 
   it.each([...bundledProfiles().keys()])('%s: a threat to others keeps the call with police', (id) => {
-    expect(expectedRouting(withKey('mobile-crisis', ['threat-to-others']), profile(id)).policeRequired).toBe(true);
+    expect(expectedRouting(withKey('mobile-crisis', ['threat-to-others']), profile(id)).policeRequired).toBe(
+      true,
+    );
   });
 
   it('priority 1 stays with police where the profile says so', () => {
@@ -98,7 +117,11 @@ describe('safety exclusions', () => {
   });
 
   it('a medical emergency adds EMS to every answer', () => {
-    const e = expectedRouting(withKey('clinician-phone', ['medical-emergency', 'intoxication']), profile('embedded-clinician-day'), '14:00');
+    const e = expectedRouting(
+      withKey('clinician-phone', ['medical-emergency', 'intoxication']),
+      profile('embedded-clinician-day'),
+      '14:00',
+    );
     expect(e.emsRequired).toBe(true);
     expect(e.best.resources).toEqual(['embedded-clinician', 'ems']);
     for (const option of e.acceptable) expect(option.resources).toContain('ems');
@@ -114,27 +137,41 @@ describe('safety exclusions', () => {
 describe('who the phone can reach', () => {
   it('does not send a passer-by to a phone line as the field response', () => {
     const base = withKey('mobile-crisis');
-    const passerBy = { ...base, cad: { ...base.cad, callerRelationship: 'passer-by' as const, callerWithPerson: false } };
+    const passerBy = {
+      ...base,
+      cad: { ...base.cad, callerRelationship: 'passer-by' as const, callerWithPerson: false },
+    };
     expect(expectedRouting(passerBy, profile('crisis-line-transfer')).best.resources).toEqual(['police']);
     const withPerson = { ...base, cad: { ...base.cad, callerWithPerson: true } };
-    expect(expectedRouting(withPerson, profile('crisis-line-transfer')).best.resources).toEqual(['crisis-line']);
+    expect(expectedRouting(withPerson, profile('crisis-line-transfer')).best.resources).toEqual([
+      'crisis-line',
+    ]);
   });
 });
 
 describe('alternatives and priority', () => {
   it('lists the first available option of each alternative disposition', () => {
-    const e = expectedRouting(withKey('clinician-phone', [], ['mobile-crisis']), profile('dual-cad-flag'), '14:00');
+    const e = expectedRouting(
+      withKey('clinician-phone', [], ['mobile-crisis']),
+      profile('dual-cad-flag'),
+      '14:00',
+    );
     expect(e.acceptable.map((o) => o.resources)).toContainEqual(['mobile-crisis']);
   });
 
   it('falls back to police when no behavioral-health response exists at all', () => {
     const p = profile('crisis-line-transfer');
-    const e = expectedRouting(withKey('mobile-crisis'), { ...p, resources: p.resources.filter((r) => r.resource !== 'crisis-line') });
+    const e = expectedRouting(withKey('mobile-crisis'), {
+      ...p,
+      resources: p.resources.filter((r) => r.resource !== 'crisis-line'),
+    });
     expect(e.best.resources).toEqual(['police']);
     expect(e.reasons.at(-1)?.source?.ref).toBe('seed:001#decision-4');
   });
 
   it('labels the priority with the center scale', () => {
-    expect(expectedRouting(withKey('clinician-phone'), profile('dispatcher-routing')).priorityLabel).toBe('P3 prompt');
+    expect(expectedRouting(withKey('clinician-phone'), profile('dispatcher-routing')).priorityLabel).toBe(
+      'P3 prompt',
+    );
   });
 });

@@ -76,7 +76,11 @@ function onDuty(profile: CenterProfile, time: ClockTime): Set<Resource> {
 }
 
 /** The expected routing for a scenario at a center, for a call at `time` (default: the scenario's call time). */
-export function expectedRouting(scenario: Scenario, profile: CenterProfile, time: ClockTime = scenario.cad.callTime): ExpectedRouting {
+export function expectedRouting(
+  scenario: Scenario,
+  profile: CenterProfile,
+  time: ClockTime = scenario.cad.callTime,
+): ExpectedRouting {
   const key = scenario.answerKey;
   const present = new Set<SafetyFact>(scenario.facts.present);
   const available = onDuty(profile, time);
@@ -88,9 +92,15 @@ export function expectedRouting(scenario: Scenario, profile: CenterProfile, time
   // or police call as it is.
   const divertible = key.disposition !== 'ems-required' && key.disposition !== 'police-required';
   const priorityRule =
-    divertible && profile.safetyScreen.policeAtOrAbovePriority !== undefined && key.priority <= profile.safetyScreen.policeAtOrAbovePriority;
+    divertible &&
+    profile.safetyScreen.policeAtOrAbovePriority !== undefined &&
+    key.priority <= profile.safetyScreen.policeAtOrAbovePriority;
   const policeRequired = key.disposition === 'police-required' || exclusion !== undefined || priorityRule;
-  if (exclusion) reasons.push({ text: `${exclusion.description} (${exclusion.facts.filter((f) => present.has(f)).join(', ')} present).`, source: exclusion.source });
+  if (exclusion)
+    reasons.push({
+      text: `${exclusion.description} (${exclusion.facts.filter((f) => present.has(f)).join(', ')} present).`,
+      source: exclusion.source,
+    });
   if (priorityRule)
     reasons.push({
       text: `Priority ${key.priority} calls stay with police at this center.`,
@@ -98,7 +108,8 @@ export function expectedRouting(scenario: Scenario, profile: CenterProfile, time
     });
 
   const emsRequired = present.has('medical-emergency') || key.disposition === 'ems-required';
-  if (present.has('medical-emergency')) reasons.push({ text: 'A medical emergency needs EMS whatever else is sent.' });
+  if (present.has('medical-emergency'))
+    reasons.push({ text: 'A medical emergency needs EMS whatever else is sent.' });
 
   const withRequired = (resources: ResourceSet): ResourceSet => {
     const set = new Set(resources);
@@ -112,7 +123,9 @@ export function expectedRouting(scenario: Scenario, profile: CenterProfile, time
   const reachableByPhone = scenario.cad.callerRelationship === 'self' || scenario.cad.callerWithPerson;
   const firstAvailable = (disposition: Disposition): ResourceSet[] =>
     PREFERENCES[disposition].filter(
-      (option) => option.every((r) => available.has(r)) && (reachableByPhone || disposition !== 'mobile-crisis' || !option.every(isTransferResource)),
+      (option) =>
+        option.every((r) => available.has(r)) &&
+        (reachableByPhone || disposition !== 'mobile-crisis' || !option.every(isTransferResource)),
     );
 
   let bestDisposition: Disposition = key.disposition;
@@ -137,7 +150,10 @@ export function expectedRouting(scenario: Scenario, profile: CenterProfile, time
       }
     } else {
       bestResources = withRequired(POLICE_DEFAULT);
-      reasons.push({ text: `No behavioral-health response is on duty at ${time}; police is the fallback.`, source: { ref: 'seed:001#decision-4' } });
+      reasons.push({
+        text: `No behavioral-health response is on duty at ${time}; police is the fallback.`,
+        source: { ref: 'seed:001#decision-4' },
+      });
     }
   }
 
@@ -148,7 +164,8 @@ export function expectedRouting(scenario: Scenario, profile: CenterProfile, time
     if (policeRequired && isClinicianOnly(set)) return;
     acceptable.push({ resources: set, disposition });
   };
-  if (policeRequired && scenario.facts.behavioralHealth && available.has('co-responder')) pushOption(['co-responder'], 'co-responder');
+  if (policeRequired && scenario.facts.behavioralHealth && available.has('co-responder'))
+    pushOption(['co-responder'], 'co-responder');
   if (!policeRequired || key.disposition === 'ems-required') {
     for (const option of firstAvailable(key.disposition).slice(1)) pushOption(option, key.disposition);
   }

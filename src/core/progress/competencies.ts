@@ -33,19 +33,43 @@ export interface CompetencyDefinition {
 
 const safety = (topic: string) =>
   `Required safety-screen questions that screen for ${topic}; points lost asking them late or never. A "no safety screen" critical error counts as 0.`;
-const routing = (model: DispatchModel, name: string) => ({
-  id: `routing.${model}`,
-  label: `Routing — ${name} (${model})`,
-  category: 'routing',
-  model,
-  counts: `The routing category of attempts played at a ${model} center. A routing critical error (unsafe diversion, missed medical, abandoned caller) counts as 0.`,
-}) as const;
+const routing = (model: DispatchModel, name: string) =>
+  ({
+    id: `routing.${model}`,
+    label: `Routing — ${name} (${model})`,
+    category: 'routing',
+    model,
+    counts: `The routing category of attempts played at a ${model} center. A routing critical error (unsafe diversion, missed medical, abandoned caller) counts as 0.`,
+  }) as const;
 
 export const COMPETENCIES = [
-  { id: 'case-entry', label: 'Case entry', category: 'case-entry', counts: 'The case-entry category: required location and call-back questions asked before routing.' },
-  { id: 'safety-screen.weapons', label: 'Safety screen — weapons', category: 'safety-screen', facts: ['weapon'], counts: safety('weapons') },
-  { id: 'safety-screen.threats', label: 'Safety screen — threats and crime', category: 'safety-screen', facts: ['threat-to-others', 'crime-in-progress'], counts: safety('threats to others or a crime in progress') },
-  { id: 'safety-screen.medical', label: 'Safety screen — medical', category: 'safety-screen', facts: ['medical-emergency', 'intoxication'], counts: safety('a medical emergency or intoxication') },
+  {
+    id: 'case-entry',
+    label: 'Case entry',
+    category: 'case-entry',
+    counts: 'The case-entry category: required location and call-back questions asked before routing.',
+  },
+  {
+    id: 'safety-screen.weapons',
+    label: 'Safety screen — weapons',
+    category: 'safety-screen',
+    facts: ['weapon'],
+    counts: safety('weapons'),
+  },
+  {
+    id: 'safety-screen.threats',
+    label: 'Safety screen — threats and crime',
+    category: 'safety-screen',
+    facts: ['threat-to-others', 'crime-in-progress'],
+    counts: safety('threats to others or a crime in progress'),
+  },
+  {
+    id: 'safety-screen.medical',
+    label: 'Safety screen — medical',
+    category: 'safety-screen',
+    facts: ['medical-emergency', 'intoxication'],
+    counts: safety('a medical emergency or intoxication'),
+  },
   {
     id: 'safety-screen.self-harm',
     label: 'Safety screen — self-harm',
@@ -58,14 +82,26 @@ export const COMPETENCIES = [
     label: 'Recognising a hidden behavioral-health component',
     category: 'recognition',
     behavioralHealthOnly: true,
-    counts: 'The recognition category (call-type code, priority, clinical questions) of scenarios whose hidden facts include a behavioral-health component.',
+    counts:
+      'The recognition category (call-type code, priority, clinical questions) of scenarios whose hidden facts include a behavioral-health component.',
   },
   routing('1A', 'dispatcher routing'),
   routing('1B', '988 crisis-line transfer'),
   routing('1C', 'embedded clinician'),
   routing('1F', 'CAD flag and clinician'),
-  { id: 'handoff', label: 'Warm handoff', category: 'handoff', counts: 'The handoff category, only in attempts where a transfer went ahead: brief first, stay until the counselor has the caller.' },
-  { id: 'timeliness', label: 'Timeliness', category: 'timeliness', counts: 'The timeliness category: routed within the time the answer key allows.' },
+  {
+    id: 'handoff',
+    label: 'Warm handoff',
+    category: 'handoff',
+    counts:
+      'The handoff category, only in attempts where a transfer went ahead: brief first, stay until the counselor has the caller.',
+  },
+  {
+    id: 'timeliness',
+    label: 'Timeliness',
+    category: 'timeliness',
+    counts: 'The timeliness category: routed within the time the answer key allows.',
+  },
 ] as const satisfies readonly CompetencyDefinition[];
 
 export type CompetencyId = (typeof COMPETENCIES)[number]['id'];
@@ -77,7 +113,10 @@ export function competency(id: CompetencyId): CompetencyDefinition {
 
 /** Which safety-screen competency screens for each fact; every fact has exactly one. */
 export const SAFETY_COMPETENCY: Record<SafetyFact, CompetencyId> = Object.fromEntries(
-  SAFETY_FACTS.map((fact) => [fact, COMPETENCIES.find((c) => 'facts' in c && (c.facts as readonly SafetyFact[]).includes(fact))!.id]),
+  SAFETY_FACTS.map((fact) => [
+    fact,
+    COMPETENCIES.find((c) => 'facts' in c && (c.facts as readonly SafetyFact[]).includes(fact))!.id,
+  ]),
 ) as Record<SafetyFact, CompetencyId>;
 
 /** The safety-screen competencies a set of screened facts belongs to, in model order. */
@@ -91,13 +130,28 @@ export function safetyCompetencies(facts: readonly SafetyFact[]): CompetencyId[]
  * at it will produce evidence for, if the trainee does what the answer key expects. Handoff is
  * trained only where the best answer at this center is a warm transfer.
  */
-export function competenciesTrained(scenario: Scenario, profile: CenterProfile, questions: QuestionBank, callTime?: ClockTime): CompetencyId[] {
-  const required = scenario.answerKey.requiredQuestions.map((id) => questions.questions.find((q) => q.id === id)).filter((q) => q !== undefined);
+export function competenciesTrained(
+  scenario: Scenario,
+  profile: CenterProfile,
+  questions: QuestionBank,
+  callTime?: ClockTime,
+): CompetencyId[] {
+  const required = scenario.answerKey.requiredQuestions
+    .map((id) => questions.questions.find((q) => q.id === id))
+    .filter((q) => q !== undefined);
   const trained = new Set<CompetencyId>(['timeliness', `routing.${profile.model}`]);
   if (required.some((q) => q.group === 'case-entry')) trained.add('case-entry');
-  for (const id of safetyCompetencies(required.filter((q) => q.group === 'safety-screen').flatMap((q) => q.screens))) trained.add(id);
+  for (const id of safetyCompetencies(
+    required.filter((q) => q.group === 'safety-screen').flatMap((q) => q.screens),
+  ))
+    trained.add(id);
   if (scenario.facts.behavioralHealth) trained.add('recognition.hidden-bh');
-  if (expectedRouting(scenario, profile, callTime ?? scenario.cad.callTime).best.resources.some(isTransferResource)) trained.add('handoff');
+  if (
+    expectedRouting(scenario, profile, callTime ?? scenario.cad.callTime).best.resources.some(
+      isTransferResource,
+    )
+  )
+    trained.add('handoff');
   return COMPETENCY_IDS.filter((id) => trained.has(id));
 }
 
@@ -160,7 +214,9 @@ interface Part {
  * "(screens for …)" list the scorer wrote into `expected` (which survives a later rewording).
  */
 export function screenedFacts(lost: PointLost, questions: QuestionBank): readonly SafetyFact[] {
-  const asked = questions.questions.find((q) => q.group === 'safety-screen' && lost.what.includes(`"${q.text}"`));
+  const asked = questions.questions.find(
+    (q) => q.group === 'safety-screen' && lost.what.includes(`"${q.text}"`),
+  );
   if (asked) return asked.screens;
   const listed = /\(screens for ([^)]*)\)/.exec(lost.expected)?.[1] ?? '';
   return listed.split(', ').filter((f): f is SafetyFact => (SAFETY_FACTS as readonly string[]).includes(f));
@@ -175,7 +231,9 @@ export function screenedFacts(lost: PointLost, questions: QuestionBank): readonl
  */
 function safetyParts(report: ScoreReport, scenario: Scenario, questions: QuestionBank): Part[] {
   const weight = report.categories.find((c) => c.id === 'safety-screen')?.weight ?? 0;
-  const required = scenario.answerKey.requiredQuestions.map((id) => questions.questions.find((q) => q.id === id)).filter((q): q is Question => q?.group === 'safety-screen');
+  const required = scenario.answerKey.requiredQuestions
+    .map((id) => questions.questions.find((q) => q.id === id))
+    .filter((q): q is Question => q?.group === 'safety-screen');
   const share = weight / required.length;
   const lost = report.pointsLost.filter((p) => p.category === 'safety-screen');
   return safetyCompetencies(required.flatMap((q) => q.screens)).map((id) => {
@@ -188,7 +246,12 @@ function safetyParts(report: ScoreReport, scenario: Scenario, questions: Questio
 }
 
 /** The competencies one attempt exercised, with their points, read as COMPETENCIES says. */
-function parts(report: ScoreReport, scenario: Scenario | undefined, model: DispatchModel | undefined, questions: QuestionBank): Part[] {
+function parts(
+  report: ScoreReport,
+  scenario: Scenario | undefined,
+  model: DispatchModel | undefined,
+  questions: QuestionBank,
+): Part[] {
   const safety = scenario ? safetyParts(report, scenario, questions) : [];
   return COMPETENCIES.flatMap((def: CompetencyDefinition & { id: CompetencyId }): Part[] => {
     const category = report.categories.find((c) => c.id === def.category && c.applicable);
@@ -196,20 +259,31 @@ function parts(report: ScoreReport, scenario: Scenario | undefined, model: Dispa
     if (def.facts) return safety.filter((p) => p.id === def.id);
     if (def.behavioralHealthOnly && !scenario?.facts.behavioralHealth) return [];
     if (def.model && def.model !== model) return [];
-    return [{ id: def.id, earned: category.earned, possible: category.weight, pointsLost: report.pointsLost.filter((p) => p.category === def.category) }];
+    return [
+      {
+        id: def.id,
+        earned: category.earned,
+        possible: category.weight,
+        pointsLost: report.pointsLost.filter((p) => p.category === def.category),
+      },
+    ];
   });
 }
 
 export type FinishedAttempt = AttemptInput & { finishedAt: number; report: ScoreReport };
 
 /** Attempts with a report and a finish time, oldest first (then by id). Throws on attempts of several trainees. */
-export function finishedInOrder<T extends Pick<AttemptInput, 'id' | 'traineeId' | 'finishedAt'> & { report?: unknown } = AttemptInput>(
-  attempts: readonly T[],
-): (T & { finishedAt: number; report: NonNullable<T['report']> })[] {
+export function finishedInOrder<
+  T extends Pick<AttemptInput, 'id' | 'traineeId' | 'finishedAt'> & { report?: unknown } = AttemptInput,
+>(attempts: readonly T[]): (T & { finishedAt: number; report: NonNullable<T['report']> })[] {
   const trainees = new Set(attempts.flatMap((a) => (a.traineeId === undefined ? [] : [a.traineeId])));
-  if (trainees.size > 1) throw new Error(`attempts of more than one trainee: ${[...trainees].sort().join(', ')}`);
+  if (trainees.size > 1)
+    throw new Error(`attempts of more than one trainee: ${[...trainees].sort().join(', ')}`);
   return attempts
-    .filter((a): a is T & { finishedAt: number; report: NonNullable<T['report']> } => a.finishedAt !== undefined && a.report !== undefined)
+    .filter(
+      (a): a is T & { finishedAt: number; report: NonNullable<T['report']> } =>
+        a.finishedAt !== undefined && a.report !== undefined,
+    )
     .sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -237,7 +311,9 @@ export function competencyEvidence(
     const scenario = scenarios.find((s) => s.id === report.scenarioId);
     const model = profiles.find((p) => p.id === report.profileId)?.model;
     for (const part of parts(report, scenario, model, questions)) {
-      const criticalErrors = report.criticalErrors.filter((c) => CRITICAL_AREA[c.kind] === competency(part.id).category);
+      const criticalErrors = report.criticalErrors.filter(
+        (c) => CRITICAL_AREA[c.kind] === competency(part.id).category,
+      );
       const ratio = part.possible > 0 ? Math.min(1, Math.max(0, part.earned / part.possible)) : 1;
       evidence[part.id].push({
         attemptId: attempt.id,

@@ -6,11 +6,27 @@ import { masteryByCompetency, masteryEstimate, type MasteryInput } from './maste
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 5, 1, 12);
 
-const lost = (rule: string, points = 5): PointLost => ({ category: 'safety-screen', points, rule, what: `did ${rule}`, expected: `avoid ${rule}` });
-const critical = (kind: CriticalError['kind']): CriticalError => ({ kind, what: `made ${kind}`, rationale: `why ${kind} matters` });
+const lost = (rule: string, points = 5): PointLost => ({
+  category: 'safety-screen',
+  points,
+  rule,
+  what: `did ${rule}`,
+  expected: `avoid ${rule}`,
+});
+const critical = (kind: CriticalError['kind']): CriticalError => ({
+  kind,
+  what: `made ${kind}`,
+  rationale: `why ${kind} matters`,
+});
 
 /** An observation `daysAgo` before NOW. */
-function obs(attemptId: string, daysAgo: number, score: number, pointsLost: PointLost[] = [], criticalErrors: CriticalError[] = []): MasteryInput {
+function obs(
+  attemptId: string,
+  daysAgo: number,
+  score: number,
+  pointsLost: PointLost[] = [],
+  criticalErrors: CriticalError[] = [],
+): MasteryInput {
   return { attemptId, at: NOW - daysAgo * DAY, score, pointsLost, criticalErrors };
 }
 
@@ -28,7 +44,9 @@ describe('recency-weighted mastery', () => {
 
   it('takes the half-life as an option', () => {
     // weight of the 30-day-old attempt: 0.5^3 = 0.125; (0.125·0 + 1) / 1.125
-    expect(masteryEstimate([obs('old', 30, 0), obs('new', 0, 1)], NOW, { halfLifeDays: 10 }).mastery).toBe(0.889);
+    expect(masteryEstimate([obs('old', 30, 0), obs('new', 0, 1)], NOW, { halfLifeDays: 10 }).mastery).toBe(
+      0.889,
+    );
   });
 
   it('grows confidence with the amount of recent evidence, n / (n + 2)', () => {
@@ -39,7 +57,9 @@ describe('recency-weighted mastery', () => {
   });
 
   it('uses the latest ten observations, and none after now', () => {
-    const many = Array.from({ length: 12 }, (_, i) => obs(`a${String(i).padStart(2, '0')}`, 12 - i, i < 2 ? 0 : 1));
+    const many = Array.from({ length: 12 }, (_, i) =>
+      obs(`a${String(i).padStart(2, '0')}`, 12 - i, i < 2 ? 0 : 1),
+    );
     const m = masteryEstimate([...many, obs('future', -1, 0)], NOW);
     expect(m.observations).toBe(10);
     expect(m.used.map((u) => u.attemptId)).toEqual(many.slice(2).map((o) => o.attemptId));
@@ -70,7 +90,9 @@ describe('trend', () => {
   });
 
   it('is steady within two points per attempt, unknown with one attempt', () => {
-    expect(masteryEstimate([obs('a', 3, 0.7), obs('b', 2, 0.72), obs('c', 1, 0.71)], NOW).trend.direction).toBe('steady');
+    expect(
+      masteryEstimate([obs('a', 3, 0.7), obs('b', 2, 0.72), obs('c', 1, 0.71)], NOW).trend.direction,
+    ).toBe('steady');
     expect(masteryEstimate([obs('a', 1, 0.7)], NOW).trend.direction).toBe('unknown');
   });
 });
@@ -88,7 +110,16 @@ describe('recurring mistakes', () => {
       ],
       NOW,
     );
-    expect(m.recurringMistakes).toEqual([{ rule: 'safety-screen.not-asked', attempts: 2, attemptIds: ['a3', 'a6'], points: 12.5, what: 'did safety-screen.not-asked', expected: 'avoid safety-screen.not-asked' }]);
+    expect(m.recurringMistakes).toEqual([
+      {
+        rule: 'safety-screen.not-asked',
+        attempts: 2,
+        attemptIds: ['a3', 'a6'],
+        points: 12.5,
+        what: 'did safety-screen.not-asked',
+        expected: 'avoid safety-screen.not-asked',
+      },
+    ]);
   });
 
   it('counts critical errors as "critical.<kind>", ranked by attempts then points', () => {

@@ -26,7 +26,13 @@ export interface MasteryOptions {
   steadyWithin: number;
 }
 
-export const MASTERY_DEFAULTS: MasteryOptions = { halfLifeDays: 30, window: 10, confidenceK: 2, recurringWindow: 5, steadyWithin: 0.02 };
+export const MASTERY_DEFAULTS: MasteryOptions = {
+  halfLifeDays: 30,
+  window: 10,
+  confidenceK: 2,
+  recurringWindow: 5,
+  steadyWithin: 0.02,
+};
 
 export type MasteryInput = Pick<Observation, 'attemptId' | 'at' | 'score' | 'pointsLost' | 'criticalErrors'>;
 
@@ -83,7 +89,11 @@ function trend(scores: readonly number[], steadyWithin: number): Trend {
   });
   const slope = num / den;
   const direction = slope > steadyWithin ? 'improving' : slope < -steadyWithin ? 'declining' : 'steady';
-  return { direction, slopePerAttempt: round3(slope), lastVsEarlier: round3(scores[scores.length - 1]! - mean(scores.slice(0, -1))) };
+  return {
+    direction,
+    slopePerAttempt: round3(slope),
+    lastVsEarlier: round3(scores[scores.length - 1]! - mean(scores.slice(0, -1))),
+  };
 }
 
 function recurring(recent: readonly MasteryInput[]): RecurringMistake[] {
@@ -91,10 +101,22 @@ function recurring(recent: readonly MasteryInput[]): RecurringMistake[] {
   for (const o of recent) {
     const items = [
       ...o.pointsLost.map((p) => ({ rule: p.rule, points: p.points, what: p.what, expected: p.expected })),
-      ...o.criticalErrors.map((c) => ({ rule: `critical.${c.kind}`, points: 0, what: c.what, expected: c.rationale })),
+      ...o.criticalErrors.map((c) => ({
+        rule: `critical.${c.kind}`,
+        points: 0,
+        what: c.what,
+        expected: c.rationale,
+      })),
     ];
     for (const item of items) {
-      const seen = byRule.get(item.rule) ?? { rule: item.rule, attempts: 0, attemptIds: [], points: 0, what: '', expected: '' };
+      const seen = byRule.get(item.rule) ?? {
+        rule: item.rule,
+        attempts: 0,
+        attemptIds: [],
+        points: 0,
+        what: '',
+        expected: '',
+      };
       if (!seen.attemptIds.includes(o.attemptId)) {
         seen.attempts += 1;
         seen.attemptIds.push(o.attemptId);
@@ -107,15 +129,29 @@ function recurring(recent: readonly MasteryInput[]): RecurringMistake[] {
   }
   return [...byRule.values()]
     .filter((m) => m.attempts >= 2)
-    .sort((a, b) => b.attempts - a.attempts || b.points - a.points || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+    .sort(
+      (a, b) =>
+        b.attempts - a.attempts || b.points - a.points || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+    );
 }
 
 /** See the formula above. `now` is epoch ms; observations after it are ignored. */
-export function masteryEstimate(observations: readonly MasteryInput[], now: number, options: Partial<MasteryOptions> = {}): MasteryEstimate {
+export function masteryEstimate(
+  observations: readonly MasteryInput[],
+  now: number,
+  options: Partial<MasteryOptions> = {},
+): MasteryEstimate {
   const o = { ...MASTERY_DEFAULTS, ...options };
-  const past = observations.filter((x) => x.at <= now).sort((a, b) => a.at - b.at || (a.attemptId < b.attemptId ? -1 : a.attemptId > b.attemptId ? 1 : 0));
+  const past = observations
+    .filter((x) => x.at <= now)
+    .sort((a, b) => a.at - b.at || (a.attemptId < b.attemptId ? -1 : a.attemptId > b.attemptId ? 1 : 0));
   const window = past.slice(-o.window);
-  const used = window.map((x) => ({ attemptId: x.attemptId, at: x.at, score: x.score, weight: round3(0.5 ** ((now - x.at) / DAY_MS / o.halfLifeDays)) }));
+  const used = window.map((x) => ({
+    attemptId: x.attemptId,
+    at: x.at,
+    score: x.score,
+    weight: round3(0.5 ** ((now - x.at) / DAY_MS / o.halfLifeDays)),
+  }));
   // Exact weights for the sums; `used` shows them rounded.
   const weights = window.map((x) => 0.5 ** ((now - x.at) / DAY_MS / o.halfLifeDays));
   const total = weights.reduce((s, w) => s + w, 0);
@@ -125,13 +161,22 @@ export function masteryEstimate(observations: readonly MasteryInput[], now: numb
     confidence: round3(total / (total + o.confidenceK)),
     observations: window.length,
     used,
-    trend: trend(window.map((x) => x.score), o.steadyWithin),
+    trend: trend(
+      window.map((x) => x.score),
+      o.steadyWithin,
+    ),
     recurringMistakes: recurring(past.slice(-o.recurringWindow)),
   };
 }
 
 export type MasteryByCompetency = Record<CompetencyId, MasteryEstimate>;
 
-export function masteryByCompetency(evidence: CompetencyEvidence, now: number, options: Partial<MasteryOptions> = {}): MasteryByCompetency {
-  return Object.fromEntries(COMPETENCY_IDS.map((id) => [id, masteryEstimate(evidence[id], now, options)])) as MasteryByCompetency;
+export function masteryByCompetency(
+  evidence: CompetencyEvidence,
+  now: number,
+  options: Partial<MasteryOptions> = {},
+): MasteryByCompetency {
+  return Object.fromEntries(
+    COMPETENCY_IDS.map((id) => [id, masteryEstimate(evidence[id], now, options)]),
+  ) as MasteryByCompetency;
 }

@@ -92,37 +92,67 @@ const name = (id: CompetencyId) => {
   const label = competency(id).label;
   return label.charAt(0).toLowerCase() + label.slice(1);
 };
-const ordinal = (rank: number) => (rank === 1 ? '' : rank === 2 ? '2nd ' : rank === 3 ? '3rd ' : `${rank}th `);
+const ordinal = (rank: number) =>
+  rank === 1 ? '' : rank === 2 ? '2nd ' : rank === 3 ? '3rd ' : `${rank}th `;
 
-function reasons(c: Candidate, weak: readonly { id: CompetencyId; mastery: number }[], untested: readonly CompetencyId[], now: number): PickReason[] {
+function reasons(
+  c: Candidate,
+  weak: readonly { id: CompetencyId; mastery: number }[],
+  untested: readonly CompetencyId[],
+  now: number,
+): PickReason[] {
   const out: PickReason[] = [];
   weak.forEach((w, i) => {
     if (c.trains.includes(w.id))
-      out.push({ kind: 'weak', competency: w.id, mastery: w.mastery, rank: i + 1, text: `trains your ${ordinal(i + 1)}weakest: ${name(w.id)} (mastery ${percent(w.mastery)})` });
+      out.push({
+        kind: 'weak',
+        competency: w.id,
+        mastery: w.mastery,
+        rank: i + 1,
+        text: `trains your ${ordinal(i + 1)}weakest: ${name(w.id)} (mastery ${percent(w.mastery)})`,
+      });
   });
   const card = c.card;
   if (card && card.fsrs.due <= now) {
     const last = card.lastRating ? `, last rated ${card.lastRating.rating} (${card.lastRating.why})` : '';
-    out.push({ kind: 'due', since: card.fsrs.due, text: `due for review since ${isoDay(card.fsrs.due)}${last}` });
+    out.push({
+      kind: 'due',
+      since: card.fsrs.due,
+      text: `due for review since ${isoDay(card.fsrs.due)}${last}`,
+    });
   }
   const fresh = c.trains.filter((id) => untested.includes(id));
-  if (fresh.length > 0) out.push({ kind: 'not-practised', competencies: fresh, text: `trains what you have not practised yet: ${fresh.map(name).join(', ')}` });
+  if (fresh.length > 0)
+    out.push({
+      kind: 'not-practised',
+      competencies: fresh,
+      text: `trains what you have not practised yet: ${fresh.map(name).join(', ')}`,
+    });
   if (!card) out.push({ kind: 'new-scenario', text: 'a scenario you have not played yet' });
-  else if (out.length === 0) out.push({ kind: 'ahead-of-schedule', due: card.fsrs.due, text: `played ahead of its next review (${isoDay(card.fsrs.due)}) to fill the session` });
+  else if (out.length === 0)
+    out.push({
+      kind: 'ahead-of-schedule',
+      due: card.fsrs.due,
+      text: `played ahead of its next review (${isoDay(card.fsrs.due)}) to fill the session`,
+    });
   return out;
 }
 
 export function buildRefresherSession(input: RefresherInput): RefresherSession {
   const { now, profile, questions } = input;
   const budget = { ...(input.minutes ?? REFRESHER_MINUTES) };
-  if (!(budget.min >= 0 && budget.max >= budget.min)) throw new RangeError(`bad time budget ${budget.min}–${budget.max} minutes`);
-  if (new Set(input.cards.map((c) => c.traineeId)).size > 1) throw new Error('cards of more than one trainee');
+  if (!(budget.min >= 0 && budget.max >= budget.min))
+    throw new RangeError(`bad time budget ${budget.min}–${budget.max} minutes`);
+  if (new Set(input.cards.map((c) => c.traineeId)).size > 1)
+    throw new Error('cards of more than one trainee');
   const twice = input.cards.find((c, i) => input.cards.findIndex((d) => d.scenarioId === c.scenarioId) !== i);
   if (twice) throw new Error(`two cards for scenario "${twice.scenarioId}"`);
 
-  const candidates: Candidate[] = [...input.scenarios]
-    .sort(byKey((s) => [s.id]))
-    .map((scenario) => ({ scenario, trains: competenciesTrained(scenario, profile, questions), card: input.cards.find((c) => c.scenarioId === scenario.id) }));
+  const candidates: Candidate[] = [...input.scenarios].sort(byKey((s) => [s.id])).map((scenario) => ({
+    scenario,
+    trains: competenciesTrained(scenario, profile, questions),
+    card: input.cards.find((c) => c.scenarioId === scenario.id),
+  }));
   const trainable = new Set(candidates.flatMap((c) => c.trains));
   const known = (id: CompetencyId) => input.mastery[id]?.mastery ?? null;
   const weak = COMPETENCY_IDS.filter((id) => trainable.has(id))
@@ -132,7 +162,9 @@ export function buildRefresherSession(input: RefresherInput): RefresherSession {
     })
     .sort(byKey((w) => [w.mastery, COMPETENCY_IDS.indexOf(w.id)]));
   const untested = COMPETENCY_IDS.filter((id) => trainable.has(id) && known(id) === null);
-  const due = dueScenarios(input.cards, now).flatMap((d) => candidates.filter((c) => c.scenario.id === d.scenarioId));
+  const due = dueScenarios(input.cards, now).flatMap((d) =>
+    candidates.filter((c) => c.scenario.id === d.scenarioId),
+  );
 
   const picked: Candidate[] = [];
   let used = 0;
@@ -142,31 +174,61 @@ export function buildRefresherSession(input: RefresherInput): RefresherSession {
     picked.push(c);
     used += c.scenario.estimatedMinutes;
   };
-  const uncovered = (ids: readonly CompetencyId[]) => (c: Candidate) => c.trains.filter((id) => ids.includes(id) && !picked.some((p) => p.trains.includes(id))).length;
+  const uncovered = (ids: readonly CompetencyId[]) => (c: Candidate) =>
+    c.trains.filter((id) => ids.includes(id) && !picked.some((p) => p.trains.includes(id))).length;
   const cardDue = (c: Candidate) => c.card?.fsrs.due ?? 0;
 
   for (let i = 0; i < Math.max(weak.length, due.length); i++) {
     const w = weak[i];
     if (w && !picked.some((p) => p.trains.includes(w.id))) {
       const weakLeft = uncovered(weak.map((x) => x.id));
-      const order = byKey((c: Candidate) => [c.card && cardDue(c) <= now ? 0 : 1, c.card && cardDue(c) <= now ? cardDue(c) : 0, -weakLeft(c), c.card ? 1 : 0, cardDue(c), c.scenario.estimatedMinutes, c.scenario.id]);
+      const order = byKey((c: Candidate) => [
+        c.card && cardDue(c) <= now ? 0 : 1,
+        c.card && cardDue(c) <= now ? cardDue(c) : 0,
+        -weakLeft(c),
+        c.card ? 1 : 0,
+        cardDue(c),
+        c.scenario.estimatedMinutes,
+        c.scenario.id,
+      ]);
       take(candidates.filter((c) => fits(c) && c.trains.includes(w.id)).sort(order)[0]);
     }
     take(due[i]);
   }
   while (used < budget.min) {
     const fresh = uncovered(untested);
-    const order = byKey((c: Candidate) => [-fresh(c), c.card ? 1 : 0, cardDue(c), DIFFICULTIES.indexOf(c.scenario.difficulty), c.scenario.estimatedMinutes, c.scenario.id]);
+    const order = byKey((c: Candidate) => [
+      -fresh(c),
+      c.card ? 1 : 0,
+      cardDue(c),
+      DIFFICULTIES.indexOf(c.scenario.difficulty),
+      c.scenario.estimatedMinutes,
+      c.scenario.id,
+    ]);
     const next = candidates.filter(fits).sort(order)[0];
     if (!next) break;
     take(next);
   }
 
   const starter = input.cards.length === 0 && COMPETENCY_IDS.every((id) => known(id) === null);
-  const short = used < budget.min ? `Only ${used} minutes of scenarios fit the ${budget.min}–${budget.max} minute budget.` : undefined;
-  const note = [starter ? 'No history yet: a starter session covering as many competencies as fit.' : undefined, short].filter(Boolean).join(' ');
+  const short =
+    used < budget.min
+      ? `Only ${used} minutes of scenarios fit the ${budget.min}–${budget.max} minute budget.`
+      : undefined;
+  const note = [
+    starter ? 'No history yet: a starter session covering as many competencies as fit.' : undefined,
+    short,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return {
-    picks: picked.map((c) => ({ scenarioId: c.scenario.id, title: c.scenario.title, minutes: c.scenario.estimatedMinutes, trains: c.trains, reasons: reasons(c, weak, untested, now) })),
+    picks: picked.map((c) => ({
+      scenarioId: c.scenario.id,
+      title: c.scenario.title,
+      minutes: c.scenario.estimatedMinutes,
+      trains: c.trains,
+      reasons: reasons(c, weak, untested, now),
+    })),
     minutes: used,
     budget,
     withinBudget: used >= budget.min && used <= budget.max,

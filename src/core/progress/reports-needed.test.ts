@@ -5,7 +5,6 @@ import { latestEvidence, ratedReport, reportsNeeded } from './reports-needed';
 import { ratingFor, replayCards } from './schedule';
 import { questions, profiles, scenarios, T0, MIN, history, readOnly } from '../test-data/histories';
 
-
 describe('reportsNeeded', () => {
   it.each([1, 2, 3, 4])('gives the same latest evidence and mastery as every report (history %i)', (seed) => {
     const h = history(seed, 400);
@@ -17,8 +16,11 @@ describe('reportsNeeded', () => {
       const some = readOnly(h, ids).filter((a) => a.report);
       const part = competencyEvidence(some, scenarios, profiles, questions);
       for (const id of COMPETENCY_IDS) {
-        const after = (xs: typeof full[typeof id]) => xs.filter((o) => o.at > now);
-        const cut = (xs: typeof full[typeof id]) => [...xs.filter((o) => o.at <= now).slice(-keep), ...after(xs)];
+        const after = (xs: (typeof full)[typeof id]) => xs.filter((o) => o.at > now);
+        const cut = (xs: (typeof full)[typeof id]) => [
+          ...xs.filter((o) => o.at <= now).slice(-keep),
+          ...after(xs),
+        ];
         expect(cut(part[id]), `${id}, keep ${keep}`).toEqual(cut(full[id]));
       }
       const mastery = masteryByCompetency(full, now);
@@ -40,6 +42,11 @@ describe('reportsNeeded', () => {
       const report = h.records[i]!.report;
       if (report) expect(ratingFor(ratedReport(s)!, s.mode)).toEqual(ratingFor(report, s.mode));
     }
-    expect(replayCards('t1', scored.map((s) => ({ ...s, report: ratedReport(s) })))).toEqual(replayCards('t1', h.records));
+    expect(
+      replayCards(
+        't1',
+        scored.map((s) => ({ ...s, report: ratedReport(s) })),
+      ),
+    ).toEqual(replayCards('t1', h.records));
   });
 });

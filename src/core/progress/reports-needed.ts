@@ -40,11 +40,17 @@ export interface HistoryAttempt {
 }
 
 /** Finished attempts with a report or a headline, oldest first (then by id); the same order as finishedInOrder. */
-export function finishedHistory<T extends HistoryAttempt>(attempts: readonly T[]): (T & { finishedAt: number })[] {
+export function finishedHistory<T extends HistoryAttempt>(
+  attempts: readonly T[],
+): (T & { finishedAt: number })[] {
   const trainees = new Set(attempts.flatMap((a) => (a.traineeId === undefined ? [] : [a.traineeId])));
-  if (trainees.size > 1) throw new Error(`attempts of more than one trainee: ${[...trainees].sort().join(', ')}`);
+  if (trainees.size > 1)
+    throw new Error(`attempts of more than one trainee: ${[...trainees].sort().join(', ')}`);
   return attempts
-    .filter((a): a is T & { finishedAt: number } => a.finishedAt !== undefined && (a.report !== undefined || a.result !== undefined))
+    .filter(
+      (a): a is T & { finishedAt: number } =>
+        a.finishedAt !== undefined && (a.report !== undefined || a.result !== undefined),
+    )
     .sort((a, b) => a.finishedAt - b.finishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -54,18 +60,32 @@ export function finishedHistory<T extends HistoryAttempt>(attempts: readonly T[]
  * report). Learnt once per kind of attempt (scenario, center, applicable categories) by running
  * competencyEvidence on it, so the rules stay in competencies.ts.
  */
-export function evidencedBy(scenarios: readonly Scenario[], profiles: readonly CenterProfile[], questions: QuestionBank): (a: HistoryAttempt) => CompetencyId[] | undefined {
+export function evidencedBy(
+  scenarios: readonly Scenario[],
+  profiles: readonly CenterProfile[],
+  questions: QuestionBank,
+): (a: HistoryAttempt) => CompetencyId[] | undefined {
   const kinds = new Map<string, CompetencyId[]>();
   return (a) => {
     const scenarioId = a.report?.scenarioId ?? a.scenarioId;
     const profileId = a.report?.profileId ?? a.profileId;
-    const applicable = a.report ? a.report.categories.filter((c) => c.applicable).map((c) => c.id) : a.result?.applicable;
+    const applicable = a.report
+      ? a.report.categories.filter((c) => c.applicable).map((c) => c.id)
+      : a.result?.applicable;
     if (scenarioId === undefined || profileId === undefined || applicable === undefined) return undefined;
     const kind = `${scenarioId}\u0000${profileId}\u0000${applicable.join(',')}`;
     let evidenced = kinds.get(kind);
     if (!evidenced) {
       // Only the applicable categories, the scenario and the center decide which parts there are.
-      const report = a.report ?? ({ scenarioId, profileId, categories: applicable.map((id) => ({ id, label: id, weight: 0, earned: 0, applicable: true })), pointsLost: [], criticalErrors: [] } as unknown as ScoreReport);
+      const report =
+        a.report ??
+        ({
+          scenarioId,
+          profileId,
+          categories: applicable.map((id) => ({ id, label: id, weight: 0, earned: 0, applicable: true })),
+          pointsLost: [],
+          criticalErrors: [],
+        } as unknown as ScoreReport);
       const one = competencyEvidence([{ id: a.id, finishedAt: 0, report }], scenarios, profiles, questions);
       evidenced = COMPETENCY_IDS.filter((id) => one[id].length > 0);
       kinds.set(kind, evidenced);
@@ -131,8 +151,16 @@ export function latestEvidence(
 export function ratedReport(a: HistoryAttempt): RatedReport | undefined {
   if (a.report) return a.report;
   const r = a.result;
-  if (!r || r.pointsLost === undefined || r.criticalKinds === undefined || a.scenarioId === undefined) return undefined;
-  return { scenarioId: a.scenarioId, total: r.total, level: r.level, levelLabel: r.levelLabel, pointsLost: { length: r.pointsLost }, criticalErrors: r.criticalKinds.map((kind) => ({ kind })) };
+  if (!r || r.pointsLost === undefined || r.criticalKinds === undefined || a.scenarioId === undefined)
+    return undefined;
+  return {
+    scenarioId: a.scenarioId,
+    total: r.total,
+    level: r.level,
+    levelLabel: r.levelLabel,
+    pointsLost: { length: r.pointsLost },
+    criticalErrors: r.criticalKinds.map((kind) => ({ kind })),
+  };
 }
 
 /**
@@ -149,6 +177,7 @@ export function reportsNeeded(
   keep: number = MASTERY_DEFAULTS.window,
 ): Set<string> {
   const { ids } = latestEvidence(attempts, scenarios, profiles, questions, now, keep);
-  for (const a of attempts) if (a.finishedAt !== undefined && a.result && !a.report && !ratedReport(a)) ids.add(a.id);
+  for (const a of attempts)
+    if (a.finishedAt !== undefined && a.result && !a.report && !ratedReport(a)) ids.add(a.id);
   return ids;
 }

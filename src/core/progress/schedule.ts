@@ -16,7 +16,12 @@ import { finishedInOrder, type AttemptInput, type AttemptMode } from './competen
  * - maximum_interval: 365 days, so every scenario comes back at least once a year of in-service.
  * - request_retention: 0.9, the library's default.
  */
-export const FSRS_PARAMETERS = generatorParameters({ request_retention: 0.9, maximum_interval: 365, enable_fuzz: false, enable_short_term: false });
+export const FSRS_PARAMETERS = generatorParameters({
+  request_retention: 0.9,
+  maximum_interval: 365,
+  enable_fuzz: false,
+  enable_short_term: false,
+});
 const scheduler = fsrs(FSRS_PARAMETERS);
 
 /** ts-fsrs's card with dates as epoch ms, so it stores as JSON or in IndexedDB as is. */
@@ -60,7 +65,8 @@ export interface RatingDecision {
  */
 export function ratingFor(report: RatedReport, mode?: AttemptMode): RatingDecision {
   const critical = report.criticalErrors.map((c) => c.kind);
-  if (critical.length > 0) return { rating: Rating.Again, name: 'Again', why: `critical error: ${critical.join(', ')}` };
+  if (critical.length > 0)
+    return { rating: Rating.Again, name: 'Again', why: `critical error: ${critical.join(', ')}` };
   const level = `${report.levelLabel} (${report.total}%)`;
   switch (report.level) {
     case 'non-compliant':
@@ -70,13 +76,26 @@ export function ratingFor(report: RatedReport, mode?: AttemptMode): RatingDecisi
       return { rating: Rating.Hard, name: 'Hard', why: level };
     case 'compliant':
     case 'high':
-      if (report.pointsLost.length === 0 && mode !== 'practice') return { rating: Rating.Easy, name: 'Easy', why: `${level}, no point lost` };
-      return { rating: Rating.Good, name: 'Good', why: report.pointsLost.length === 0 ? `${level}, no point lost (practice, coached)` : level };
+      if (report.pointsLost.length === 0 && mode !== 'practice')
+        return { rating: Rating.Easy, name: 'Easy', why: `${level}, no point lost` };
+      return {
+        rating: Rating.Good,
+        name: 'Good',
+        why: report.pointsLost.length === 0 ? `${level}, no point lost (practice, coached)` : level,
+      };
   }
 }
 
-const toFsrs = ({ due, last_review, ...rest }: StoredFsrsCard): Card => ({ ...rest, due: new Date(due), ...(last_review !== undefined ? { last_review: new Date(last_review) } : {}) });
-const fromFsrs = ({ due, last_review, ...rest }: Card): StoredFsrsCard => ({ ...rest, due: due.getTime(), ...(last_review ? { last_review: last_review.getTime() } : {}) });
+const toFsrs = ({ due, last_review, ...rest }: StoredFsrsCard): Card => ({
+  ...rest,
+  due: new Date(due),
+  ...(last_review !== undefined ? { last_review: new Date(last_review) } : {}),
+});
+const fromFsrs = ({ due, last_review, ...rest }: Card): StoredFsrsCard => ({
+  ...rest,
+  due: due.getTime(),
+  ...(last_review ? { last_review: last_review.getTime() } : {}),
+});
 
 /** A card never reviewed; due at `now`. */
 export function newCard(traineeId: string, scenarioId: string, now: number): ScenarioCard {
@@ -84,14 +103,25 @@ export function newCard(traineeId: string, scenarioId: string, now: number): Sce
 }
 
 /** The card after reviewing it with this attempt's report at `now` (epoch ms). */
-export function reviewCard(card: ScenarioCard, report: RatedReport, now: number, attempt: { id?: string; mode?: AttemptMode } = {}): ScenarioCard {
-  if (report.scenarioId !== card.scenarioId) throw new Error(`report for "${report.scenarioId}" reviewed on the card of "${card.scenarioId}"`);
+export function reviewCard(
+  card: ScenarioCard,
+  report: RatedReport,
+  now: number,
+  attempt: { id?: string; mode?: AttemptMode } = {},
+): ScenarioCard {
+  if (report.scenarioId !== card.scenarioId)
+    throw new Error(`report for "${report.scenarioId}" reviewed on the card of "${card.scenarioId}"`);
   const decision = ratingFor(report, attempt.mode);
   const next = scheduler.next(toFsrs(card.fsrs), new Date(now), decision.rating).card;
   return {
     ...card,
     fsrs: fromFsrs(next),
-    lastRating: { at: now, rating: decision.name, why: decision.why, ...(attempt.id ? { attemptId: attempt.id } : {}) },
+    lastRating: {
+      at: now,
+      rating: decision.name,
+      why: decision.why,
+      ...(attempt.id ? { attemptId: attempt.id } : {}),
+    },
   };
 }
 
@@ -108,8 +138,15 @@ export interface DueScenario {
 export function dueScenarios(cards: readonly ScenarioCard[], now: number): DueScenario[] {
   return cards
     .filter((c) => c.fsrs.due <= now)
-    .map((card) => ({ scenarioId: card.scenarioId, due: card.fsrs.due, overdueDays: Math.floor((now - card.fsrs.due) / 86_400_000), card }))
-    .sort((a, b) => a.due - b.due || (a.scenarioId < b.scenarioId ? -1 : a.scenarioId > b.scenarioId ? 1 : 0));
+    .map((card) => ({
+      scenarioId: card.scenarioId,
+      due: card.fsrs.due,
+      overdueDays: Math.floor((now - card.fsrs.due) / 86_400_000),
+      card,
+    }))
+    .sort(
+      (a, b) => a.due - b.due || (a.scenarioId < b.scenarioId ? -1 : a.scenarioId > b.scenarioId ? 1 : 0),
+    );
 }
 
 /**
@@ -123,7 +160,10 @@ export function replayCards(traineeId: string, attempts: readonly RatedAttempt[]
   for (const a of finishedInOrder(attempts)) {
     const id = a.report.scenarioId;
     const card = cards.get(id) ?? newCard(traineeId, id, a.finishedAt);
-    cards.set(id, reviewCard(card, a.report, a.finishedAt, { id: a.id, ...(a.mode ? { mode: a.mode } : {}) }));
+    cards.set(
+      id,
+      reviewCard(card, a.report, a.finishedAt, { id: a.id, ...(a.mode ? { mode: a.mode } : {}) }),
+    );
   }
   return [...cards.values()].sort((a, b) => (a.scenarioId < b.scenarioId ? -1 : 1));
 }

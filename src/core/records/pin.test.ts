@@ -1,5 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_PIN_ITERATIONS, MIN_PIN_ITERATIONS, PIN_ITERATIONS, PIN_RULE, fromBase64, hashPin, pinProblem, toBase64, verifyPin } from './pin';
+import {
+  MAX_PIN_ITERATIONS,
+  MIN_PIN_ITERATIONS,
+  PIN_ITERATIONS,
+  PIN_RULE,
+  fromBase64,
+  hashPin,
+  pinProblem,
+  toBase64,
+  verifyPin,
+} from './pin';
 
 describe('PIN rules', () => {
   it('accepts 4 to 12 digits', () => {
@@ -24,8 +34,14 @@ describe('hashPin and verifyPin', () => {
     expect(fromBase64(stored.salt)).toHaveLength(16);
     expect(fromBase64(stored.hash)).toHaveLength(32);
     // The same derivation, done independently.
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('2468'), 'PBKDF2', false, ['deriveBits']);
-    const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(stored.salt), iterations: PIN_ITERATIONS }, key, 256);
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('2468'), 'PBKDF2', false, [
+      'deriveBits',
+    ]);
+    const bits = await crypto.subtle.deriveBits(
+      { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(stored.salt), iterations: PIN_ITERATIONS },
+      key,
+      256,
+    );
     expect(toBase64(new Uint8Array(bits))).toBe(stored.hash);
   });
 
@@ -75,6 +91,8 @@ describe('hashPin and verifyPin', () => {
   it('refuses to hash a PIN that breaks the rules, or with too few iterations', async () => {
     await expect(hashPin('12')).rejects.toThrow(`That PIN is too short. ${PIN_RULE}`);
     await expect(hashPin('12ab')).rejects.toThrow(PIN_RULE);
-    await expect(hashPin('1234', { iterations: 1000 })).rejects.toThrow('PIN hashing needs 100000 to 10000000 iterations, not 1000.');
+    await expect(hashPin('1234', { iterations: 1000 })).rejects.toThrow(
+      'PIN hashing needs 100000 to 10000000 iterations, not 1000.',
+    );
   });
 });

@@ -2,15 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { scenarioInput } from '../test-data/factories';
 import { COLD_TRANSFER, T0, TEXTBOOK, attempt, file, trainee } from '../test-data/records';
 import type { AttemptWithEvents } from './attempt';
-import { canonicalJson, exportedAttempt, mergePlan, parseRecordsFile, recordsFile, recordsProblems, splitAttempt, type RecordsFile } from './records-file';
+import {
+  canonicalJson,
+  exportedAttempt,
+  mergePlan,
+  parseRecordsFile,
+  recordsFile,
+  recordsProblems,
+  splitAttempt,
+  type RecordsFile,
+} from './records-file';
 
 const NAME = 'ana-records.json';
 
 /** Two trainees, three real attempts: two textbook calls and one with critical errors. */
 function sample(): RecordsFile {
   return file(
-    [trainee('t-ana', 'Ana', { badge: '4411', academyClass: 'Spring 2026' }), trainee('t-ben', 'Ben', { pin: { salt: 'c2FsdHNhbHRzYWx0c2FsdA==', hash: 'aGFzaA==', iterations: 600_000 } })],
-    [attempt('a1', 't-ana'), attempt('a2', 't-ana', COLD_TRANSFER, T0 + 60_000), attempt('b1', 't-ben', TEXTBOOK, T0 + 120_000)],
+    [
+      trainee('t-ana', 'Ana', { badge: '4411', academyClass: 'Spring 2026' }),
+      trainee('t-ben', 'Ben', {
+        pin: { salt: 'c2FsdHNhbHRzYWx0c2FsdA==', hash: 'aGFzaA==', iterations: 600_000 },
+      }),
+    ],
+    [
+      attempt('a1', 't-ana'),
+      attempt('a2', 't-ana', COLD_TRANSFER, T0 + 60_000),
+      attempt('b1', 't-ben', TEXTBOOK, T0 + 120_000),
+    ],
   );
 }
 
@@ -36,9 +54,15 @@ describe('parseRecordsFile', () => {
   });
 
   it('keeps the surface variant an attempt was played with (version 2), and still reads version 1 files', () => {
-    const withVariant = parseRecordsFile(text((j) => (j.attempts[0].variant = 'okafor')), NAME);
+    const withVariant = parseRecordsFile(
+      text((j) => (j.attempts[0].variant = 'okafor')),
+      NAME,
+    );
     expect(withVariant.ok && withVariant.value.attempts[0]!.variant).toBe('okafor');
-    const v1 = parseRecordsFile(text((j) => (j.version = 1)), NAME);
+    const v1 = parseRecordsFile(
+      text((j) => (j.version = 1)),
+      NAME,
+    );
     expect(v1.ok && v1.value.attempts.map((a) => a.id)).toEqual(['a1', 'a2', 'b1']);
     expect(problems(text((j) => (j.attempts[0].variant = 'Not An Id')))).toEqual([
       `${NAME}: $.attempts[0].variant: must be lower-case words joined by "." or "-"`,
@@ -46,7 +70,10 @@ describe('parseRecordsFile', () => {
   });
 
   it('keeps report fields it does not know (a report from another scoring version)', () => {
-    const result = parseRecordsFile(text((j) => (j.attempts[0].report.newMetric = { x: 1 })), NAME);
+    const result = parseRecordsFile(
+      text((j) => (j.attempts[0].report.newMetric = { x: 1 })),
+      NAME,
+    );
     expect(result.ok && result.value.attempts[0]!.report).toMatchObject({ newMetric: { x: 1 } });
   });
 
@@ -61,19 +88,33 @@ describe('parseRecordsFile', () => {
     expect(problems(JSON.stringify(scenarioInput()))).toEqual([
       `${NAME}: $: not a Dispatch Trainer records file (format missing; this looks like a scenario file)`,
     ]);
-    expect(problems('{"name": "my-package", "version": "1.0.0"}')).toEqual([`${NAME}: $: not a Dispatch Trainer records file (format missing)`]);
-    expect(problems('{"format": "anki-deck", "version": 1}')).toEqual([`${NAME}: $.format: not a Dispatch Trainer records file (format "anki-deck")`]);
-    expect(problems('[1, 2]')).toEqual([`${NAME}: $: not a Dispatch Trainer records file (it holds a list, not an object)`]);
-    expect(problems('"hello"')).toEqual([`${NAME}: $: not a Dispatch Trainer records file (it holds a string, not an object)`]);
-    expect(problems('null')).toEqual([`${NAME}: $: not a Dispatch Trainer records file (it holds null, not an object)`]);
+    expect(problems('{"name": "my-package", "version": "1.0.0"}')).toEqual([
+      `${NAME}: $: not a Dispatch Trainer records file (format missing)`,
+    ]);
+    expect(problems('{"format": "anki-deck", "version": 1}')).toEqual([
+      `${NAME}: $.format: not a Dispatch Trainer records file (format "anki-deck")`,
+    ]);
+    expect(problems('[1, 2]')).toEqual([
+      `${NAME}: $: not a Dispatch Trainer records file (it holds a list, not an object)`,
+    ]);
+    expect(problems('"hello"')).toEqual([
+      `${NAME}: $: not a Dispatch Trainer records file (it holds a string, not an object)`,
+    ]);
+    expect(problems('null')).toEqual([
+      `${NAME}: $: not a Dispatch Trainer records file (it holds null, not an object)`,
+    ]);
   });
 
   it('rejects a file from a newer app, asking for an update', () => {
     expect(problems(text((j) => ((j.version = 3), (j.somethingNew = true))))).toEqual([
       `${NAME}: $.version: made by a newer version of the app (version 3); update first`,
     ]);
-    expect(problems(text((j) => (j.version = 0)))).toEqual([`${NAME}: $.version: Invalid option: expected one of 1|2`]);
-    expect(problems(text((j) => delete j.version))).toEqual([`${NAME}: $.version: required field is missing (expected one of 1|2)`]);
+    expect(problems(text((j) => (j.version = 0)))).toEqual([
+      `${NAME}: $.version: Invalid option: expected one of 1|2`,
+    ]);
+    expect(problems(text((j) => delete j.version))).toEqual([
+      `${NAME}: $.version: required field is missing (expected one of 1|2)`,
+    ]);
   });
 
   it('rejects a broken log: a missing entry, time going backwards, an unknown action or kind', () => {
@@ -89,11 +130,15 @@ describe('parseRecordsFile', () => {
     expect(problems(text((j) => (j.attempts[0].events[0].kind = 'robot')))).toEqual([
       `${NAME}: $.attempts[0].events[0].kind: Invalid discriminator value. Expected 'trainee' | 'caller' | 'system'`,
     ]);
-    expect(problems(text((j) => (j.attempts[2].events[1].extra = 1)))).toEqual([`${NAME}: $.attempts[2].events[1]: unknown field "extra" (misspelt?)`]);
+    expect(problems(text((j) => (j.attempts[2].events[1].extra = 1)))).toEqual([
+      `${NAME}: $.attempts[2].events[1]: unknown field "extra" (misspelt?)`,
+    ]);
   });
 
   it('rejects a corrupt report', () => {
-    expect(problems(text((j) => (j.attempts[0].report.total = 150)))).toEqual([`${NAME}: $.attempts[0].report.total: Too big: expected number to be <=100`]);
+    expect(problems(text((j) => (j.attempts[0].report.total = 150)))).toEqual([
+      `${NAME}: $.attempts[0].report.total: Too big: expected number to be <=100`,
+    ]);
     expect(problems(text((j) => delete j.attempts[0].report.categories))).toEqual([
       `${NAME}: $.attempts[0].report.categories: required field is missing (expected array)`,
     ]);
@@ -109,8 +154,12 @@ describe('parseRecordsFile', () => {
     expect(problems(text((j) => (j.attempts[0].status = 'in-progress')))).toEqual([
       `${NAME}: $.attempts[0].status: must be "finished" (an attempt still in progress stays on its device)`,
     ]);
-    expect(problems(text((j) => (j.attempts[2].traineeId = 't-cat')))).toEqual([`${NAME}: $.attempts[2].traineeId: "t-cat" is not one of this file's trainees`]);
-    expect(problems(text((j) => (j.attempts[2].id = 'a1')))).toEqual([`${NAME}: $.attempts[2].id: "a1" is already used at $.attempts[0]`]);
+    expect(problems(text((j) => (j.attempts[2].traineeId = 't-cat')))).toEqual([
+      `${NAME}: $.attempts[2].traineeId: "t-cat" is not one of this file's trainees`,
+    ]);
+    expect(problems(text((j) => (j.attempts[2].id = 'a1')))).toEqual([
+      `${NAME}: $.attempts[2].id: "a1" is already used at $.attempts[0]`,
+    ]);
     expect(problems(text((j) => (j.trainees[1].id = 't-ana')))).toEqual([
       `${NAME}: $.trainees[1].id: "t-ana" is already used at $.trainees[0]`,
       `${NAME}: $.attempts[2].traineeId: "t-ben" is not one of this file's trainees`,
@@ -118,9 +167,15 @@ describe('parseRecordsFile', () => {
   });
 
   it('rejects a bad trainee profile or PIN hash', () => {
-    expect(problems(text((j) => (j.trainees[0].name = '   ')))).toEqual([`${NAME}: $.trainees[0].name: must not be blank`]);
-    expect(problems(text((j) => (j.trainees[1].pin.iterations = 1000)))).toEqual([`${NAME}: $.trainees[1].pin.iterations: Too small: expected number to be >=100000`]);
-    expect(problems(text((j) => (j.trainees[1].pin.hash = 'not base64!')))).toEqual([`${NAME}: $.trainees[1].pin.hash: must be base64`]);
+    expect(problems(text((j) => (j.trainees[0].name = '   ')))).toEqual([
+      `${NAME}: $.trainees[0].name: must not be blank`,
+    ]);
+    expect(problems(text((j) => (j.trainees[1].pin.iterations = 1000)))).toEqual([
+      `${NAME}: $.trainees[1].pin.iterations: Too small: expected number to be >=100000`,
+    ]);
+    expect(problems(text((j) => (j.trainees[1].pin.hash = 'not base64!')))).toEqual([
+      `${NAME}: $.trainees[1].pin.hash: must be base64`,
+    ]);
   });
 
   it('reports every problem, not just the first', () => {
@@ -140,7 +195,9 @@ describe('parseRecordsFile', () => {
 
   it('checks an in-memory value the same way', () => {
     expect(recordsProblems(sample())).toEqual([]);
-    expect(recordsProblems({ format: 'x' })).toEqual([{ path: '$.format', message: 'not a Dispatch Trainer records file (format "x")' }]);
+    expect(recordsProblems({ format: 'x' })).toEqual([
+      { path: '$.format', message: 'not a Dispatch Trainer records file (format "x")' },
+    ]);
   });
 });
 
@@ -148,7 +205,14 @@ describe('exportedAttempt and recordsFile', () => {
   it('drop the resume state and carry the log', () => {
     const a = attempt('a1', 't-ana');
     const { record, events } = splitAttempt(a);
-    const withSaved = { ...record, saved: { scenarioId: a.scenarioId, at: 1, snapshot: { status: 'done' as const, output: undefined, error: undefined } } };
+    const withSaved = {
+      ...record,
+      saved: {
+        scenarioId: a.scenarioId,
+        at: 1,
+        snapshot: { status: 'done' as const, output: undefined, error: undefined },
+      },
+    };
     expect(exportedAttempt(withSaved, events)).toEqual(a);
     const made = recordsFile([trainee('t-ana')], [a], new Date(T0));
     expect(made).toEqual(file([trainee('t-ana')], [a]));
@@ -170,8 +234,14 @@ describe('mergePlan', () => {
   it('skips what is already here, however its keys are ordered and whatever its resume state', () => {
     const incoming = sample();
     const here = JSON.parse(JSON.stringify(incoming)) as RecordsFile;
-    const reordered = here.attempts.map((a) => Object.fromEntries(Object.entries(a).reverse()) as unknown as AttemptWithEvents);
-    reordered[0]!.saved = { scenarioId: 'test-scenario', at: 5, snapshot: { status: 'done', output: undefined, error: undefined } };
+    const reordered = here.attempts.map(
+      (a) => Object.fromEntries(Object.entries(a).reverse()) as unknown as AttemptWithEvents,
+    );
+    reordered[0]!.saved = {
+      scenarioId: 'test-scenario',
+      at: 5,
+      snapshot: { status: 'done', output: undefined, error: undefined },
+    };
     const plan = mergePlan({ trainees: here.trainees, attempts: reordered }, incoming);
     expect(plan.trainees).toEqual({ add: [], skipped: ['t-ana', 't-ben'], conflicts: [] });
     expect(plan.attempts).toEqual({ add: [], skipped: ['a1', 'a2', 'b1'], conflicts: [] });
@@ -180,7 +250,10 @@ describe('mergePlan', () => {
 
   it('adds only what is new', () => {
     const incoming = sample();
-    const plan = mergePlan({ trainees: [incoming.trainees[0]!], attempts: [withEvents(incoming.attempts[0]!)] }, incoming);
+    const plan = mergePlan(
+      { trainees: [incoming.trainees[0]!], attempts: [withEvents(incoming.attempts[0]!)] },
+      incoming,
+    );
     expect(plan.trainees.add.map((t) => t.id)).toEqual(['t-ben']);
     expect(plan.attempts.add.map((a) => a.id)).toEqual(['a2', 'b1']);
     expect(plan.attempts.skipped).toEqual(['a1']);
@@ -204,7 +277,10 @@ describe('mergePlan', () => {
 
   it('still adds the new attempts of a trainee whose profile conflicts', () => {
     const incoming = sample();
-    const plan = mergePlan({ trainees: [{ ...incoming.trainees[1]!, pin: undefined }], attempts: [] }, incoming);
+    const plan = mergePlan(
+      { trainees: [{ ...incoming.trainees[1]!, pin: undefined }], attempts: [] },
+      incoming,
+    );
     expect(plan.trainees.conflicts).toEqual(['t-ben']);
     expect(plan.attempts.add.map((a) => a.id)).toEqual(['a1', 'a2', 'b1']);
   });
@@ -212,13 +288,18 @@ describe('mergePlan', () => {
   it('treats an attempt still in progress here as a conflict with a finished one', () => {
     const incoming = sample();
     const { status: _s, finishedAt: _f, report: _r, ...rest } = incoming.attempts[0]!;
-    const plan = mergePlan({ trainees: incoming.trainees, attempts: [{ ...rest, status: 'in-progress' }] }, incoming);
+    const plan = mergePlan(
+      { trainees: incoming.trainees, attempts: [{ ...rest, status: 'in-progress' }] },
+      incoming,
+    );
     expect(plan.attempts.conflicts).toEqual(['a1']);
   });
 });
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops undefined as JSON does', () => {
-    expect(canonicalJson({ b: 1, a: { d: [{ y: 1, x: 2 }], c: undefined } })).toBe('{"a":{"d":[{"x":2,"y":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [{ y: 1, x: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[{"x":2,"y":1}]},"b":1}',
+    );
   });
 });

@@ -92,9 +92,22 @@ export const ScoreReportSchema = z.looseObject({
   level: z.string().min(1),
   levelLabel: z.string().min(1),
   categories: z.array(
-    z.looseObject({ id: z.string().min(1), label: z.string(), weight: z.number(), earned: z.number(), applicable: z.boolean() }),
+    z.looseObject({
+      id: z.string().min(1),
+      label: z.string(),
+      weight: z.number(),
+      earned: z.number(),
+      applicable: z.boolean(),
+    }),
   ),
-  criticalErrors: z.array(z.looseObject({ kind: z.string().min(1), what: z.string(), rationale: z.string(), evidence: Evidence.optional() })),
+  criticalErrors: z.array(
+    z.looseObject({
+      kind: z.string().min(1),
+      what: z.string(),
+      rationale: z.string(),
+      evidence: Evidence.optional(),
+    }),
+  ),
   pointsLost: z.array(
     z.looseObject({
       category: z.string().min(1),
@@ -126,7 +139,9 @@ export const ExportedAttemptSchema = z
     startedAt: Epoch,
     updatedAt: Epoch,
     finishedAt: Epoch,
-    status: z.literal('finished', { error: 'must be "finished" (an attempt still in progress stays on its device)' }),
+    status: z.literal('finished', {
+      error: 'must be "finished" (an attempt still in progress stays on its device)',
+    }),
     report: ScoreReportSchema.optional(),
     events: z.array(LogEntrySchema),
   })
@@ -136,7 +151,10 @@ export const ExportedAttemptSchema = z
     if (attempt.finishedAt < attempt.startedAt) issue(['finishedAt'], 'is before startedAt');
     for (const [i, entry] of attempt.events.entries()) {
       if (entry.seq !== i) {
-        issue(['events', i, 'seq'], `expected seq ${i} (the log must run 0, 1, 2, … with none missing), found ${entry.seq}`);
+        issue(
+          ['events', i, 'seq'],
+          `expected seq ${i} (the log must run 0, 1, 2, … with none missing), found ${entry.seq}`,
+        );
         break;
       }
       const before = attempt.events[i - 1];
@@ -148,13 +166,23 @@ export const ExportedAttemptSchema = z
     const report = attempt.report;
     if (!report) return;
     if (report.scenarioId !== attempt.scenarioId)
-      issue(['report', 'scenarioId'], `is "${report.scenarioId}" but the attempt is of "${attempt.scenarioId}"`);
+      issue(
+        ['report', 'scenarioId'],
+        `is "${report.scenarioId}" but the attempt is of "${attempt.scenarioId}"`,
+      );
     const pointers: [PropertyKey[], { seq: number } | undefined][] = [
-      ...report.pointsLost.map((p, i): [PropertyKey[], { seq: number } | undefined] => [['report', 'pointsLost', i, 'evidence', 'seq'], p.evidence]),
-      ...report.criticalErrors.map((c, i): [PropertyKey[], { seq: number } | undefined] => [['report', 'criticalErrors', i, 'evidence', 'seq'], c.evidence]),
+      ...report.pointsLost.map((p, i): [PropertyKey[], { seq: number } | undefined] => [
+        ['report', 'pointsLost', i, 'evidence', 'seq'],
+        p.evidence,
+      ]),
+      ...report.criticalErrors.map((c, i): [PropertyKey[], { seq: number } | undefined] => [
+        ['report', 'criticalErrors', i, 'evidence', 'seq'],
+        c.evidence,
+      ]),
     ];
     for (const [path, evidence] of pointers)
-      if (evidence && evidence.seq >= attempt.events.length) issue(path, `points at event ${evidence.seq}, which the log does not have`);
+      if (evidence && evidence.seq >= attempt.events.length)
+        issue(path, `points at event ${evidence.seq}, which the log does not have`);
   });
 
 export const RecordsFileSchema = z
@@ -170,17 +198,29 @@ export const RecordsFileSchema = z
     for (const [i, trainee] of file.trainees.entries()) {
       const first = firstAt.get(trainee.id);
       if (first !== undefined)
-        ctx.addIssue({ code: 'custom', path: ['trainees', i, 'id'], message: `"${trainee.id}" is already used at ${jsonPath(['trainees', first])}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['trainees', i, 'id'],
+          message: `"${trainee.id}" is already used at ${jsonPath(['trainees', first])}`,
+        });
       else firstAt.set(trainee.id, i);
     }
     const attemptAt = new Map<string, number>();
     for (const [i, attempt] of file.attempts.entries()) {
       const first = attemptAt.get(attempt.id);
       if (first !== undefined)
-        ctx.addIssue({ code: 'custom', path: ['attempts', i, 'id'], message: `"${attempt.id}" is already used at ${jsonPath(['attempts', first])}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['attempts', i, 'id'],
+          message: `"${attempt.id}" is already used at ${jsonPath(['attempts', first])}`,
+        });
       else attemptAt.set(attempt.id, i);
       if (!firstAt.has(attempt.traineeId))
-        ctx.addIssue({ code: 'custom', path: ['attempts', i, 'traineeId'], message: `"${attempt.traineeId}" is not one of this file's trainees` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['attempts', i, 'traineeId'],
+          message: `"${attempt.traineeId}" is not one of this file's trainees`,
+        });
     }
   });
 
@@ -215,11 +255,15 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The format and version check, before the schema: a foreign or newer file gets one clear line. */
 function headerProblem(value: unknown): Problem | undefined {
-  const notOurs = (detail: string): Problem => ({ path: '$', message: `not a Dispatch Trainer records file (${detail})` });
+  const notOurs = (detail: string): Problem => ({
+    path: '$',
+    message: `not a Dispatch Trainer records file (${detail})`,
+  });
   if (!isObject(value)) return notOurs(`it holds ${describe(value)}, not an object`);
   const { format, version } = value;
   if (format === undefined) {
@@ -228,7 +272,10 @@ function headerProblem(value: unknown): Problem | undefined {
   }
   if (format !== RECORDS_FORMAT) return { ...notOurs(`format ${JSON.stringify(format)}`), path: '$.format' };
   if (typeof version === 'number' && Number.isInteger(version) && version > RECORDS_VERSION)
-    return { path: '$.version', message: `made by a newer version of the app (version ${version}); update first` };
+    return {
+      path: '$.version',
+      message: `made by a newer version of the app (version ${version}); update first`,
+    };
   return undefined;
 }
 
@@ -245,7 +292,10 @@ export function recordsProblems(value: unknown): Problem[] {
  * line; a foreign or newer file gives one line saying so.
  */
 export function parseRecordsFile(text: string, fileName: string): RecordsParse {
-  const fail = (problems: Problem[]): RecordsParse => ({ ok: false, problems: problems.map((p) => formatProblem(fileName, p)) });
+  const fail = (problems: Problem[]): RecordsParse => ({
+    ok: false,
+    problems: problems.map((p) => formatProblem(fileName, p)),
+  });
   const parsed = parseJson(text);
   if (!parsed.ok) return fail([parsed.problem]);
   const header = headerProblem(parsed.value);
@@ -258,17 +308,38 @@ export function parseRecordsFile(text: string, fileName: string): RecordsParse {
 /** A finished attempt as it goes into a file: without its resume state, with its log. */
 export function exportedAttempt(record: AttemptRecord, events: readonly LogEntry[]): ExportedAttempt {
   const { saved: _saved, ...rest } = record;
-  return { ...rest, status: 'finished', finishedAt: record.finishedAt ?? record.updatedAt, events: [...events] };
+  return {
+    ...rest,
+    status: 'finished',
+    finishedAt: record.finishedAt ?? record.updatedAt,
+    events: [...events],
+  };
 }
 
-export function recordsFile(trainees: readonly TraineeProfile[], attempts: readonly ExportedAttempt[], exportedAt: Date): RecordsFile {
-  return { format: RECORDS_FORMAT, version: RECORDS_VERSION, exportedAt: exportedAt.toISOString(), trainees: [...trainees], attempts: [...attempts] };
+export function recordsFile(
+  trainees: readonly TraineeProfile[],
+  attempts: readonly ExportedAttempt[],
+  exportedAt: Date,
+): RecordsFile {
+  return {
+    format: RECORDS_FORMAT,
+    version: RECORDS_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    trainees: [...trainees],
+    attempts: [...attempts],
+  };
 }
 
 /** JSON with object keys sorted: equal content gives equal text whatever the key order. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isObject(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }
 
@@ -299,8 +370,15 @@ const when = (epoch: number) => new Date(epoch).toISOString().slice(0, 16).repla
  * conflict: reported, and this device's copy kept. Attempts of a conflicting trainee are still
  * merged under that trainee (ids are random, so the same id is the same person's profile edited).
  */
-export function mergePlan(existing: ExistingRecords, incoming: Pick<RecordsFile, 'trainees' | 'attempts'>): MergePlan {
-  const plan: MergePlan = { trainees: { add: [], skipped: [], conflicts: [] }, attempts: { add: [], skipped: [], conflicts: [] }, conflicts: [] };
+export function mergePlan(
+  existing: ExistingRecords,
+  incoming: Pick<RecordsFile, 'trainees' | 'attempts'>,
+): MergePlan {
+  const plan: MergePlan = {
+    trainees: { add: [], skipped: [], conflicts: [] },
+    attempts: { add: [], skipped: [], conflicts: [] },
+    conflicts: [],
+  };
   const trainees = new Map(existing.trainees.map((t) => [t.id, t]));
   const names = new Map(incoming.trainees.map((t) => [t.id, t.name]));
   for (const trainee of incoming.trainees) {

@@ -4,7 +4,11 @@ import { COLD_TRANSFER, T0, played } from '../test-data/records';
 import type { AttemptRecord } from './attempt';
 import { recordOf, resultOf, summaryOf } from './summary';
 
-const saved: SavedCall = { scenarioId: 'x', at: 4000, snapshot: { status: 'active', output: undefined, error: undefined } };
+const saved: SavedCall = {
+  scenarioId: 'x',
+  at: 4000,
+  snapshot: { status: 'active', output: undefined, error: undefined },
+};
 
 function record(extra: Partial<AttemptRecord> = {}): AttemptRecord {
   return {
@@ -28,7 +32,10 @@ describe('attempt summaries', () => {
     expect(report.criticalErrors.length + report.pointsLost.length).toBeGreaterThan(0);
     const full = record({ status: 'finished', finishedAt: T0 + 5000, report, saved });
     const summary = summaryOf(full);
-    expect(summary).toEqual({ ...record({ status: 'finished', finishedAt: T0 + 5000 }), result: resultOf(report) });
+    expect(summary).toEqual({
+      ...record({ status: 'finished', finishedAt: T0 + 5000 }),
+      result: resultOf(report),
+    });
     expect(summary.result).toEqual({
       total: report.total,
       level: report.level,

@@ -67,7 +67,14 @@ export function summaryOf(record: AttemptRecord): AttemptSummary {
 }
 
 /** The record again, from its summary and its heavy parts (those it has). */
-export function recordOf(summary: AttemptSummary, parts: { report?: ScoreReport | undefined; saved?: SavedCall | undefined } = {}): AttemptRecord {
+export function recordOf(
+  summary: AttemptSummary,
+  parts: { report?: ScoreReport | undefined; saved?: SavedCall | undefined } = {},
+): AttemptRecord {
   const { result: _result, ...rest } = summary;
-  return { ...rest, ...(parts.report ? { report: parts.report } : {}), ...(parts.saved ? { saved: parts.saved } : {}) };
+  return {
+    ...rest,
+    ...(parts.report ? { report: parts.report } : {}),
+    ...(parts.saved ? { saved: parts.saved } : {}),
+  };
 }

@@ -25,14 +25,20 @@ export interface TraineeChange {
 }
 
 /** Why these details cannot be saved, in words for the person typing them; undefined when they can. */
-export function traineeProblem(details: { name?: string | undefined; badge?: string | null | undefined; academyClass?: string | null | undefined }): string | undefined {
+export function traineeProblem(details: {
+  name?: string | undefined;
+  badge?: string | null | undefined;
+  academyClass?: string | null | undefined;
+}): string | undefined {
   if (details.name !== undefined) {
     const name = details.name.trim();
     if (name === '') return 'A trainee needs a name.';
     if (name.length > NAME_MAX) return `A name is at most ${NAME_MAX} characters.`;
   }
-  if (details.badge && details.badge.trim().length > BADGE_MAX) return `A badge or employee number is at most ${BADGE_MAX} characters.`;
-  if (details.academyClass && details.academyClass.trim().length > CLASS_MAX) return `An academy class is at most ${CLASS_MAX} characters.`;
+  if (details.badge && details.badge.trim().length > BADGE_MAX)
+    return `A badge or employee number is at most ${BADGE_MAX} characters.`;
+  if (details.academyClass && details.academyClass.trim().length > CLASS_MAX)
+    return `An academy class is at most ${CLASS_MAX} characters.`;
   return undefined;
 }
 
@@ -63,7 +69,8 @@ export function changedTrainee(trainee: TraineeProfile, change: TraineeChange): 
   const problem = traineeProblem(change);
   if (problem) throw new Error(problem);
   const badge = change.badge === undefined ? trainee.badge : optional(change.badge ?? undefined);
-  const academyClass = change.academyClass === undefined ? trainee.academyClass : optional(change.academyClass ?? undefined);
+  const academyClass =
+    change.academyClass === undefined ? trainee.academyClass : optional(change.academyClass ?? undefined);
   const pin = change.pin === undefined ? trainee.pin : (change.pin ?? undefined);
   return {
     id: trainee.id,

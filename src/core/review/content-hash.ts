@@ -38,5 +38,9 @@ export function reviewState(scenario: Scenario): ReviewState {
   if (review.contentHash !== contentHash(scenario)) {
     return { status: 'void', reason: 'content changed after review' };
   }
-  return { status: 'approved', reviewer: `${review.reviewer.name}, ${review.reviewer.credential}`, date: review.date };
+  return {
+    status: 'approved',
+    reviewer: `${review.reviewer.name}, ${review.reviewer.credential}`,
+    date: review.date,
+  };
 }

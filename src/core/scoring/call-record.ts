@@ -27,7 +27,10 @@ export interface CallRecord {
   log: readonly LogEntry[];
 }
 
-function isTrainee<T extends TraineeAction['type']>(entry: LogEntry, type: T): entry is TraineeLogEntry & { action: Extract<TraineeAction, { type: T }> } {
+function isTrainee<T extends TraineeAction['type']>(
+  entry: LogEntry,
+  type: T,
+): entry is TraineeLogEntry & { action: Extract<TraineeAction, { type: T }> } {
   return entry.kind === 'trainee' && entry.action.type === type;
 }
 
@@ -73,7 +76,8 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
       if (entry.event === 'ended') ended = entry;
       // Lost: the hang-up came from a timed event (no trainee action in between), not a goodbye.
       const cause = log.slice(0, i).findLast((e) => e.kind !== 'caller');
-      if (entry.event === 'hangup' && cause?.kind === 'system' && cause.event === 'timeout') lostCaller ??= entry;
+      if (entry.event === 'hangup' && cause?.kind === 'system' && cause.event === 'timeout')
+        lostCaller ??= entry;
     }
   }
 

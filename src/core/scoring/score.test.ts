@@ -25,7 +25,10 @@ const WARM_TRANSFER: ScriptedAction[] = [
   { type: 'end' },
 ];
 
-function play(actions: ScriptedAction[], options: { s?: Scenario; profileId?: string; at?: ClockTime } = {}): ScoreReport {
+function play(
+  actions: ScriptedAction[],
+  options: { s?: Scenario; profileId?: string; at?: ClockTime } = {},
+): ScoreReport {
   const s = options.s ?? scenario();
   const run = runScript(s, actions);
   return scoreAttempt({
@@ -52,7 +55,11 @@ describe('a textbook call', () => {
   });
 
   it('reports the decision it judged', () => {
-    expect(report.decision).toMatchObject({ resources: ['embedded-clinician'], priority: 3, callType: 'suicidal-ideation' });
+    expect(report.decision).toMatchObject({
+      resources: ['embedded-clinician'],
+      priority: 3,
+      callType: 'suicidal-ideation',
+    });
   });
 
   it('is a pure function of its inputs', () => {
@@ -62,13 +69,22 @@ describe('a textbook call', () => {
 
 describe('safety screen and case entry', () => {
   it('takes the share of a required question never asked, with the clinician rationale', () => {
-    const actions: ScriptedAction[] = [{ type: 'answer' }, { type: 'ask', question: 'case.address' }, { type: 'code', callType: 'suicidal-ideation' }, { type: 'priority', priority: 3 }, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }];
+    const actions: ScriptedAction[] = [
+      { type: 'answer' },
+      { type: 'ask', question: 'case.address' },
+      { type: 'code', callType: 'suicidal-ideation' },
+      { type: 'priority', priority: 3 },
+      { type: 'dispatch', resource: 'mobile-crisis' },
+      { type: 'end' },
+    ];
     const r = play(actions);
     const lost = r.pointsLost.find((p) => p.rule === 'safety-screen.not-asked')!;
     expect(lost.points).toBe(25);
     expect(lost.what).toContain('Does anyone there have a weapon');
     expect(lost.rationale).toBe('Test rationale: screen for weapons first.');
-    const routedAt = runScript(scenario(), actions).log.find((e) => e.kind === 'trainee' && e.action.type === 'dispatch')!;
+    const routedAt = runScript(scenario(), actions).log.find(
+      (e) => e.kind === 'trainee' && e.action.type === 'dispatch',
+    )!;
     expect(lost.evidence).toEqual({ seq: routedAt.seq, at: routedAt.at });
     expect(category(r, 'safety-screen').earned).toBe(0);
   });
@@ -76,7 +92,19 @@ describe('safety screen and case entry', () => {
   it('gives half credit for a question asked only after routing', () => {
     const s = scenario();
     // The factory's opening only moves on with the weapon question, so route from the default state.
-    const r = play([{ type: 'answer' }, { type: 'ask', question: 'safety.weapon' }, { type: 'code', callType: 'suicidal-ideation' }, { type: 'priority', priority: 3 }, { type: 'brief', to: 'embedded-clinician' }, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'ask', question: 'case.address' }, { type: 'end' }], { s });
+    const r = play(
+      [
+        { type: 'answer' },
+        { type: 'ask', question: 'safety.weapon' },
+        { type: 'code', callType: 'suicidal-ideation' },
+        { type: 'priority', priority: 3 },
+        { type: 'brief', to: 'embedded-clinician' },
+        { type: 'dispatch', resource: 'mobile-crisis' },
+        { type: 'ask', question: 'case.address' },
+        { type: 'end' },
+      ],
+      { s },
+    );
     const lost = r.pointsLost.find((p) => p.category === 'case-entry')!;
     expect(lost.rule).toBe('case-entry.asked-after-routing');
     expect(lost.points).toBe(5);
@@ -90,7 +118,10 @@ describe('routing errors', () => {
     const armed: Scenario = {
       ...base,
       facts: { ...base.facts, present: ['self-harm-ideation', 'weapon'] },
-      answerKey: { ...base.answerKey, criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'He has a gun in the house.' }] },
+      answerKey: {
+        ...base.answerKey,
+        criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'He has a gun in the house.' }],
+      },
     };
     const r = play([...SCREEN, ...WARM_TRANSFER], { s: armed });
     expect(r.criticalErrors.map((c) => c.kind)).toEqual(['unsafe-diversion']);
@@ -114,7 +145,13 @@ describe('routing errors', () => {
   });
 
   it('accepts an alternative the clinician allows, for fewer points', () => {
-    const r = play([...SCREEN, { type: 'brief', to: 'crisis-line' }, { type: 'transfer', to: 'crisis-line' }, { type: 'wait', seconds: 7 }, { type: 'end' }]);
+    const r = play([
+      ...SCREEN,
+      { type: 'brief', to: 'crisis-line' },
+      { type: 'transfer', to: 'crisis-line' },
+      { type: 'wait', seconds: 7 },
+      { type: 'end' },
+    ]);
     expect(rules(r)).toContain('routing.acceptable-not-best');
     expect(category(r, 'routing').earned).toBe(24);
   });
@@ -123,7 +160,16 @@ describe('routing errors', () => {
     const night = play([...SCREEN, ...WARM_TRANSFER], { at: '02:00' });
     expect(rules(night)).toContain('routing.off-duty');
     expect(night.expected.best.resources).toEqual(['crisis-line']);
-    const nightRight = play([...SCREEN, { type: 'brief', to: 'crisis-line' }, { type: 'transfer', to: 'crisis-line' }, { type: 'wait', seconds: 7 }, { type: 'end' }], { at: '02:00' });
+    const nightRight = play(
+      [
+        ...SCREEN,
+        { type: 'brief', to: 'crisis-line' },
+        { type: 'transfer', to: 'crisis-line' },
+        { type: 'wait', seconds: 7 },
+        { type: 'end' },
+      ],
+      { at: '02:00' },
+    );
     expect(nightRight.level).toBe('high');
   });
 
@@ -132,16 +178,32 @@ describe('routing errors', () => {
     const armed: Scenario = {
       ...base,
       facts: { ...base.facts, present: ['self-harm-ideation', 'weapon'] },
-      answerKey: { ...base.answerKey, criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'He has a gun in the house.' }] },
+      answerKey: {
+        ...base.answerKey,
+        criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'He has a gun in the house.' }],
+      },
     };
     // Without the address asked, the factory caller refuses the clinician transfer.
-    const r = play([{ type: 'answer' }, { type: 'ask', question: 'safety.weapon' }, { type: 'transfer', to: 'embedded-clinician' }, { type: 'dispatch', resource: 'police' }, { type: 'end' }], { s: armed });
+    const r = play(
+      [
+        { type: 'answer' },
+        { type: 'ask', question: 'safety.weapon' },
+        { type: 'transfer', to: 'embedded-clinician' },
+        { type: 'dispatch', resource: 'police' },
+        { type: 'end' },
+      ],
+      { s: armed },
+    );
     expect(r.criticalErrors.map((c) => c.kind)).toEqual(['unsafe-diversion']);
   });
 
   it('names a resource the center does not have', () => {
-    const r = play([...SCREEN, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }], { profileId: 'crisis-line-transfer' });
-    expect(r.pointsLost.find((p) => p.rule === 'routing.not-at-center')!.what).toBe('Routed to a mobile crisis team, which this center does not have.');
+    const r = play([...SCREEN, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }], {
+      profileId: 'crisis-line-transfer',
+    });
+    expect(r.pointsLost.find((p) => p.rule === 'routing.not-at-center')!.what).toBe(
+      'Routed to a mobile crisis team, which this center does not have.',
+    );
   });
 
   it('gives no handoff points for a transfer that was itself the unsafe diversion', () => {
@@ -149,7 +211,10 @@ describe('routing errors', () => {
     const armed: Scenario = {
       ...base,
       facts: { ...base.facts, present: ['self-harm-ideation', 'weapon'] },
-      answerKey: { ...base.answerKey, criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'He has a gun in the house.' }] },
+      answerKey: {
+        ...base.answerKey,
+        criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'He has a gun in the house.' }],
+      },
     };
     expect(category(play([...SCREEN, ...WARM_TRANSFER], { s: armed }), 'handoff').earned).toBe(0);
   });
@@ -159,26 +224,58 @@ describe('routing errors', () => {
     const armed: Scenario = {
       ...base,
       facts: { ...base.facts, present: ['self-harm-ideation', 'weapon'] },
-      answerKey: { ...base.answerKey, disposition: 'mobile-crisis', criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'Weapon.' }] },
+      answerKey: {
+        ...base.answerKey,
+        disposition: 'mobile-crisis',
+        criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'Weapon.' }],
+      },
     };
-    const teamFirst = play([...SCREEN, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'dispatch', resource: 'police' }, { type: 'end' }], { s: armed, profileId: 'dual-cad-flag' });
-    const policeFirst = play([...SCREEN, { type: 'dispatch', resource: 'police' }, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }], { s: armed, profileId: 'dual-cad-flag' });
+    const teamFirst = play(
+      [
+        ...SCREEN,
+        { type: 'dispatch', resource: 'mobile-crisis' },
+        { type: 'dispatch', resource: 'police' },
+        { type: 'end' },
+      ],
+      { s: armed, profileId: 'dual-cad-flag' },
+    );
+    const policeFirst = play(
+      [
+        ...SCREEN,
+        { type: 'dispatch', resource: 'police' },
+        { type: 'dispatch', resource: 'mobile-crisis' },
+        { type: 'end' },
+      ],
+      { s: armed, profileId: 'dual-cad-flag' },
+    );
     expect(teamFirst.criticalErrors).toEqual([]);
     expect(teamFirst.total).toBe(policeFirst.total);
   });
 
   it('judges the handoff only when a transfer was made', () => {
-    const r = play([...SCREEN, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }], { profileId: 'dispatcher-routing' });
+    const r = play([...SCREEN, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }], {
+      profileId: 'dispatcher-routing',
+    });
     expect(category(r, 'handoff').applicable).toBe(false);
     expect(rules(r)).toEqual(['routing.acceptable-not-best']);
   });
 
   it('scores required clinical-screen questions under recognition', () => {
     const base = scenario();
-    const s: Scenario = { ...base, answerKey: { ...base.answerKey, requiredQuestions: [...base.answerKey.requiredQuestions, 'clinical.behaviour'] } };
+    const s: Scenario = {
+      ...base,
+      answerKey: {
+        ...base.answerKey,
+        requiredQuestions: [...base.answerKey.requiredQuestions, 'clinical.behaviour'],
+      },
+    };
     const r = play([...SCREEN, ...WARM_TRANSFER], { s });
     const lost = r.pointsLost.find((p) => p.rule === 'clinical-screen.not-asked')!;
-    expect(lost).toMatchObject({ category: 'recognition', points: 4, rationale: 'Test rationale: the texts are suicidal ideation.' });
+    expect(lost).toMatchObject({
+      category: 'recognition',
+      points: 4,
+      rationale: 'Test rationale: the texts are suicidal ideation.',
+    });
   });
 
   it('flags a missed medical emergency as critical', () => {
@@ -186,7 +283,13 @@ describe('routing errors', () => {
     const overdose: Scenario = {
       ...base,
       facts: { ...base.facts, present: ['self-harm-ideation', 'medical-emergency'] },
-      states: { ...base.states, screened: { ...base.states.screened!, lines: [line('pills', 'He took all his pills.', { reveals: ['medical-emergency'] })] } },
+      states: {
+        ...base.states,
+        screened: {
+          ...base.states.screened!,
+          lines: [line('pills', 'He took all his pills.', { reveals: ['medical-emergency'] })],
+        },
+      },
     };
     const r = play([...SCREEN, ...WARM_TRANSFER], { s: overdose });
     expect(r.criticalErrors.map((c) => c.kind)).toEqual(['missed-medical']);
@@ -210,7 +313,9 @@ describe('handoff, timeliness and communication', () => {
     const r = play([...SCREEN, { type: 'transfer', to: 'embedded-clinician' }, { type: 'end' }]);
     expect(rules(r)).toEqual(expect.arrayContaining(['handoff.not-briefed', 'handoff.left-early']));
     expect(category(r, 'handoff').earned).toBe(0);
-    expect(r.pointsLost.find((p) => p.rule === 'handoff.not-briefed')!.source?.ref).toBe('seed:001#decision-5');
+    expect(r.pointsLost.find((p) => p.rule === 'handoff.not-briefed')!.source?.ref).toBe(
+      'seed:001#decision-5',
+    );
   });
 
   it('leaves the handoff out of the total when no transfer was due or made', () => {
@@ -222,14 +327,29 @@ describe('handoff, timeliness and communication', () => {
   });
 
   it('takes the timeliness points when routing comes after the limit', () => {
-    const r = play([...SCREEN, { type: 'brief', to: 'embedded-clinician', at: 200 }, { type: 'transfer', to: 'embedded-clinician' }, { type: 'wait', seconds: 7 }, { type: 'end' }]);
+    const r = play([
+      ...SCREEN,
+      { type: 'brief', to: 'embedded-clinician', at: 200 },
+      { type: 'transfer', to: 'embedded-clinician' },
+      { type: 'wait', seconds: 7 },
+      { type: 'end' },
+    ]);
     expect(rules(r)).toContain('timeliness.slow');
-    expect(r.pointsLost.find((p) => p.rule === 'timeliness.slow')!.what).toBe('Routed 203 s after answering.');
+    expect(r.pointsLost.find((p) => p.rule === 'timeliness.slow')!.what).toBe(
+      'Routed 203 s after answering.',
+    );
   });
 
   it('expects de-escalation when the caller is distressed and counts a caller lost to waiting', () => {
-    const r = play([{ type: 'answer' }, { type: 'wait', seconds: 31 }, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }]);
-    expect(rules(r)).toEqual(expect.arrayContaining(['communication.no-deescalation', 'communication.lost-caller']));
+    const r = play([
+      { type: 'answer' },
+      { type: 'wait', seconds: 31 },
+      { type: 'dispatch', resource: 'mobile-crisis' },
+      { type: 'end' },
+    ]);
+    expect(rules(r)).toEqual(
+      expect.arrayContaining(['communication.no-deescalation', 'communication.lost-caller']),
+    );
   });
 
   it('gives half the priority points when one level off', () => {
@@ -243,27 +363,57 @@ describe('handoff, timeliness and communication', () => {
       ...base,
       states: {
         ...base.states,
-        screened: { ...base.states.screened!, responses: [{ on: { type: 'dispatch' }, say: [line('bye', 'Okay, thank you. Bye.')], goto: 'hung-up' }] },
+        screened: {
+          ...base.states.screened!,
+          responses: [
+            { on: { type: 'dispatch' }, say: [line('bye', 'Okay, thank you. Bye.')], goto: 'hung-up' },
+          ],
+        },
       },
     };
-    const r = play([{ type: 'answer' }, { type: 'wait', seconds: 20 }, ...SCREEN.slice(1), { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }], { s: goodbye });
+    const r = play(
+      [
+        { type: 'answer' },
+        { type: 'wait', seconds: 20 },
+        ...SCREEN.slice(1),
+        { type: 'dispatch', resource: 'mobile-crisis' },
+        { type: 'end' },
+      ],
+      { s: goodbye },
+    );
     expect(rules(r)).not.toContain('communication.lost-caller');
   });
 });
 
 describe('the "route" script step', () => {
   it('routes as each center expects, so one expert script earns the top level everywhere', () => {
-    for (const profileId of ['embedded-clinician-day', 'crisis-line-transfer', 'dispatcher-routing', 'dual-cad-flag'])
+    for (const profileId of [
+      'embedded-clinician-day',
+      'crisis-line-transfer',
+      'dispatcher-routing',
+      'dual-cad-flag',
+    ])
       for (const at of ['14:00', '02:00'] as const) {
         const s = scenario();
-        const run = runScript(s, [...SCREEN, { type: 'route' }, { type: 'end' }], { profile: profile(profileId), callTime: at });
-        const r = scoreAttempt({ scenario: s, profile: profile(profileId), questions, log: run.log, callTime: at });
+        const run = runScript(s, [...SCREEN, { type: 'route' }, { type: 'end' }], {
+          profile: profile(profileId),
+          callTime: at,
+        });
+        const r = scoreAttempt({
+          scenario: s,
+          profile: profile(profileId),
+          questions,
+          log: run.log,
+          callTime: at,
+        });
         expect(r.level, `${profileId} at ${at}`).toBe('high');
       }
   });
 
   it('expands to a full warm handoff for a transfer', () => {
-    expect(expandRoute(scenario(), { profile: profile('embedded-clinician-day'), callTime: '14:00' })).toEqual([
+    expect(
+      expandRoute(scenario(), { profile: profile('embedded-clinician-day'), callTime: '14:00' }),
+    ).toEqual([
       { type: 'brief', to: 'embedded-clinician' },
       { type: 'transfer', to: 'embedded-clinician' },
       { type: 'wait', seconds: 7 },
@@ -276,14 +426,21 @@ describe('report consistency', () => {
     const attempts: ScriptedAction[][] = [
       [{ type: 'answer' }, { type: 'end' }],
       [...SCREEN, { type: 'dispatch', resource: 'police' }, { type: 'end' }],
-      [{ type: 'answer' }, { type: 'ask', question: 'safety.weapon' }, { type: 'transfer', to: 'embedded-clinician' }, { type: 'end' }],
+      [
+        { type: 'answer' },
+        { type: 'ask', question: 'safety.weapon' },
+        { type: 'transfer', to: 'embedded-clinician' },
+        { type: 'end' },
+      ],
       [...SCREEN, ...WARM_TRANSFER],
     ];
     for (const actions of attempts) {
       const r = play(actions);
       for (const c of r.categories.filter((c) => c.applicable)) {
         const lost = r.pointsLost.filter((p) => p.category === c.id).reduce((sum, p) => sum + p.points, 0);
-        expect(Math.round((c.weight - lost) * 10) / 10, `${c.id} in ${JSON.stringify(actions)}`).toBe(c.earned);
+        expect(Math.round((c.weight - lost) * 10) / 10, `${c.id} in ${JSON.stringify(actions)}`).toBe(
+          c.earned,
+        );
       }
       expect(r.categories.map((c) => c.id)).toEqual(CATEGORIES.map((c) => c.id));
       for (const p of r.pointsLost) expect(p.what.length).toBeGreaterThan(0);

@@ -13,7 +13,16 @@ import {
   type ResourceSet,
 } from '../profiles/expected-routing';
 import { readCallRecord, type CallRecord } from './call-record';
-import { CATEGORIES, CRITICAL_CAP, DISTRESSED, POINTS, SCORING_VERSION, levelFor, type CategoryId, type LevelId } from './rubric';
+import {
+  CATEGORIES,
+  CRITICAL_CAP,
+  DISTRESSED,
+  POINTS,
+  SCORING_VERSION,
+  levelFor,
+  type CategoryId,
+  type LevelId,
+} from './rubric';
 
 /** A pointer into the call's event log. */
 export interface Evidence {
@@ -66,7 +75,12 @@ export interface ScoreReport {
   criticalErrors: CriticalError[];
   pointsLost: PointLost[];
   expected: ExpectedRouting;
-  decision: { resources: ResourceSet; priority: number | undefined; callType: string | undefined; routedAtMs: number | undefined };
+  decision: {
+    resources: ResourceSet;
+    priority: number | undefined;
+    callType: string | undefined;
+    routedAtMs: number | undefined;
+  };
 }
 
 export interface ScoreInput {
@@ -78,7 +92,8 @@ export interface ScoreInput {
   callTime?: ClockTime;
 }
 
-const evidence = (entry: LogEntry | undefined): Evidence | undefined => (entry ? { seq: entry.seq, at: entry.at } : undefined);
+const evidence = (entry: LogEntry | undefined): Evidence | undefined =>
+  entry ? { seq: entry.seq, at: entry.at } : undefined;
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 interface Ctx {
@@ -108,7 +123,11 @@ function requiredQuestionScore(ctx: Ctx, group: QuestionGroup, weight: number): 
   const share = weight / required.length;
   const deadline = ctx.record.routedAt?.seq ?? Number.POSITIVE_INFINITY;
   const rationale =
-    group === 'safety-screen' ? ctx.scenario.answerKey.rationale.safetyScreen : group === 'clinical-screen' ? ctx.scenario.answerKey.rationale.recognition : undefined;
+    group === 'safety-screen'
+      ? ctx.scenario.answerKey.rationale.safetyScreen
+      : group === 'clinical-screen'
+        ? ctx.scenario.answerKey.rationale.recognition
+        : undefined;
   let earned = weight;
   for (const q of required) {
     if (!q) continue;
@@ -120,11 +139,21 @@ function requiredQuestionScore(ctx: Ctx, group: QuestionGroup, weight: number): 
       category,
       points,
       rule: asked ? `${group}.asked-after-routing` : `${group}.not-asked`,
-      what: asked ? `Asked "${q.text}" only after routing (at ${seconds(asked.at)}).` : `Never asked "${q.text}"`,
+      what: asked
+        ? `Asked "${q.text}" only after routing (at ${seconds(asked.at)}).`
+        : `Never asked "${q.text}"`,
       expected: `Ask before routing: "${q.text}"${q.screens.length ? ` (screens for ${q.screens.join(', ')})` : ''}.`,
-      ...(asked ? { evidence: evidence(asked) } : ctx.record.routedAt ? { evidence: evidence(ctx.record.routedAt) } : {}),
+      ...(asked
+        ? { evidence: evidence(asked) }
+        : ctx.record.routedAt
+          ? { evidence: evidence(ctx.record.routedAt) }
+          : {}),
       ...(rationale ? { rationale } : {}),
-      ...(group === 'safety-screen' ? { source: { ref: 'seed:001#decision-5' } } : group === 'clinical-screen' ? { source: { ref: 'seed:001#decision-6' } } : {}),
+      ...(group === 'safety-screen'
+        ? { source: { ref: 'seed:001#decision-5' } }
+        : group === 'clinical-screen'
+          ? { source: { ref: 'seed:001#decision-6' } }
+          : {}),
     } as PointLost);
   }
   return earned;
@@ -133,7 +162,10 @@ function requiredQuestionScore(ctx: Ctx, group: QuestionGroup, weight: number): 
 function recognition(ctx: Ctx): number {
   const key = ctx.scenario.answerKey;
   // With no clinical question required, those points are met by default, as a QA form marks "n/a".
-  let earned = POINTS.code + POINTS.priority + (requiredQuestionScore(ctx, 'clinical-screen', POINTS.clinicalQuestions) ?? POINTS.clinicalQuestions);
+  let earned =
+    POINTS.code +
+    POINTS.priority +
+    (requiredQuestionScore(ctx, 'clinical-screen', POINTS.clinicalQuestions) ?? POINTS.clinicalQuestions);
   const code = ctx.record.code;
   if (!code || !key.callTypes.includes(code.callType)) {
     earned -= POINTS.code;
@@ -157,7 +189,10 @@ function recognition(ctx: Ctx): number {
       category: 'recognition',
       points,
       rule: given === undefined ? 'recognition.no-priority' : 'recognition.wrong-priority',
-      what: given === undefined ? 'No priority was set.' : `Set ${ctx.profile.priorityLabels[given - 1] ?? `priority ${given}`}.`,
+      what:
+        given === undefined
+          ? 'No priority was set.'
+          : `Set ${ctx.profile.priorityLabels[given - 1] ?? `priority ${given}`}.`,
       expected: `${ctx.expected.priorityLabel}.`,
       ...(ctx.record.priority ? { evidence: evidence(ctx.record.priority.entry) } : {}),
       rationale: key.rationale.priority,
@@ -166,9 +201,20 @@ function recognition(ctx: Ctx): number {
   return earned;
 }
 
-function critical(ctx: Ctx, kind: CriticalErrorKind, what: string, fallback: string, entry: LogEntry | undefined): void {
+function critical(
+  ctx: Ctx,
+  kind: CriticalErrorKind,
+  what: string,
+  fallback: string,
+  entry: LogEntry | undefined,
+): void {
   const rationale = ctx.scenario.answerKey.criticalErrors.find((c) => c.kind === kind)?.rationale ?? fallback;
-  ctx.critical.push({ kind, what, rationale, ...(entry ? { evidence: evidence(entry) } : {}) } as CriticalError);
+  ctx.critical.push({
+    kind,
+    what,
+    rationale,
+    ...(entry ? { evidence: evidence(entry) } : {}),
+  } as CriticalError);
 }
 
 function offDuty(ctx: Ctx, resource: Resource): boolean {
@@ -183,7 +229,15 @@ function routing(ctx: Ctx, weight: number): number {
   const rationale = scenario.answerKey.rationale.routing;
   const best = expected.best.resources;
   const lose = (points: number, rule: string, what: string, expectedText = `${labels(best, profile)}.`) =>
-    ctx.lost.push({ category: 'routing', points, rule, what, expected: expectedText, rationale, ...(at ? { evidence: evidence(at) } : {}) } as PointLost);
+    ctx.lost.push({
+      category: 'routing',
+      points,
+      rule,
+      what,
+      expected: expectedText,
+      rationale,
+      ...(at ? { evidence: evidence(at) } : {}),
+    } as PointLost);
 
   // The unsafe decision is the first move to a behavioral-health-only response while no police is
   // on the way, even if the caller then refused the transfer or police was added later.
@@ -201,17 +255,37 @@ function routing(ctx: Ctx, weight: number): number {
     lose(weight, 'routing.none', 'No unit was sent and no transfer was completed.');
     // Even when the caller hung up: a dropped caller with a known location still needs someone.
     if (record.ended)
-      critical(ctx, 'abandoned-caller', 'The call was ended with no unit sent and no transfer made.', 'Nobody was sent to the caller or the person they called about.', record.ended);
+      critical(
+        ctx,
+        'abandoned-caller',
+        'The call was ended with no unit sent and no transfer made.',
+        'Nobody was sent to the caller or the person they called about.',
+        record.ended,
+      );
     return 0;
   }
 
   const unavailable = sent.filter((r) => offDuty(ctx, r));
   if (expected.emsRequired && !sent.includes('ems')) {
-    critical(ctx, 'missed-medical', `No EMS was sent although there is a medical emergency.`, 'A medical emergency needs EMS whatever else is sent.', at);
+    critical(
+      ctx,
+      'missed-medical',
+      `No EMS was sent although there is a medical emergency.`,
+      'A medical emergency needs EMS whatever else is sent.',
+      at,
+    );
   }
-  const screened = [...record.asked.values()].some((e) => e.action.type === 'ask' && e.action.question.startsWith('safety.') && (!at || e.seq < at.seq));
+  const screened = [...record.asked.values()].some(
+    (e) => e.action.type === 'ask' && e.action.question.startsWith('safety.') && (!at || e.seq < at.seq),
+  );
   if (diversion && !screened) {
-    critical(ctx, 'no-safety-screen', 'Routed to a behavioral-health response without asking any safety-screen question first.', 'Every documented program has a safety screen upstream of clinical routing.', at);
+    critical(
+      ctx,
+      'no-safety-screen',
+      'Routed to a behavioral-health response without asking any safety-screen question first.',
+      'Every documented program has a safety screen upstream of clinical routing.',
+      at,
+    );
   }
 
   if (sameSet(sent, best)) return weight;
@@ -228,26 +302,46 @@ function routing(ctx: Ctx, weight: number): number {
   }
   const acceptable = expected.acceptable.find((o) => sameSet(o.resources, sent));
   if (acceptable) {
-    lose(POINTS.acceptableNotBest, 'routing.acceptable-not-best', `Sent ${labels(sent, profile)}: acceptable here, but not the best use of this center's resources.`);
+    lose(
+      POINTS.acceptableNotBest,
+      'routing.acceptable-not-best',
+      `Sent ${labels(sent, profile)}: acceptable here, but not the best use of this center's resources.`,
+    );
     return weight - POINTS.acceptableNotBest;
   }
-  const covers = [best, ...expected.acceptable.map((o) => o.resources)].find((set) => set.every((r) => sent.includes(r)));
+  const covers = [best, ...expected.acceptable.map((o) => o.resources)].find((set) =>
+    set.every((r) => sent.includes(r)),
+  );
   if (!expected.policeRequired && sent.includes('police') && !best.includes('police')) {
     // Police instead of the behavioral-health response is a missed diversion; police on top of
     // the right response is over-policing, a lesser error.
     if (covers && !ctx.critical.length) {
-      lose(POINTS.overPolicing, 'routing.over-policing', `Also sent police, which this call did not need (over-policing).`);
+      lose(
+        POINTS.overPolicing,
+        'routing.over-policing',
+        `Also sent police, which this call did not need (over-policing).`,
+      );
       return weight - POINTS.overPolicing;
     }
-    const divertible = best.some((r) => isTransferResource(r) || r === 'mobile-crisis' || r === 'co-responder');
+    const divertible = best.some(
+      (r) => isTransferResource(r) || r === 'mobile-crisis' || r === 'co-responder',
+    );
     if (divertible) {
-      lose(weight, 'routing.missed-diversion', `Sent ${labels(sent, profile)}: police to a call eligible for a behavioral-health response (missed diversion).`);
+      lose(
+        weight,
+        'routing.missed-diversion',
+        `Sent ${labels(sent, profile)}: police to a call eligible for a behavioral-health response (missed diversion).`,
+      );
       return 0;
     }
   }
   if (covers && !ctx.critical.length) {
     const extra = sent.filter((r) => !covers.includes(r));
-    lose(POINTS.unneededUnit, 'routing.unneeded-unit', `Also sent ${labels(extra, profile)}, which this call did not need.`);
+    lose(
+      POINTS.unneededUnit,
+      'routing.unneeded-unit',
+      `Also sent ${labels(extra, profile)}, which this call did not need.`,
+    );
     return weight - POINTS.unneededUnit;
   }
   lose(weight, 'routing.wrong', `Sent ${labels(sent, profile)}.`);
@@ -262,11 +356,24 @@ function routing(ctx: Ctx, weight: number): number {
  * make one response whatever order the keys were pressed in.
  */
 function firstDiversion(record: CallRecord): { resource: Resource; entry: LogEntry } | undefined {
-  const police = record.dispatches.find((d) => d.action.type === 'dispatch' && (d.action.resource === 'police' || d.action.resource === 'co-responder'));
+  const police = record.dispatches.find(
+    (d) =>
+      d.action.type === 'dispatch' &&
+      (d.action.resource === 'police' || d.action.resource === 'co-responder'),
+  );
   const policeAt = police?.seq ?? Infinity;
   const candidates = [
-    ...record.transfers.filter((t) => t.entry.seq < policeAt).map((t) => ({ resource: (t.entry.action.type === 'transfer' ? t.entry.action.to : 'crisis-line') as Resource, entry: t.entry })),
-    ...(police ? [] : record.dispatches.filter((d) => d.action.type === 'dispatch' && d.action.resource === 'mobile-crisis').map((d) => ({ resource: 'mobile-crisis' as Resource, entry: d }))),
+    ...record.transfers
+      .filter((t) => t.entry.seq < policeAt)
+      .map((t) => ({
+        resource: (t.entry.action.type === 'transfer' ? t.entry.action.to : 'crisis-line') as Resource,
+        entry: t.entry,
+      })),
+    ...(police
+      ? []
+      : record.dispatches
+          .filter((d) => d.action.type === 'dispatch' && d.action.resource === 'mobile-crisis')
+          .map((d) => ({ resource: 'mobile-crisis' as Resource, entry: d }))),
   ];
   return candidates.sort((a, b) => a.entry.seq - b.entry.seq)[0];
 }
@@ -279,16 +386,34 @@ function handoff(ctx: Ctx): number | undefined {
   if (transfers.length === 0) return undefined;
   if (ctx.critical.some((c) => c.kind === 'unsafe-diversion')) return 0;
   const rationale = ctx.scenario.answerKey.rationale.handoff;
-  const base = { category: 'handoff' as const, ...(rationale ? { rationale } : {}), source: ctx.profile.handoff.source };
+  const base = {
+    category: 'handoff' as const,
+    ...(rationale ? { rationale } : {}),
+    source: ctx.profile.handoff.source,
+  };
   let earned = POINTS.brief + POINTS.stay;
   const transfer = transfers[0]!;
   if (ctx.profile.handoff.briefFirst && !transfer.briefed) {
     earned -= POINTS.brief;
-    ctx.lost.push({ ...base, points: POINTS.brief, rule: 'handoff.not-briefed', what: 'Brought the caller in without briefing the counselor first (cold transfer).', expected: ctx.profile.handoff.description, evidence: evidence(transfer.entry)! });
+    ctx.lost.push({
+      ...base,
+      points: POINTS.brief,
+      rule: 'handoff.not-briefed',
+      what: 'Brought the caller in without briefing the counselor first (cold transfer).',
+      expected: ctx.profile.handoff.description,
+      evidence: evidence(transfer.entry)!,
+    });
   }
   if (ctx.profile.handoff.stayUntilAccepted && (ctx.record.handoffDropped || !ctx.record.handoffAccepted)) {
     earned -= POINTS.stay;
-    ctx.lost.push({ ...base, points: POINTS.stay, rule: 'handoff.left-early', what: 'Left the line before the counselor had the caller.', expected: ctx.profile.handoff.description, ...(ctx.record.handoffDropped ? { evidence: evidence(ctx.record.handoffDropped)! } : {}) });
+    ctx.lost.push({
+      ...base,
+      points: POINTS.stay,
+      rule: 'handoff.left-early',
+      what: 'Left the line before the counselor had the caller.',
+      expected: ctx.profile.handoff.description,
+      ...(ctx.record.handoffDropped ? { evidence: evidence(ctx.record.handoffDropped)! } : {}),
+    });
   }
   return earned;
 }
@@ -311,14 +436,30 @@ function timeliness(ctx: Ctx, weight: number): number {
 
 function communication(ctx: Ctx): number {
   let earned = POINTS.deescalate + POINTS.keepCaller;
-  const distressed = ctx.record.log.find((e) => e.kind === 'caller' && (DISTRESSED as readonly string[]).includes(e.line.emotion));
+  const distressed = ctx.record.log.find(
+    (e) => e.kind === 'caller' && (DISTRESSED as readonly string[]).includes(e.line.emotion),
+  );
   if (distressed && ctx.record.deescalations.length === 0) {
     earned -= POINTS.deescalate;
-    ctx.lost.push({ category: 'communication', points: POINTS.deescalate, rule: 'communication.no-deescalation', what: `The caller was ${distressed.kind === 'caller' ? distressed.line.emotion : 'distressed'} and no de-escalation was used.`, expected: 'Acknowledge the caller and slow the call down before pressing on.', evidence: evidence(distressed)! });
+    ctx.lost.push({
+      category: 'communication',
+      points: POINTS.deescalate,
+      rule: 'communication.no-deescalation',
+      what: `The caller was ${distressed.kind === 'caller' ? distressed.line.emotion : 'distressed'} and no de-escalation was used.`,
+      expected: 'Acknowledge the caller and slow the call down before pressing on.',
+      evidence: evidence(distressed)!,
+    });
   }
   if (ctx.record.lostCaller) {
     earned -= POINTS.keepCaller;
-    ctx.lost.push({ category: 'communication', points: POINTS.keepCaller, rule: 'communication.lost-caller', what: 'The caller hung up after waiting without the action they needed.', expected: 'Keep the caller engaged: answer what they need before they give up.', evidence: evidence(ctx.record.lostCaller)! });
+    ctx.lost.push({
+      category: 'communication',
+      points: POINTS.keepCaller,
+      rule: 'communication.lost-caller',
+      what: 'The caller hung up after waiting without the action they needed.',
+      expected: 'Keep the caller engaged: answer what they need before they give up.',
+      evidence: evidence(ctx.record.lostCaller)!,
+    });
   }
   return earned;
 }

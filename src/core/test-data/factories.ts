@@ -33,10 +33,16 @@ export function scenarioInput(overrides: Partial<ScenarioInput> = {}): ScenarioI
       opening: {
         lines: [line('open', 'My brother keeps texting me that he wants to die.')],
         responses: [
-          { on: { type: 'ask', question: 'safety.weapon' }, say: [line('no-weapon', 'No, no weapons.')], goto: 'screened' },
+          {
+            on: { type: 'ask', question: 'safety.weapon' },
+            say: [line('no-weapon', 'No, no weapons.')],
+            goto: 'screened',
+          },
           { on: { type: 'deescalate' }, say: [line('calmer', 'Okay. Okay.')] },
         ],
-        timeouts: [{ afterSeconds: 30, say: [line('gone', 'Forget it.', { emotion: 'angry' })], goto: 'hung-up' }],
+        timeouts: [
+          { afterSeconds: 30, say: [line('gone', 'Forget it.', { emotion: 'angry' })], goto: 'hung-up' },
+        ],
       },
       screened: {
         lines: [line('screened', 'He is at home, alone.', { reveals: ['self-harm-ideation'] })],
@@ -53,7 +59,9 @@ export function scenarioInput(overrides: Partial<ScenarioInput> = {}): ScenarioI
       refused: { lines: [line('refused-line', 'I am not talking to anyone else.')], routing: true },
       'hung-up': { end: 'hangup' },
     },
-    defaultResponses: [{ on: { type: 'ask', question: 'case.address' }, say: [line('address', '12 Elm Street.')] }],
+    defaultResponses: [
+      { on: { type: 'ask', question: 'case.address' }, say: [line('address', '12 Elm Street.')] },
+    ],
     answerKey: {
       disposition: 'clinician-phone',
       alternatives: ['mobile-crisis'],
@@ -91,7 +99,11 @@ export function deadEndScenario(): Scenario {
       lines: [line('open')],
       responses: [
         { on: { type: 'ask', question: 'safety.weapon' }, say: [line('no-weapon')], goto: 'screened' },
-        { on: { type: 'ask', question: 'case.who-involved' }, say: [line('it-is-complicated')], goto: 'stuck' },
+        {
+          on: { type: 'ask', question: 'case.who-involved' },
+          say: [line('it-is-complicated')],
+          goto: 'stuck',
+        },
       ],
       timeouts: [{ afterSeconds: 30, say: [line('gone')], goto: 'hung-up' }],
     },

@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { readProfiles, readQuestionBank, readSource, scenarioFiles, SCENARIO_DIR } from '../../cli/fs-library';
+import {
+  readProfiles,
+  readQuestionBank,
+  readSource,
+  scenarioFiles,
+  SCENARIO_DIR,
+} from '../../cli/fs-library';
 import { runScript } from '../engine/run-script';
 import { loadActions, loadScenario } from '../library/load';
 import type { AttemptRecord } from '../records/attempt';
@@ -18,16 +24,22 @@ export const T0 = Date.UTC(2026, 0, 5, 9);
 export const MIN = 60_000;
 
 /** Bundled scenarios played by their expert and "police, no screen" scripts at every center, scored for real. */
-const pool: { scenarioId: string; profileId: string; report: ScoreReport }[] = scenarios.slice(0, 10).flatMap((scenario) =>
-  profiles.flatMap((profile) =>
-    (['expert', 'police-no-screen'] as const).map((kind) => {
-      const actions = loadActions(readSource(join(SCENARIO_DIR, 'actions', `${scenario.id}.${kind}.json`)));
-      if (!actions.ok) throw new Error(actions.problems.join('\n'));
-      const log = runScript(scenario, actions.value, { profile }).log;
-      return { scenarioId: scenario.id, profileId: profile.id, report: scoreAttempt({ scenario, profile, questions, log }) };
-    }),
-  ),
-);
+const pool: { scenarioId: string; profileId: string; report: ScoreReport }[] = scenarios
+  .slice(0, 10)
+  .flatMap((scenario) =>
+    profiles.flatMap((profile) =>
+      (['expert', 'police-no-screen'] as const).map((kind) => {
+        const actions = loadActions(readSource(join(SCENARIO_DIR, 'actions', `${scenario.id}.${kind}.json`)));
+        if (!actions.ok) throw new Error(actions.problems.join('\n'));
+        const log = runScript(scenario, actions.value, { profile }).log;
+        return {
+          scenarioId: scenario.id,
+          profileId: profile.id,
+          report: scoreAttempt({ scenario, profile, questions, log }),
+        };
+      }),
+    ),
+  );
 
 /** A small deterministic PRNG (mulberry32). */
 export function random(seed: number): () => number {
@@ -41,7 +53,10 @@ export function random(seed: number): () => number {
 }
 
 /** One trainee's history: finished calls (some on the same minute), calls in progress, some summaries of older data. */
-export function history(seed: number, count: number): { records: AttemptRecord[]; summaries: AttemptSummary[] } {
+export function history(
+  seed: number,
+  count: number,
+): { records: AttemptRecord[]; summaries: AttemptSummary[] } {
   const next = random(seed);
   const records: AttemptRecord[] = [];
   for (let i = 0; i < count; i++) {
@@ -76,4 +91,6 @@ export function history(seed: number, count: number): { records: AttemptRecord[]
 
 /** The summaries with the reports of `ids` only, as the app reads them. */
 export const readOnly = (h: ReturnType<typeof history>, ids: ReadonlySet<string>): ScoredAttempt[] =>
-  h.summaries.map((s, i) => (ids.has(s.id) && h.records[i]!.report ? { ...s, report: h.records[i]!.report } : s));
+  h.summaries.map((s, i) =>
+    ids.has(s.id) && h.records[i]!.report ? { ...s, report: h.records[i]!.report } : s,
+  );

@@ -2,7 +2,12 @@ import type { ScriptedAction } from '../format/actions';
 import { runScript } from '../engine/run-script';
 import type { LogEntry } from '../engine/events';
 import type { TraineeProfile } from '../records/attempt';
-import { RECORDS_FORMAT, RECORDS_VERSION, type ExportedAttempt, type RecordsFile } from '../records/records-file';
+import {
+  RECORDS_FORMAT,
+  RECORDS_VERSION,
+  type ExportedAttempt,
+  type RecordsFile,
+} from '../records/records-file';
 import { scoreAttempt, type ScoreReport } from '../scoring/score';
 import { scenario } from './factories';
 import { bundledQuestions, profile } from './profiles';
@@ -34,20 +39,37 @@ export const COLD_TRANSFER: ScriptedAction[] = [
   { type: 'end' },
 ];
 
-export function trainee(id: string, name = `Trainee ${id}`, extra: Partial<TraineeProfile> = {}): TraineeProfile {
+export function trainee(
+  id: string,
+  name = `Trainee ${id}`,
+  extra: Partial<TraineeProfile> = {},
+): TraineeProfile {
   return { id, name, createdAt: T0, ...extra };
 }
 
 /** A call played and scored: its log and its report. */
-export function played(actions: readonly ScriptedAction[] = TEXTBOOK): { log: LogEntry[]; report: ScoreReport } {
+export function played(actions: readonly ScriptedAction[] = TEXTBOOK): {
+  log: LogEntry[];
+  report: ScoreReport;
+} {
   const s = scenario();
   const log = [...runScript(s, actions).log];
-  const report = scoreAttempt({ scenario: s, profile: profile(PROFILE_ID), questions: bundledQuestions(), log });
+  const report = scoreAttempt({
+    scenario: s,
+    profile: profile(PROFILE_ID),
+    questions: bundledQuestions(),
+    log,
+  });
   return { log, report };
 }
 
 /** A finished attempt as it appears in a records file. */
-export function attempt(id: string, traineeId: string, actions: readonly ScriptedAction[] = TEXTBOOK, startedAt = T0): ExportedAttempt {
+export function attempt(
+  id: string,
+  traineeId: string,
+  actions: readonly ScriptedAction[] = TEXTBOOK,
+  startedAt = T0,
+): ExportedAttempt {
   const { log, report } = played(actions);
   const end = startedAt + (log.at(-1)?.at ?? 0);
   return {
@@ -68,5 +90,11 @@ export function attempt(id: string, traineeId: string, actions: readonly Scripte
 }
 
 export function file(trainees: TraineeProfile[], attempts: ExportedAttempt[]): RecordsFile {
-  return { format: RECORDS_FORMAT, version: RECORDS_VERSION, exportedAt: new Date(T0).toISOString(), trainees, attempts };
+  return {
+    format: RECORDS_FORMAT,
+    version: RECORDS_VERSION,
+    exportedAt: new Date(T0).toISOString(),
+    trainees,
+    attempts,
+  };
 }

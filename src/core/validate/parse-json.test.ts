@@ -20,12 +20,16 @@ describe('parseJson', () => {
 
   it('locates a trailing comma on line 3 at the brace it runs into', () => {
     const text = ['{', '  "formatVersion": 1,', '  "id": "x", }', ''].join('\n');
-    expect(problemOf(text)).toBe('malformed JSON at line 3, column 14: expected a property name in double quotes (is there a trailing comma?)');
+    expect(problemOf(text)).toBe(
+      'malformed JSON at line 3, column 14: expected a property name in double quotes (is there a trailing comma?)',
+    );
   });
 
   it('locates a trailing comma at the end of line 3 on the next line, where the parser breaks', () => {
     const text = ['{', '  "a": 1,', '  "b": 2,', '}', ''].join('\n');
-    expect(problemOf(text)).toBe('malformed JSON at line 4, column 1: expected a property name in double quotes (is there a trailing comma?)');
+    expect(problemOf(text)).toBe(
+      'malformed JSON at line 4, column 1: expected a property name in double quotes (is there a trailing comma?)',
+    );
   });
 
   it('reports an unterminated object at the end of the text', () => {
@@ -41,11 +45,15 @@ describe('parseJson', () => {
   });
 
   it('locates a missing colon', () => {
-    expect(problemOf('{\n  "a" 1\n}')).toBe('malformed JSON at line 2, column 7: expected \':\' after the property name');
+    expect(problemOf('{\n  "a" 1\n}')).toBe(
+      "malformed JSON at line 2, column 7: expected ':' after the property name",
+    );
   });
 
   it('locates text after the value without repeating the raw position', () => {
-    expect(problemOf('{"a": 1}\n}')).toBe('malformed JSON at line 2, column 1: unexpected text after the end of the JSON');
+    expect(problemOf('{"a": 1}\n}')).toBe(
+      'malformed JSON at line 2, column 1: unexpected text after the end of the JSON',
+    );
   });
 
   it('locates an unexpected token where it is, not at the end of the file', () => {

@@ -32,7 +32,11 @@ export function parseJson(text: string): ParseResult {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     const errors: ParseError[] = [];
-    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    parseTolerant(text, errors, {
+      disallowComments: true,
+      allowTrailingComma: false,
+      allowEmptyContent: false,
+    });
     const first = errors[0];
     const offset = first?.offset ?? text.length;
     const before = text.slice(0, offset);
@@ -40,6 +44,9 @@ export function parseJson(text: string): ParseResult {
     const column = offset - before.lastIndexOf('\n');
     const code = first ? printParseErrorCode(first.error) : 'ValueExpected';
     const reason = text.trim() === '' ? 'the file is empty' : (REASONS[code] ?? code);
-    return { ok: false, problem: { path: '$', message: `malformed JSON at line ${line}, column ${column}: ${reason}` } };
+    return {
+      ok: false,
+      problem: { path: '$', message: `malformed JSON at line ${line}, column ${column}: ${reason}` },
+    };
   }
 }

@@ -51,7 +51,9 @@ describe('validateScenario: the factory scenario', () => {
 describe('validateScenario: schema errors', () => {
   it('reports a value of the wrong type', () => {
     const s = edited((s) => Object.assign(s, { estimatedMinutes: 'four' }));
-    expect(problemsOf(s)).toEqual([problem('$.estimatedMinutes', 'Invalid input: expected number, received string')]);
+    expect(problemsOf(s)).toEqual([
+      problem('$.estimatedMinutes', 'Invalid input: expected number, received string'),
+    ]);
   });
 
   it('reports a missing required field', () => {
@@ -81,7 +83,9 @@ describe('validateScenario: schema errors', () => {
     const s = edited((s) => {
       s.states['Call.Back'] = { routing: true };
     });
-    expect(problemsOf(s)).toEqual([problem('$.states["Call.Back"]', 'invalid name "Call.Back": must be lower-case words joined by "-"')]);
+    expect(problemsOf(s)).toEqual([
+      problem('$.states["Call.Back"]', 'invalid name "Call.Back": must be lower-case words joined by "-"'),
+    ]);
   });
 
   // A missing enum or literal field must not read as a wrong value.
@@ -110,18 +114,33 @@ describe('validateScenario: unknown question and phrase ids', () => {
       at(s.defaultResponses, 0).on = { type: 'ask', question: 'case.adress' };
     });
     expect(problemsOf(s)).toEqual([
-      problem('$.states.opening.responses[0].on.question', 'unknown question id "safety.weapons" (not in the question bank)'),
-      problem('$.defaultResponses[0].on.question', 'unknown question id "case.adress" (not in the question bank)'),
+      problem(
+        '$.states.opening.responses[0].on.question',
+        'unknown question id "safety.weapons" (not in the question bank)',
+      ),
+      problem(
+        '$.defaultResponses[0].on.question',
+        'unknown question id "case.adress" (not in the question bank)',
+      ),
     ]);
   });
 
   it('reports an unknown question in a response condition (when.asked / when.notAsked)', () => {
     const s = edited((s) => {
-      at(state(s, 'screened').responses, 0).when = { asked: ['case.adress'], notAsked: ['case.address', 'safety.weapons'] };
+      at(state(s, 'screened').responses, 0).when = {
+        asked: ['case.adress'],
+        notAsked: ['case.address', 'safety.weapons'],
+      };
     });
     expect(problemsOf(s)).toEqual([
-      problem('$.states.screened.responses[0].when.asked[0]', 'unknown question id "case.adress" (not in the question bank)'),
-      problem('$.states.screened.responses[0].when.notAsked[1]', 'unknown question id "safety.weapons" (not in the question bank)'),
+      problem(
+        '$.states.screened.responses[0].when.asked[0]',
+        'unknown question id "case.adress" (not in the question bank)',
+      ),
+      problem(
+        '$.states.screened.responses[0].when.notAsked[1]',
+        'unknown question id "safety.weapons" (not in the question bank)',
+      ),
     ]);
   });
 
@@ -130,7 +149,10 @@ describe('validateScenario: unknown question and phrase ids', () => {
       s.answerKey.requiredQuestions.push('safety.self-harm');
     });
     expect(problemsOf(s)).toEqual([
-      problem('$.answerKey.requiredQuestions[2]', 'unknown question id "safety.self-harm" (not in the question bank)'),
+      problem(
+        '$.answerKey.requiredQuestions[2]',
+        'unknown question id "safety.self-harm" (not in the question bank)',
+      ),
     ]);
   });
 
@@ -140,7 +162,10 @@ describe('validateScenario: unknown question and phrase ids', () => {
       state(s, 'screened').responses?.push({ on: { type: 'deescalate', phrase: 'calm.breathe' } });
     });
     expect(problemsOf(s)).toEqual([
-      problem('$.states.opening.responses[1].on.phrase', 'unknown phrase id "calm.hug" (not in the question bank)'),
+      problem(
+        '$.states.opening.responses[1].on.phrase',
+        'unknown phrase id "calm.hug" (not in the question bank)',
+      ),
     ]);
   });
 });
@@ -161,7 +186,9 @@ describe('validateScenario: transitions', () => {
     const s = edited((s) => {
       state(s, 'screened').timeouts = [{ afterSeconds: 90, goto: 'hangup' }];
     });
-    expect(problemsOf(s)).toEqual([problem('$.states.screened.timeouts[0].goto', 'transition to missing state "hangup"')]);
+    expect(problemsOf(s)).toEqual([
+      problem('$.states.screened.timeouts[0].goto', 'transition to missing state "hangup"'),
+    ]);
   });
 
   it('reports a missing start state (every state is then unreachable, and says so)', () => {
@@ -190,14 +217,20 @@ describe('validateScenario: transitions', () => {
       at(state(s, 'opening').responses, 1).goto = 'constructor';
     });
     expect(() => problemsOf(s)).not.toThrow();
-    expect(problemsOf(s)).toEqual([problem('$.states.opening.responses[1].goto', 'transition to missing state "constructor"')]);
+    expect(problemsOf(s)).toEqual([
+      problem('$.states.opening.responses[1].goto', 'transition to missing state "constructor"'),
+    ]);
   });
 
   it('reports a timed event without a target', () => {
     const s = edited((s) => {
-      state(s, 'screened').timeouts = [{ afterSeconds: 90, say: [line('still-there', 'Hello? Are you there?')] }];
+      state(s, 'screened').timeouts = [
+        { afterSeconds: 90, say: [line('still-there', 'Hello? Are you there?')] },
+      ];
     });
-    expect(problemsOf(s)).toEqual([problem('$.states.screened.timeouts[0]', 'timed event has no target state ("goto")')]);
+    expect(problemsOf(s)).toEqual([
+      problem('$.states.screened.timeouts[0]', 'timed event has no target state ("goto")'),
+    ]);
   });
 
   it('reports a hang-up state that still has responses, timed events or routing', () => {
@@ -205,7 +238,10 @@ describe('validateScenario: transitions', () => {
       state(s, 'hung-up').routing = true;
     });
     expect(problemsOf(s)).toEqual([
-      problem('$.states["hung-up"]', 'a hang-up state ends the caller\'s side: it cannot have responses, timed events or "routing"'),
+      problem(
+        '$.states["hung-up"]',
+        'a hang-up state ends the caller\'s side: it cannot have responses, timed events or "routing"',
+      ),
     ]);
   });
 });
@@ -215,12 +251,17 @@ describe('validateScenario: reachability', () => {
     const s = edited((s) => {
       s.states.orphan = { routing: true };
     });
-    expect(problemsOf(s)).toEqual([problem('$.states.orphan', 'unreachable state "orphan" (no path from "opening")')]);
+    expect(problemsOf(s)).toEqual([
+      problem('$.states.orphan', 'unreachable state "orphan" (no path from "opening")'),
+    ]);
   });
 
   it('counts a state reached only by calling back after a hang-up as reachable', () => {
     const s = edited((s) => {
-      s.callback = { say: [line('callback', 'What do you want?', { emotion: 'angry' })], goto: 'called-back' };
+      s.callback = {
+        say: [line('callback', 'What do you want?', { emotion: 'angry' })],
+        goto: 'called-back',
+      };
       s.states['called-back'] = { routing: true };
     });
     expect(problemsOf(s)).toEqual([]);
@@ -277,7 +318,10 @@ describe('validateScenario: caller lines and audio', () => {
 
   it('reports one clip used for two different texts', () => {
     const s = edited((s) => {
-      state(s, 'refused').lines?.push({ ...line('other', 'Something else entirely.'), audio: 'test-scenario/open' });
+      state(s, 'refused').lines?.push({
+        ...line('other', 'Something else entirely.'),
+        audio: 'test-scenario/open',
+      });
     });
     expect(problemsOf(s)).toEqual([
       problem('$.states.refused.lines[1].audio', 'clip "test-scenario/open" is used for two different texts'),
@@ -291,7 +335,10 @@ describe('validateScenario: facts and answer key', () => {
       s.facts.present?.push('intoxication');
     });
     expect(problemsOf(s)).toEqual([
-      problem('$.facts.present[1]', 'fact "intoxication" is never revealed by any caller line, so no trainee can uncover it'),
+      problem(
+        '$.facts.present[1]',
+        'fact "intoxication" is never revealed by any caller line, so no trainee can uncover it',
+      ),
     ]);
   });
 
@@ -301,9 +348,14 @@ describe('validateScenario: facts and answer key', () => {
       at(state(s, 'screened').lines, 0).reveals = ['self-harm-ideation', 'weapon'];
     });
     expect(problemsOf(s)).toEqual([
-      problem('$.answerKey.criticalErrors', 'fact "weapon" is present, so the answer key must list the critical error "unsafe-diversion"'),
+      problem(
+        '$.answerKey.criticalErrors',
+        'fact "weapon" is present, so the answer key must list the critical error "unsafe-diversion"',
+      ),
     ]);
-    s.answerKey.criticalErrors = [{ kind: 'unsafe-diversion', rationale: 'Test rationale: a weapon keeps police on the call.' }];
+    s.answerKey.criticalErrors = [
+      { kind: 'unsafe-diversion', rationale: 'Test rationale: a weapon keeps police on the call.' },
+    ];
     expect(problemsOf(s)).toEqual([]);
   });
 
@@ -325,13 +377,19 @@ describe('validateScenario: facts and answer key', () => {
       s.answerKey.requiredQuestions = ['case.address'];
     });
     expect(problemsOf(s)).toEqual([
-      problem('$.answerKey.requiredQuestions', 'must include at least one safety-screen question ("safety.…")'),
+      problem(
+        '$.answerKey.requiredQuestions',
+        'must include at least one safety-screen question ("safety.…")',
+      ),
     ]);
   });
 
   it('reports an unknown seed citation, and accepts a named public source', () => {
     const s = edited((s) => {
-      s.sources = [{ ref: 'seed:001#decision-9' }, { ref: 'SAMHSA, National Guidelines for Behavioral Health Crisis Care (2020)' }];
+      s.sources = [
+        { ref: 'seed:001#decision-9' },
+        { ref: 'SAMHSA, National Guidelines for Behavioral Health Crisis Care (2020)' },
+      ];
       s.answerKey.sources.push({ ref: 'seed:002#intro' });
     });
     expect(problemsOf(s)).toEqual([
@@ -347,7 +405,12 @@ describe('validateScenario: clinical review', () => {
 
   function approved(): ScenarioInput {
     const s = structuredClone(scenarioInput());
-    s.review = { status: 'approved', reviewer: { ...REVIEWER }, date: '2025-01-15', contentHash: contentHash(ScenarioFile.parse(s)) };
+    s.review = {
+      status: 'approved',
+      reviewer: { ...REVIEWER },
+      date: '2025-01-15',
+      contentHash: contentHash(ScenarioFile.parse(s)),
+    };
     return s;
   }
 
@@ -358,7 +421,10 @@ describe('validateScenario: clinical review', () => {
     expect(problemsOf(s)).toEqual([
       problem('$.review.reviewer', 'an approved scenario names its reviewer and credential'),
       problem('$.review.date', 'an approved scenario has a review date'),
-      problem('$.review.contentHash', 'an approved scenario carries the hash of the content that was reviewed'),
+      problem(
+        '$.review.contentHash',
+        'an approved scenario carries the hash of the content that was reviewed',
+      ),
     ]);
   });
 
@@ -366,7 +432,11 @@ describe('validateScenario: clinical review', () => {
     const result = validateScenario(approved(), { questions });
     expect(result.problems).toEqual([]);
     if (!result.ok) throw new Error('expected the approved scenario to be valid');
-    expect(reviewState(result.scenario)).toEqual({ status: 'approved', reviewer: 'Test Reviewer, LCSW', date: '2025-01-15' });
+    expect(reviewState(result.scenario)).toEqual({
+      status: 'approved',
+      reviewer: 'Test Reviewer, LCSW',
+      date: '2025-01-15',
+    });
   });
 
   it('keeps the approval when only $schema or spelled-out defaults change', () => {
@@ -386,7 +456,10 @@ describe('validateScenario: clinical review', () => {
         'approval is void: the content changed after review (hash differs); set status to "in-review" and have it reviewed again',
       ),
     ]);
-    expect(reviewState(ScenarioFile.parse(s))).toEqual({ status: 'void', reason: 'content changed after review' });
+    expect(reviewState(ScenarioFile.parse(s))).toEqual({
+      status: 'void',
+      reason: 'content changed after review',
+    });
   });
 });
 
@@ -398,8 +471,14 @@ describe('validateScenario: reporting', () => {
       s.sources = [{ ref: 'seed:003#summary' }];
     });
     expect(problemsOf(s)).toEqual([
-      problem('$.states.opening.responses[1].on.phrase', 'unknown phrase id "calm.hug" (not in the question bank)'),
-      problem('$.facts.present[1]', 'fact "self-harm-plan" is never revealed by any caller line, so no trainee can uncover it'),
+      problem(
+        '$.states.opening.responses[1].on.phrase',
+        'unknown phrase id "calm.hug" (not in the question bank)',
+      ),
+      problem(
+        '$.facts.present[1]',
+        'fact "self-harm-plan" is never revealed by any caller line, so no trainee can uncover it',
+      ),
       problem('$.sources[0].ref', 'unknown seed citation "seed:003#summary"'),
     ]);
   });
@@ -431,31 +510,63 @@ describe('validateScenario: surface variants', () => {
   it('reports a line the variant would leave saying the written address, caller name or number', () => {
     const leftOver = edited((s) => {
       s.cad.callerName = 'Maria Lopez';
-      state(s, 'opening').lines = [line('open', 'It is Maria. My brother keeps texting me, call me back on 555-0100.')];
-      s.variants = [{ id: 'okafor', description: 'Another family', cad: { address: '40 Ridge Rd', callerName: 'Ada Okafor', callbackNumber: '555-0199' }, lines: {} }];
+      state(s, 'opening').lines = [
+        line('open', 'It is Maria. My brother keeps texting me, call me back on 555-0100.'),
+      ];
+      s.variants = [
+        {
+          id: 'okafor',
+          description: 'Another family',
+          cad: { address: '40 Ridge Rd', callerName: 'Ada Okafor', callbackNumber: '555-0199' },
+          lines: {},
+        },
+      ];
     });
     expect(problemsOf(leftOver)).toEqual([
-      problem('$.variants[0].lines', 'line "address" says "12 Elm", which this variant changes: reword it here'),
+      problem(
+        '$.variants[0].lines',
+        'line "address" says "12 Elm", which this variant changes: reword it here',
+      ),
       problem('$.variants[0].lines', 'line "open" says "Maria", which this variant changes: reword it here'),
-      problem('$.variants[0].lines', 'line "open" says "555-0100", which this variant changes: reword it here'),
+      problem(
+        '$.variants[0].lines',
+        'line "open" says "555-0100", which this variant changes: reword it here',
+      ),
     ]);
   });
 
   it('reports a reworded line that does not exist, or reuses the written clip', () => {
     const wrong = edited((s) => {
       s.variants = [
-        { ...okafor, lines: { ...okafor.lines, adress: { text: 'Ridge Road.', audio: 'test-scenario/x' }, open: { text: 'My brother again.', audio: 'test-scenario/open' } } },
+        {
+          ...okafor,
+          lines: {
+            ...okafor.lines,
+            adress: { text: 'Ridge Road.', audio: 'test-scenario/x' },
+            open: { text: 'My brother again.', audio: 'test-scenario/open' },
+          },
+        },
       ];
     });
     expect(problemsOf(wrong)).toEqual([
       problem('$.variants[0].lines.open.audio', 'clip "test-scenario/open" is used for two different texts'),
       problem('$.variants[0].lines.adress', 'no caller line "adress" in this scenario to reword'),
-      problem('$.variants[0].lines.open.audio', 'reworded line reuses the written clip "test-scenario/open": give it its own'),
+      problem(
+        '$.variants[0].lines.open.audio',
+        'reworded line reuses the written clip "test-scenario/open": give it its own',
+      ),
     ]);
   });
 
   it('reports duplicate variant ids and a variant that changes nothing', () => {
-    const twice = edited((s) => (s.variants = [okafor, { ...okafor, description: 'Same id' }, { id: 'same', description: 'Same details', cad: { address: '12 Elm St' } }]));
+    const twice = edited(
+      (s) =>
+        (s.variants = [
+          okafor,
+          { ...okafor, description: 'Same id' },
+          { id: 'same', description: 'Same details', cad: { address: '12 Elm St' } },
+        ]),
+    );
     expect(problemsOf(twice)).toEqual([
       problem('$.variants[1].id', 'duplicate variant id "okafor" (also $.variants[0])'),
       problem('$.variants[2]', 'the variant changes nothing (give it "cad", "involved" or "lines")'),
@@ -463,14 +574,22 @@ describe('validateScenario: surface variants', () => {
   });
 
   it('checks that every variant clip exists', () => {
-    const result = problemsOf(edited((s) => (s.variants = [okafor])), { audioExists: (ref) => ref !== 'test-scenario/address-okafor' });
+    const result = problemsOf(
+      edited((s) => (s.variants = [okafor])),
+      { audioExists: (ref) => ref !== 'test-scenario/address-okafor' },
+    );
     expect(result).toEqual([
-      problem('$.variants[0].lines.address.audio', 'missing audio file for "test-scenario/address-okafor" (looked for audio/test-scenario/address-okafor.{opus,ogg,mp3,wav})'),
+      problem(
+        '$.variants[0].lines.address.audio',
+        'missing audio file for "test-scenario/address-okafor" (looked for audio/test-scenario/address-okafor.{opus,ogg,mp3,wav})',
+      ),
     ]);
   });
 
   it('rejects a variant that tries to change what is scored (schema: only surface fields)', () => {
     const scored = edited((s) => (s.variants = [{ ...okafor, cad: { callTime: '02:00' } } as never]));
-    expect(problemsOf(scored)).toEqual([problem('$.variants[0].cad', 'unknown field "callTime" (misspelt?)')]);
+    expect(problemsOf(scored)).toEqual([
+      problem('$.variants[0].cad', 'unknown field "callTime" (misspelt?)'),
+    ]);
   });
 });

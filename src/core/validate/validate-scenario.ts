@@ -12,7 +12,8 @@ export interface ValidationContext {
   audioExists?: (ref: string) => boolean;
 }
 
-export type ScenarioValidation = { ok: true; scenario: Scenario; problems: [] } | { ok: false; problems: Problem[] };
+export type ScenarioValidation =
+  { ok: true; scenario: Scenario; problems: [] } | { ok: false; problems: Problem[] };
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
@@ -32,11 +33,19 @@ export function zodProblems(error: z.ZodError, input: unknown): Problem[] {
       return { path, message: `invalid name "${String(issue.path.at(-1))}": ${reason}` };
     }
     if (issue.code === 'unrecognized_keys') {
-      return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (misspelt?)` };
+      return {
+        path,
+        message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (misspelt?)`,
+      };
     }
-    const missing = issue.path.length > 0 && valueAt(input, issue.path) === undefined && /^Invalid (input|option)/.test(issue.message);
+    const missing =
+      issue.path.length > 0 &&
+      valueAt(input, issue.path) === undefined &&
+      /^Invalid (input|option)/.test(issue.message);
     if (missing) {
-      const expected = issue.message.replace(/^Invalid (input|option): /, '').replace(/, received undefined$/, '');
+      const expected = issue.message
+        .replace(/^Invalid (input|option): /, '')
+        .replace(/, received undefined$/, '');
       return { path, message: `required field is missing (${expected})` };
     }
     return { path, message: issue.message };
@@ -84,7 +93,8 @@ export function* allLinesOf(s: Scenario): Generator<[CallerLine, string]> {
 
 function* responsesOf(s: Scenario): Generator<[Response, string]> {
   for (const [id, state] of Object.entries(s.states))
-    for (const [r, response] of state.responses.entries()) yield [response, `${jsonPath(['states', id])}.responses[${r}]`];
+    for (const [r, response] of state.responses.entries())
+      yield [response, `${jsonPath(['states', id])}.responses[${r}]`];
   for (const [r, response] of s.defaultResponses.entries()) yield [response, `$.defaultResponses[${r}]`];
 }
 
@@ -92,7 +102,8 @@ function* responsesOf(s: Scenario): Generator<[Response, string]> {
 export function successors(s: Scenario, id: string): string[] {
   const state = Object.hasOwn(s.states, id) ? s.states[id] : undefined;
   if (!state) return [];
-  if (state.end === 'hangup') return s.callback && Object.hasOwn(s.states, s.callback.goto) ? [s.callback.goto] : [];
+  if (state.end === 'hangup')
+    return s.callback && Object.hasOwn(s.states, s.callback.goto) ? [s.callback.goto] : [];
   const next = [
     ...state.responses.map((r) => r.goto),
     ...state.timeouts.map((t) => t.goto),
@@ -146,40 +157,57 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
 
   for (const [response, path] of responsesOf(s)) {
     if (response.on.type === 'ask') checkQuestion(response.on.question, `${path}.on.question`);
-    if (response.on.type === 'deescalate' && response.on.phrase !== undefined && !phraseIds.has(response.on.phrase))
+    if (
+      response.on.type === 'deescalate' &&
+      response.on.phrase !== undefined &&
+      !phraseIds.has(response.on.phrase)
+    )
       add(`${path}.on.phrase`, `unknown phrase id "${response.on.phrase}" (not in the question bank)`);
     for (const [i, q] of (response.when?.asked ?? []).entries()) checkQuestion(q, `${path}.when.asked[${i}]`);
-    for (const [i, q] of (response.when?.notAsked ?? []).entries()) checkQuestion(q, `${path}.when.notAsked[${i}]`);
+    for (const [i, q] of (response.when?.notAsked ?? []).entries())
+      checkQuestion(q, `${path}.when.notAsked[${i}]`);
     if (response.goto !== undefined) checkState(response.goto, `${path}.goto`);
   }
-  for (const [i, q] of s.answerKey.requiredQuestions.entries()) checkQuestion(q, `$.answerKey.requiredQuestions[${i}]`);
+  for (const [i, q] of s.answerKey.requiredQuestions.entries())
+    checkQuestion(q, `$.answerKey.requiredQuestions[${i}]`);
 
   for (const [id, state] of Object.entries(s.states)) {
     const base = jsonPath(['states', id]);
     for (const [t, timeout] of state.timeouts.entries()) {
-      for (const [i, q] of (timeout.when?.asked ?? []).entries()) checkQuestion(q, `${base}.timeouts[${t}].when.asked[${i}]`);
-      for (const [i, q] of (timeout.when?.notAsked ?? []).entries()) checkQuestion(q, `${base}.timeouts[${t}].when.notAsked[${i}]`);
-      if (timeout.goto === undefined) add(`${base}.timeouts[${t}]`, 'timed event has no target state ("goto")');
+      for (const [i, q] of (timeout.when?.asked ?? []).entries())
+        checkQuestion(q, `${base}.timeouts[${t}].when.asked[${i}]`);
+      for (const [i, q] of (timeout.when?.notAsked ?? []).entries())
+        checkQuestion(q, `${base}.timeouts[${t}].when.notAsked[${i}]`);
+      if (timeout.goto === undefined)
+        add(`${base}.timeouts[${t}]`, 'timed event has no target state ("goto")');
       else checkState(timeout.goto, `${base}.timeouts[${t}].goto`);
     }
     if (state.end === 'hangup' && (state.responses.length > 0 || state.timeouts.length > 0 || state.routing))
-      add(base, 'a hang-up state ends the caller\'s side: it cannot have responses, timed events or "routing"');
+      add(
+        base,
+        'a hang-up state ends the caller\'s side: it cannot have responses, timed events or "routing"',
+      );
   }
 
   const reachable = reachableFrom(s, s.start);
   for (const id of stateIds) {
-    if (!reachable.has(id)) add(jsonPath(['states', id]), `unreachable state "${id}" (no path from "${s.start}")`);
+    if (!reachable.has(id))
+      add(jsonPath(['states', id]), `unreachable state "${id}" (no path from "${s.start}")`);
   }
   for (const id of reachable) {
     const canDecide = [...reachableFrom(s, id)].some((r) => isDecisive(s, r));
     if (!canDecide)
-      add(jsonPath(['states', id]), `dead end: no way from "${id}" to a routing decision or the end of the call (mark a state "routing": true or "end": "hangup")`);
+      add(
+        jsonPath(['states', id]),
+        `dead end: no way from "${id}" to a routing decision or the end of the call (mark a state "routing": true or "end": "hangup")`,
+      );
   }
 
   const seenLines = new Map<string, string>();
   for (const [l, path] of linesOf(s)) {
     const earlier = seenLines.get(l.id);
-    if (earlier !== undefined && earlier !== path) add(`${path}.id`, `duplicate line id "${l.id}" (also at ${earlier})`);
+    if (earlier !== undefined && earlier !== path)
+      add(`${path}.id`, `duplicate line id "${l.id}" (also at ${earlier})`);
     else seenLines.set(l.id, path);
   }
   const seenAudio = new Map<string, string>();
@@ -188,16 +216,27 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
     const sameClip = seenAudio.get(l.audio);
     if (sameClip === undefined) seenAudio.set(l.audio, l.text);
     else if (sameClip !== l.text) add(`${path}.audio`, `clip "${l.audio}" is used for two different texts`);
-    if (context.audioExists && !context.audioExists(l.audio)) add(`${path}.audio`, `missing audio file for "${l.audio}" (looked for audio/${l.audio}.{opus,ogg,mp3,wav})`);
+    if (context.audioExists && !context.audioExists(l.audio))
+      add(
+        `${path}.audio`,
+        `missing audio file for "${l.audio}" (looked for audio/${l.audio}.{opus,ogg,mp3,wav})`,
+      );
     for (const f of l.reveals) revealed.add(f);
   }
   problems.push(...variantProblems(s));
 
   for (const [i, fact] of s.facts.present.entries()) {
-    if (!revealed.has(fact)) add(`$.facts.present[${i}]`, `fact "${fact}" is never revealed by any caller line, so no trainee can uncover it`);
+    if (!revealed.has(fact))
+      add(
+        `$.facts.present[${i}]`,
+        `fact "${fact}" is never revealed by any caller line, so no trainee can uncover it`,
+      );
     const critical = CRITICAL_FOR_FACT[fact];
     if (critical && !s.answerKey.criticalErrors.some((c) => c.kind === critical))
-      add('$.answerKey.criticalErrors', `fact "${fact}" is present, so the answer key must list the critical error "${critical}"`);
+      add(
+        '$.answerKey.criticalErrors',
+        `fact "${fact}" is present, so the answer key must list the critical error "${critical}"`,
+      );
   }
   if (!s.answerKey.requiredQuestions.some((q) => q.startsWith('safety.')))
     add('$.answerKey.requiredQuestions', 'must include at least one safety-screen question ("safety.…")');
@@ -209,11 +248,16 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
   for (const [ref, path] of citations) if (!isKnownCitation(ref)) add(path, `unknown seed citation "${ref}"`);
 
   if (s.review.status === 'approved') {
-    if (!s.review.reviewer) add('$.review.reviewer', 'an approved scenario names its reviewer and credential');
+    if (!s.review.reviewer)
+      add('$.review.reviewer', 'an approved scenario names its reviewer and credential');
     if (!s.review.date) add('$.review.date', 'an approved scenario has a review date');
-    if (!s.review.contentHash) add('$.review.contentHash', 'an approved scenario carries the hash of the content that was reviewed');
+    if (!s.review.contentHash)
+      add('$.review.contentHash', 'an approved scenario carries the hash of the content that was reviewed');
     else if (s.review.contentHash !== contentHash(s))
-      add('$.review.contentHash', 'approval is void: the content changed after review (hash differs); set status to "in-review" and have it reviewed again');
+      add(
+        '$.review.contentHash',
+        'approval is void: the content changed after review (hash differs); set status to "in-review" and have it reviewed again',
+      );
   }
   return problems;
 }
@@ -221,12 +265,14 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
 /** Words of a written surface detail that a line still saying them would give away: "1420 Alder", "Greg", "Tallis", "555-0167". */
 function tellTales(written: Scenario['cad'], variant: NonNullable<Scenario['variants']>[number]): string[] {
   const out: string[] = [];
-  const changed = (key: 'address' | 'callerName' | 'callbackNumber') => variant.cad?.[key] !== undefined && variant.cad[key] !== written[key];
+  const changed = (key: 'address' | 'callerName' | 'callbackNumber') =>
+    variant.cad?.[key] !== undefined && variant.cad[key] !== written[key];
   if (changed('address')) {
     const [number, street] = written.address.split(/[\s,]+/);
     if (number && /\d/.test(number) && street) out.push(`${number} ${street}`);
   }
-  if (changed('callerName') && written.callerName) out.push(...written.callerName.split(/\s+/).filter((w) => /^[A-Z][a-z]{2,}/.test(w)));
+  if (changed('callerName') && written.callerName)
+    out.push(...written.callerName.split(/\s+/).filter((w) => /^[A-Z][a-z]{2,}/.test(w)));
   if (changed('callbackNumber')) out.push(written.callbackNumber);
   return out;
 }
@@ -241,22 +287,38 @@ function variantProblems(s: Scenario): Problem[] {
   for (const [i, variant] of (s.variants ?? []).entries()) {
     const base = jsonPath(['variants', i]);
     const earlier = seen.get(variant.id);
-    if (earlier !== undefined) problems.push({ path: `${base}.id`, message: `duplicate variant id "${variant.id}" (also $.variants[${earlier}])` });
+    if (earlier !== undefined)
+      problems.push({
+        path: `${base}.id`,
+        message: `duplicate variant id "${variant.id}" (also $.variants[${earlier}])`,
+      });
     else seen.set(variant.id, i);
-    const changesCad = Object.entries(variant.cad ?? {}).some(([k, v]) => v !== s.cad[k as keyof typeof s.cad]);
+    const changesCad = Object.entries(variant.cad ?? {}).some(
+      ([k, v]) => v !== s.cad[k as keyof typeof s.cad],
+    );
     if (!changesCad && variant.involved === undefined && Object.keys(variant.lines).length === 0)
-      problems.push({ path: base, message: 'the variant changes nothing (give it "cad", "involved" or "lines")' });
+      problems.push({
+        path: base,
+        message: 'the variant changes nothing (give it "cad", "involved" or "lines")',
+      });
     for (const [id, wording] of Object.entries(variant.lines)) {
       const line = written.get(id);
       const path = jsonPath(['variants', i, 'lines', id]);
       if (!line) problems.push({ path, message: `no caller line "${id}" in this scenario to reword` });
-      else if (wording.audio === line.audio) problems.push({ path: `${path}.audio`, message: `reworded line reuses the written clip "${line.audio}": give it its own` });
+      else if (wording.audio === line.audio)
+        problems.push({
+          path: `${path}.audio`,
+          message: `reworded line reuses the written clip "${line.audio}": give it its own`,
+        });
     }
     for (const word of tellTales(s.cad, variant)) {
       const pattern = new RegExp(`(^|[^\\w])${escapeRegExp(word)}($|[^\\w])`);
       for (const [id, line] of written)
         if (!Object.hasOwn(variant.lines, id) && pattern.test(line.text))
-          problems.push({ path: `${base}.lines`, message: `line "${id}" says "${word}", which this variant changes: reword it here` });
+          problems.push({
+            path: `${base}.lines`,
+            message: `line "${id}" says "${word}", which this variant changes: reword it here`,
+          });
     }
   }
   return problems;

@@ -12,7 +12,17 @@ const okafor: SurfaceVariant = {
   involved: ['brother, 29'],
   lines: { address: { text: '40 Ridge Road.', audio: 'test-scenario/address-okafor' } },
 };
-const withVariants = scenario({ variants: [okafor, { id: 'night-shift', description: 'Caller on a night shift', notes: 'The brother keeps his age.', lines: {} }] });
+const withVariants = scenario({
+  variants: [
+    okafor,
+    {
+      id: 'night-shift',
+      description: 'Caller on a night shift',
+      notes: 'The brother keeps his age.',
+      lines: {},
+    },
+  ],
+});
 
 function played(s: ReturnType<typeof scenario>) {
   return Object.fromEntries([...linesOf(s)].map(([l]) => [l.id, l]));
@@ -28,8 +38,17 @@ describe('withSurface', () => {
     const result = withSurface(withVariants, 'okafor');
     if (!result.ok) throw new Error(result.problem);
     const lines = played(result.scenario);
-    expect(lines['address']).toMatchObject({ text: '40 Ridge Road.', audio: 'test-scenario/address-okafor', emotion: 'worried' });
-    expect(result.scenario.cad).toMatchObject({ address: '40 Ridge Rd', callerName: 'Ada Okafor', callbackNumber: '555-0199', callTime: '14:00' });
+    expect(lines['address']).toMatchObject({
+      text: '40 Ridge Road.',
+      audio: 'test-scenario/address-okafor',
+      emotion: 'worried',
+    });
+    expect(result.scenario.cad).toMatchObject({
+      address: '40 Ridge Rd',
+      callerName: 'Ada Okafor',
+      callbackNumber: '555-0199',
+      callTime: '14:00',
+    });
     expect(result.scenario.facts.involved).toEqual(['brother, 29']);
     expect(result.variant?.id).toBe('okafor');
   });
@@ -64,7 +83,9 @@ describe('nextSurface', () => {
   it('starts with the file as written, then each variant not yet played, in file order', () => {
     expect(nextSurface(withVariants, [])).toBeUndefined();
     expect(nextSurface(withVariants, [{ startedAt: 1 }])).toBe('okafor');
-    expect(nextSurface(withVariants, [{ startedAt: 1 }, { variant: 'okafor', startedAt: 2 }])).toBe('night-shift');
+    expect(nextSurface(withVariants, [{ startedAt: 1 }, { variant: 'okafor', startedAt: 2 }])).toBe(
+      'night-shift',
+    );
   });
 
   it('then comes back to the one played longest ago', () => {
@@ -78,7 +99,13 @@ describe('nextSurface', () => {
   });
 
   it('ignores attempts with a variant the file no longer has', () => {
-    expect(nextSurface(withVariants, [{ startedAt: 1 }, { variant: 'okafor', startedAt: 2 }, { variant: 'removed', startedAt: 0 }])).toBe('night-shift');
+    expect(
+      nextSurface(withVariants, [
+        { startedAt: 1 },
+        { variant: 'okafor', startedAt: 2 },
+        { variant: 'removed', startedAt: 0 },
+      ]),
+    ).toBe('night-shift');
   });
 });
 
@@ -90,7 +117,14 @@ describe('variants and the content hash', () => {
   });
 
   it('adding or rewording a variant changes the hash, so an approval does not carry over', () => {
-    const reworded = scenario({ variants: [{ ...okafor, lines: { address: { text: '40 Ridge Rd, the back door.', audio: 'test-scenario/address-okafor' } } }] });
+    const reworded = scenario({
+      variants: [
+        {
+          ...okafor,
+          lines: { address: { text: '40 Ridge Rd, the back door.', audio: 'test-scenario/address-okafor' } },
+        },
+      ],
+    });
     expect(contentHash(withVariants)).not.toBe(contentHash(scenario()));
     expect(contentHash(reworded)).not.toBe(contentHash(scenario({ variants: [okafor] })));
   });
@@ -110,7 +144,12 @@ describe('variantChanges', () => {
           { what: 'Line "address"', from: '12 Elm Street.', to: '40 Ridge Road.' },
         ],
       },
-      { id: 'night-shift', description: 'Caller on a night shift', notes: 'The brother keeps his age.', changes: [] },
+      {
+        id: 'night-shift',
+        description: 'Caller on a night shift',
+        notes: 'The brother keeps his age.',
+        changes: [],
+      },
     ]);
   });
 });

@@ -1,7 +1,8 @@
 import type { CallerLine, Scenario, SurfaceVariant } from '../format/scenario';
 import { linesOf } from '../validate/validate-scenario';
 
-export type Surfaced = { ok: true; scenario: Scenario; variant: SurfaceVariant | undefined } | { ok: false; problem: string };
+export type Surfaced =
+  { ok: true; scenario: Scenario; variant: SurfaceVariant | undefined } | { ok: false; problem: string };
 
 function mapLines(s: Scenario, f: (line: CallerLine) => CallerLine): Scenario {
   const say = <T extends { say: CallerLine[] }>(x: T): T => ({ ...x, say: x.say.map(f) });
@@ -10,7 +11,12 @@ function mapLines(s: Scenario, f: (line: CallerLine) => CallerLine): Scenario {
     states: Object.fromEntries(
       Object.entries(s.states).map(([id, state]) => [
         id,
-        { ...state, lines: state.lines.map(f), responses: state.responses.map(say), timeouts: state.timeouts.map(say) },
+        {
+          ...state,
+          lines: state.lines.map(f),
+          responses: state.responses.map(say),
+          timeouts: state.timeouts.map(say),
+        },
       ]),
     ),
     defaultResponses: s.defaultResponses.map(say),
@@ -25,7 +31,11 @@ function mapLines(s: Scenario, f: (line: CallerLine) => CallerLine): Scenario {
 export function withSurface(scenario: Scenario, variantId: string | undefined): Surfaced {
   if (variantId === undefined) return { ok: true, scenario, variant: undefined };
   const variant = scenario.variants?.find((v) => v.id === variantId);
-  if (!variant) return { ok: false, problem: `The scenario "${scenario.title}" no longer has the variant "${variantId}" this call was played with.` };
+  if (!variant)
+    return {
+      ok: false,
+      problem: `The scenario "${scenario.title}" no longer has the variant "${variantId}" this call was played with.`,
+    };
   const worded = mapLines(scenario, (line) => {
     const wording = Object.hasOwn(variant.lines, line.id) ? variant.lines[line.id] : undefined;
     return wording ? { ...line, ...wording } : line;
@@ -51,7 +61,10 @@ export function surfaces(scenario: Scenario): (string | undefined)[] {
  * them (in file order), else the one played longest ago. `played` is this trainee's attempts of
  * this scenario; an attempt with a variant the file no longer has is ignored.
  */
-export function nextSurface(scenario: Scenario, played: readonly { variant?: string; startedAt: number }[]): string | undefined {
+export function nextSurface(
+  scenario: Scenario,
+  played: readonly { variant?: string; startedAt: number }[],
+): string | undefined {
   const last = new Map<string | undefined, number>();
   for (const a of played) last.set(a.variant, Math.max(last.get(a.variant) ?? -Infinity, a.startedAt));
   let best: string | undefined;
@@ -71,9 +84,16 @@ export interface SurfaceChange {
 }
 
 /** What each variant changes, in file order: CAD details, the people involved, then each reworded line. */
-export function variantChanges(scenario: Scenario): { id: string; description: string; notes?: string; changes: SurfaceChange[] }[] {
+export function variantChanges(
+  scenario: Scenario,
+): { id: string; description: string; notes?: string; changes: SurfaceChange[] }[] {
   const written = new Map([...linesOf(scenario)].map(([line]) => [line.id, line.text]));
-  const cadLabels = { address: 'Address', callerName: 'Caller name', callbackNumber: 'Callback number', locationNote: 'Location note' } as const;
+  const cadLabels = {
+    address: 'Address',
+    callerName: 'Caller name',
+    callbackNumber: 'Callback number',
+    locationNote: 'Location note',
+  } as const;
   return (scenario.variants ?? []).map((v) => ({
     id: v.id,
     description: v.description,
@@ -81,10 +101,18 @@ export function variantChanges(scenario: Scenario): { id: string; description: s
     changes: [
       ...Object.entries(cadLabels).flatMap(([key, what]) => {
         const to = v.cad?.[key as keyof typeof cadLabels];
-        return to === undefined ? [] : [{ what, from: scenario.cad[key as keyof typeof cadLabels] ?? '(none)', to }];
+        return to === undefined
+          ? []
+          : [{ what, from: scenario.cad[key as keyof typeof cadLabels] ?? '(none)', to }];
       }),
-      ...(v.involved ? [{ what: 'People involved', from: scenario.facts.involved.join('; '), to: v.involved.join('; ') }] : []),
-      ...Object.entries(v.lines).map(([id, wording]) => ({ what: `Line "${id}"`, from: written.get(id) ?? '(no such line)', to: wording.text })),
+      ...(v.involved
+        ? [{ what: 'People involved', from: scenario.facts.involved.join('; '), to: v.involved.join('; ') }]
+        : []),
+      ...Object.entries(v.lines).map(([id, wording]) => ({
+        what: `Line "${id}"`,
+        from: written.get(id) ?? '(no such line)',
+        to: wording.text,
+      })),
     ],
   }));
 }

@@ -29,7 +29,9 @@ export class LibraryPage {
   }
 
   async start(scenarioId: string): Promise<CallPosition> {
-    await this.row(scenarioId).getByRole('button', { name: /^Start/ }).click();
+    await this.row(scenarioId)
+      .getByRole('button', { name: /^Start/ })
+      .click();
     const call = new CallPosition(this.page);
     await call.waitUntilOpen();
     return call;

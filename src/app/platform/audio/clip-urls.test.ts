@@ -8,7 +8,16 @@ describe('clipOf', () => {
     expect(clipOf('sister-texts/open.opus')).toEqual({ ref: 'sister-texts/open', rank: 0 });
     expect(clipOf('system/ring.wav')).toEqual({ ref: 'system/ring', rank: 3 });
     expect(clipOf('a/b/c.mp3')).toEqual({ ref: 'a/b/c', rank: 2 });
-    for (const file of ['ring.mp3', 'voices.json', 'README.md', 'test-fixture/open.wav', 's/notes.txt', 's/.mp3', '/s/one.mp3', 's/one.MP3']) {
+    for (const file of [
+      'ring.mp3',
+      'voices.json',
+      'README.md',
+      'test-fixture/open.wav',
+      's/notes.txt',
+      's/.mp3',
+      '/s/one.mp3',
+      's/one.MP3',
+    ]) {
       expect(clipOf(file), file).toBeUndefined();
     }
   });
@@ -59,7 +68,11 @@ describe('buildClipIndex', () => {
 
 describe('the index as JSON', () => {
   it('is written with references in order, and read back with files resolved against its folder', () => {
-    const index = buildClipIndex({ 'b/two.mp3': 'b/two-h2.mp3', 'a/one.wav': 'a/one-h1.wav', 'a/one.opus': 'a/one-h0.opus' });
+    const index = buildClipIndex({
+      'b/two.mp3': 'b/two-h2.mp3',
+      'a/one.wav': 'a/one-h1.wav',
+      'a/one.opus': 'a/one-h0.opus',
+    });
     const json = serializeClipIndex(index);
     expect(json).toBe('{"a/one":["a/one-h0.opus","a/one-h1.wav"],"b/two":["b/two-h2.mp3"]}');
     expect(serializeClipIndex(new Map([...index].reverse()))).toBe(json);
@@ -75,7 +88,9 @@ describe('the index as JSON', () => {
   it('names what is wrong with a malformed index', () => {
     expect(parseClipIndex([], '/')).toBe('$: expected an object of clip reference → files');
     expect(parseClipIndex(null, '/')).toBe('$: expected an object of clip reference → files');
-    expect(parseClipIndex({ 'a/one': 'a/one.mp3' }, '/')).toBe('$["a/one"]: expected a non-empty list of files');
+    expect(parseClipIndex({ 'a/one': 'a/one.mp3' }, '/')).toBe(
+      '$["a/one"]: expected a non-empty list of files',
+    );
     expect(parseClipIndex({ 'a/one': [] }, '/')).toBe('$["a/one"]: expected a non-empty list of files');
     expect(parseClipIndex({ 'a/one': ['a/one.mp3', 3] }, '/')).toBe('$["a/one"][1]: expected a file name');
   });
@@ -110,22 +125,48 @@ describe('loadClipIndex and clipUrls', () => {
   });
 
   it('names the index file when it cannot be read, and then no clip has a URL', async () => {
-    await loadClipIndex('audio/index-h.json', '/audio/index-h.json', serving(200, '{"s/open":["s/open.mp3"]}').get);
+    await loadClipIndex(
+      'audio/index-h.json',
+      '/audio/index-h.json',
+      serving(200, '{"s/open":["s/open.mp3"]}').get,
+    );
     expect(clipUrls('s/open')).toHaveLength(1);
 
-    const gone = await loadClipIndex('audio/index-h.json', '/audio/index-h.json', serving(404, 'Not found').get);
-    expect(gone).toBe('audio/index-h.json: $: the clip index could not be read (HTTP 404); calls run without sound, the captions carry every line');
+    const gone = await loadClipIndex(
+      'audio/index-h.json',
+      '/audio/index-h.json',
+      serving(404, 'Not found').get,
+    );
+    expect(gone).toBe(
+      'audio/index-h.json: $: the clip index could not be read (HTTP 404); calls run without sound, the captions carry every line',
+    );
     expect(clipUrls('s/open')).toEqual([]);
     expect(clipCount()).toBe(0);
 
-    const offline = await loadClipIndex('audio/index-h.json', '/audio/index-h.json', () => Promise.reject(new TypeError('Failed to fetch')));
-    expect(offline).toMatch(/^audio\/index-h\.json: \$: the clip index could not be read \(Failed to fetch\); calls run without sound/);
+    const offline = await loadClipIndex('audio/index-h.json', '/audio/index-h.json', () =>
+      Promise.reject(new TypeError('Failed to fetch')),
+    );
+    expect(offline).toMatch(
+      /^audio\/index-h\.json: \$: the clip index could not be read \(Failed to fetch\); calls run without sound/,
+    );
 
-    const garbled = await loadClipIndex('audio/index-h.json', '/audio/index-h.json', serving(200, '<!doctype html>').get);
-    expect(garbled).toMatch(/^audio\/index-h\.json: \$: the clip index is not valid JSON \(.+\); calls run without sound/);
+    const garbled = await loadClipIndex(
+      'audio/index-h.json',
+      '/audio/index-h.json',
+      serving(200, '<!doctype html>').get,
+    );
+    expect(garbled).toMatch(
+      /^audio\/index-h\.json: \$: the clip index is not valid JSON \(.+\); calls run without sound/,
+    );
 
-    const malformed = await loadClipIndex('audio/index-h.json', '/audio/index-h.json', serving(200, '{"s/open":"s/open.mp3"}').get);
-    expect(malformed).toBe('audio/index-h.json: $["s/open"]: expected a non-empty list of files; calls run without sound, the captions carry every line');
+    const malformed = await loadClipIndex(
+      'audio/index-h.json',
+      '/audio/index-h.json',
+      serving(200, '{"s/open":"s/open.mp3"}').get,
+    );
+    expect(malformed).toBe(
+      'audio/index-h.json: $["s/open"]: expected a non-empty list of files; calls run without sound, the captions carry every line',
+    );
     expect(clipUrls('s/open')).toEqual([]);
   });
 });

@@ -15,7 +15,11 @@ let index: ReadonlyMap<string, readonly string[]> = new Map();
  * the message returned when it can't be used (`file: json-path: message`); undefined when it loaded.
  * Failing leaves no clip with a URL: calls still run, without sound.
  */
-export async function loadClipIndex(file: string, url: string, get: (url: string) => Promise<Response> = (u) => fetch(u)): Promise<string | undefined> {
+export async function loadClipIndex(
+  file: string,
+  url: string,
+  get: (url: string) => Promise<Response> = (u) => fetch(u),
+): Promise<string | undefined> {
   index = new Map();
   const withoutSound = 'calls run without sound, the captions carry every line';
   let text: string;

@@ -31,7 +31,8 @@ export class FakePlayer implements ClipPlayer {
   private readonly missing = new Map<string, string>();
   private readonly listeners = new Set<(event: ClipEvent) => void>();
   private readonly startImmediately: boolean;
-  private now: { ref: string; started: boolean; settle: (result: 'playing' | 'unavailable') => void } | undefined;
+  private now:
+    { ref: string; started: boolean; settle: (result: 'playing' | 'unavailable') => void } | undefined;
 
   constructor(options: FakePlayerOptions = {}) {
     this.startImmediately = options.startImmediately ?? true;

@@ -75,7 +75,9 @@ async function splitAttempts(tx: Transaction): Promise<void> {
   const savedCalls = tx.table<SavedCallRow, string>(SAVED_CALLS);
   let after: string | undefined;
   for (;;) {
-    const batch = await (after === undefined ? attempts.orderBy(':id') : attempts.where(':id').above(after)).limit(UPGRADE_BATCH).toArray();
+    const batch = await (after === undefined ? attempts.orderBy(':id') : attempts.where(':id').above(after))
+      .limit(UPGRADE_BATCH)
+      .toArray();
     const last = batch.at(-1);
     if (!last) return;
     await reports.bulkPut(batch.flatMap((r) => (r.report ? [{ id: r.id, report: r.report }] : [])));

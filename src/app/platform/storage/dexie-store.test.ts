@@ -2,11 +2,28 @@ import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { summaryOf } from '../../../core/records/summary';
 import { ATTEMPTS, EVENTS, REPORTS, SAVED_CALLS, SETTINGS, TRAINEES, createDb, type TrainerDb } from './db';
-import { DELETE_NEEDS_RELOAD, STORAGE_FULL, deleteFailure, UPDATED_ELSEWHERE, isQuotaError, openDexieStore } from './dexie-store';
+import {
+  DELETE_NEEDS_RELOAD,
+  STORAGE_FULL,
+  deleteFailure,
+  UPDATED_ELSEWHERE,
+  isQuotaError,
+  openDexieStore,
+} from './dexie-store';
 import { NO_INDEXEDDB, openStore } from './index';
 import { newestFirst } from './memory-store';
 import type { StorageManagerLike } from './persistence';
-import { T0, entries, later, newAttempt, playedAttempt, report, saved, storeContract, viaFile } from './store-contract';
+import {
+  T0,
+  entries,
+  later,
+  newAttempt,
+  playedAttempt,
+  report,
+  saved,
+  storeContract,
+  viaFile,
+} from './store-contract';
 import type { AttemptRecord, AttemptStore } from './types';
 
 const uniqueName = () => `test-${crypto.randomUUID()}`;
@@ -126,7 +143,8 @@ function rawCreate(name: string, schema: typeof V1): Promise<IDBDatabase> {
 /** Writes rows with plain IndexedDB, in one transaction. */
 async function rawPut(db: IDBDatabase, rows: Record<string, unknown[]>): Promise<void> {
   const tx = db.transaction(Object.keys(rows), 'readwrite');
-  for (const [store, values] of Object.entries(rows)) for (const value of values) tx.objectStore(store).put(value);
+  for (const [store, values] of Object.entries(rows))
+    for (const value of values) tx.objectStore(store).put(value);
   await new Promise((resolve, reject) => {
     tx.oncomplete = resolve;
     tx.onerror = () => reject(tx.error);
@@ -138,7 +156,10 @@ async function rawAll(db: IDBDatabase, store: string): Promise<unknown[]> {
 }
 
 /** A fake navigator.storage. */
-function storageManager(state: { persisted: boolean; grant: boolean }, estimate?: StorageEstimate): StorageManagerLike & { asked: number } {
+function storageManager(
+  state: { persisted: boolean; grant: boolean },
+  estimate?: StorageEstimate,
+): StorageManagerLike & { asked: number } {
   const manager = {
     asked: 0,
     persisted: async () => state.persisted,
@@ -161,7 +182,10 @@ function schemaOf(db: IDBDatabase): typeof V1 {
       const { keyPath, unique, multiEntry } = store.index(i);
       return [i, { keyPath, unique, multiEntry }] as const;
     });
-    return [name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes: Object.fromEntries(indexes) }];
+    return [
+      name,
+      { keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes: Object.fromEntries(indexes) },
+    ];
   });
   return { version: db.version, stores: Object.fromEntries(stores) };
 }
@@ -242,14 +266,22 @@ describe('Dexie store', () => {
       const other = await store.createAttempt(newAttempt('other'));
       expect((await store.listAttempts()).map((a) => a.id)).toEqual([other.id, attempt.id]);
       expect((await store.listSummaries()).map((a) => a.id)).toEqual([other.id, attempt.id]);
-      expect((await store.listSummaries())[1]).toMatchObject({ status: 'finished', result: { total: report().total } });
+      expect((await store.listSummaries())[1]).toMatchObject({
+        status: 'finished',
+        result: { total: report().total },
+      });
       expect(await store.reports([attempt.id, other.id])).toEqual(new Map([[attempt.id, report()]]));
 
       // After a reload: what was stored before the disk filled is all there.
       const reloaded = await openStore({ name });
       expect(await reloaded.events(attempt.id)).toEqual(entries(1, 3));
-      expect(await reloaded.getAttempt(attempt.id)).toMatchObject({ status: 'in-progress', saved: saved(3000) });
-      expect(await reloaded.listSummaries()).toEqual([expect.objectContaining({ id: attempt.id, status: 'in-progress' })]);
+      expect(await reloaded.getAttempt(attempt.id)).toMatchObject({
+        status: 'in-progress',
+        saved: saved(3000),
+      });
+      expect(await reloaded.listSummaries()).toEqual([
+        expect.objectContaining({ id: attempt.id, status: 'in-progress' }),
+      ]);
       expect(await reloaded.reports([attempt.id])).toEqual(new Map());
       expect(await reloaded.getSetting('preferences', {})).toEqual({ volume: 0.5 });
     });
@@ -345,7 +377,9 @@ describe('Dexie store', () => {
       const raw = await rawOpen(name);
       const tables = Array.from(raw.objectStoreNames);
       expect(tables).toEqual(expect.arrayContaining([TRAINEES, ATTEMPTS, EVENTS, SETTINGS]));
-      const all = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await rawAll(raw, t)] as const)));
+      const all = Object.fromEntries(
+        await Promise.all(tables.map(async (t) => [t, await rawAll(raw, t)] as const)),
+      );
       raw.close();
       return all;
     }
@@ -364,7 +398,8 @@ describe('Dexie store', () => {
       expect(await reloaded.getSetting(settings[0]!, 'gone')).toBe('gone');
       const left = await rows(name);
       expect(left[EVENTS]!.every((row) => (row as { attemptId: string }).attemptId === bens.id)).toBe(true);
-      for (const table of [ATTEMPTS, REPORTS, SAVED_CALLS]) expect(left[table]!.map((row) => (row as { id: string }).id)).toEqual([bens.id]);
+      for (const table of [ATTEMPTS, REPORTS, SAVED_CALLS])
+        expect(left[table]!.map((row) => (row as { id: string }).id)).toEqual([bens.id]);
       expect(left[EVENTS]!.length).toBe((await reloaded.events(bens.id)).length);
     });
 
@@ -375,10 +410,16 @@ describe('Dexie store', () => {
       const store = await openDexieStore(db);
       const { ana, ben, done, going, settings } = await stored(store);
       const before = await rows(name);
-      const seen = { trainees: await store.listTrainees(), attempts: await store.listAttempts(), done: await store.events(done.id) };
+      const seen = {
+        trainees: await store.listTrainees(),
+        attempts: await store.listAttempts(),
+        done: await store.events(done.id),
+      };
 
       disk.on = true;
-      await expect(store.deleteTrainee(ana.id, { settings })).rejects.toThrow("Nothing was deleted: this device's storage is full.");
+      await expect(store.deleteTrainee(ana.id, { settings })).rejects.toThrow(
+        "Nothing was deleted: this device's storage is full.",
+      );
       expect(await rows(name)).toEqual(before);
       expect(await store.listTrainees()).toEqual(seen.trainees);
       expect(await store.listAttempts()).toEqual(seen.attempts);
@@ -395,8 +436,12 @@ describe('Dexie store', () => {
     });
 
     it('names the failure', () => {
-      expect(deleteFailure(new DOMException('x', 'UnknownError')).message).toBe('Nothing was deleted: saving failed (UnknownError).');
-      expect(deleteFailure({ name: 'AbortError', inner: new DOMException('x', 'QuotaExceededError') }).message).toBe("Nothing was deleted: this device's storage is full.");
+      expect(deleteFailure(new DOMException('x', 'UnknownError')).message).toBe(
+        'Nothing was deleted: saving failed (UnknownError).',
+      );
+      expect(
+        deleteFailure({ name: 'AbortError', inner: new DOMException('x', 'QuotaExceededError') }).message,
+      ).toBe("Nothing was deleted: this device's storage is full.");
     });
 
     it('still deletes from the database after a write failed (a delete frees space)', async () => {
@@ -438,13 +483,18 @@ describe('Dexie store', () => {
     it('falls back to memory, with the reason, when there is no IndexedDB', async () => {
       const store = await openStore({ indexedDB: undefined, name: uniqueName() });
       expect(store.status()).toEqual({ persistent: false, reason: NO_INDEXEDDB });
-      expect(NO_INDEXEDDB).toBe('IndexedDB is not available in this browser (private mode?): progress is not being saved.');
+      expect(NO_INDEXEDDB).toBe(
+        'IndexedDB is not available in this browser (private mode?): progress is not being saved.',
+      );
     });
 
     it('falls back to memory, with the reason, when IndexedDB refuses to open (private mode)', async () => {
       const refusing: IDBFactory = {
         open: () => {
-          throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+          throw new DOMException(
+            'A mutation operation was attempted on a database that did not allow mutations.',
+            'InvalidStateError',
+          );
         },
         deleteDatabase: (name) => indexedDB.deleteDatabase(name),
         cmp: (a, b) => indexedDB.cmp(a, b),
@@ -467,15 +517,41 @@ describe('Dexie store', () => {
       raw.close();
     });
 
-    const log = (attemptId: string, from: number, to: number) => entries(from, to).map((entry) => ({ attemptId, seq: entry.seq, entry }));
+    const log = (attemptId: string, from: number, to: number) =>
+      entries(from, to).map((entry) => ({ attemptId, seq: entry.seq, entry }));
 
     /** Three attempts (finished with a report, in progress, discarded); without a trainee, as schema 1 stored them. */
     function threeAttempts(traineeId?: string): Record<string, unknown>[] {
       const { traineeId: _none, ...v1 } = newAttempt();
       const mine = traineeId === undefined ? v1 : { ...v1, traineeId };
-      const done = { ...mine, id: 'a-done', scenarioId: 'done', startedAt: T0 + 60_000, updatedAt: T0 + 65_000, finishedAt: T0 + 65_000, status: 'finished', report: report('done'), saved: saved(5000, 'done') };
-      const open = { ...mine, id: 'a-open', startedAt: T0 + 120_000, updatedAt: T0 + 125_000, status: 'in-progress', saved: saved(2000) };
-      const gone = { ...mine, id: 'a-gone', scenarioId: 'gone', startedAt: T0, updatedAt: T0 + 1000, finishedAt: T0 + 1000, status: 'finished' };
+      const done = {
+        ...mine,
+        id: 'a-done',
+        scenarioId: 'done',
+        startedAt: T0 + 60_000,
+        updatedAt: T0 + 65_000,
+        finishedAt: T0 + 65_000,
+        status: 'finished',
+        report: report('done'),
+        saved: saved(5000, 'done'),
+      };
+      const open = {
+        ...mine,
+        id: 'a-open',
+        startedAt: T0 + 120_000,
+        updatedAt: T0 + 125_000,
+        status: 'in-progress',
+        saved: saved(2000),
+      };
+      const gone = {
+        ...mine,
+        id: 'a-gone',
+        scenarioId: 'gone',
+        startedAt: T0,
+        updatedAt: T0 + 1000,
+        finishedAt: T0 + 1000,
+        status: 'finished',
+      };
       return [done, open, gone];
     }
 
@@ -487,7 +563,10 @@ describe('Dexie store', () => {
       updatedAt: T0 + 200_500 + i * 1000,
       finishedAt: T0 + 200_500 + i * 1000,
       status: 'finished',
-      report: { ...report('many', i % 101), criticalErrors: i % 7 ? [] : [{ kind: 'unsafe-diversion', what: 'x', rationale: 'y' }] },
+      report: {
+        ...report('many', i % 101),
+        criticalErrors: i % 7 ? [] : [{ kind: 'unsafe-diversion', what: 'x', rationale: 'y' }],
+      },
       saved: saved(500, 'many'),
     }));
 
@@ -509,10 +588,22 @@ describe('Dexie store', () => {
         rows: {
           [TRAINEES]: [
             { id: 'ana', name: 'Ana', createdAt: T0 - 5000 },
-            { id: 'ben', name: 'Ben', badge: '4411', createdAt: T0, pin: { salt: 'c2FsdA==', hash: 'aGFzaA==', iterations: 600_000 } },
+            {
+              id: 'ben',
+              name: 'Ben',
+              badge: '4411',
+              createdAt: T0,
+              pin: { salt: 'c2FsdA==', hash: 'aGFzaA==', iterations: 600_000 },
+            },
           ],
           [ATTEMPTS]: [...threeAttempts('ana'), ...bens],
-          [EVENTS]: [...log('a-done', 0, 5), ...log('a-open', 0, 2), ...log('a-gone', 0, 0), ...log('b-0000', 0, 3), ...log('b-0519', 0, 1)],
+          [EVENTS]: [
+            ...log('a-done', 0, 5),
+            ...log('a-open', 0, 2),
+            ...log('a-gone', 0, 0),
+            ...log('b-0000', 0, 3),
+            ...log('b-0519', 0, 1),
+          ],
           [SETTINGS]: [
             { key: 'preferences', value: { volume: 0.75, captions: false } },
             { key: 'current-trainee', value: 'ben' },
@@ -523,14 +614,17 @@ describe('Dexie store', () => {
     ];
 
     /** Rows in primary key order, as IndexedDB lists them (these ids are plain ASCII). */
-    const byId = <T extends { id: string }>(rows: readonly T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const byId = <T extends { id: string }>(rows: readonly T[]) =>
+      [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
     for (const { schema, rows } of SHIPPED) {
       it(`upgrades a version-${schema.version / 10} database written by plain IndexedDB code, losing nothing`, async () => {
         const name = uniqueName();
         const raw = await rawCreate(name, schema);
         await rawPut(raw, rows);
-        const before = Object.fromEntries(await Promise.all(Object.keys(schema.stores).map(async (s) => [s, await rawAll(raw, s)] as const)));
+        const before = Object.fromEntries(
+          await Promise.all(Object.keys(schema.stores).map(async (s) => [s, await rawAll(raw, s)] as const)),
+        );
         raw.close();
 
         const warn = vi.spyOn(console, 'warn');
@@ -554,23 +648,30 @@ describe('Dexie store', () => {
         // Every attempt in full, exactly as it was.
         expect(await store.listAttempts()).toEqual([...upgraded].sort(newestFirst));
         expect(await store.listAttempts({ traineeId })).toHaveLength(3);
-        for (const attempt of upgraded.filter((a) => a.id.startsWith('a-'))) expect(await store.getAttempt(attempt.id)).toEqual(attempt);
+        for (const attempt of upgraded.filter((a) => a.id.startsWith('a-')))
+          expect(await store.getAttempt(attempt.id)).toEqual(attempt);
         expect(await store.latestInProgress(traineeId)).toMatchObject({ id: 'a-open', saved: saved(2000) });
         // As summaries: of each report its headline only; the reports themselves by id.
         const scored = upgraded.filter((a) => a.report);
         expect(await store.listSummaries()).toEqual([...upgraded].sort(newestFirst).map(summaryOf));
-        expect(await store.reports(upgraded.map((a) => a.id))).toEqual(new Map(scored.map((a) => [a.id, a.report])));
+        expect(await store.reports(upgraded.map((a) => a.id))).toEqual(
+          new Map(scored.map((a) => [a.id, a.report])),
+        );
 
         // Stored as schema 3 keeps them: summaries in the attempts table, the heavy parts apart.
         const after = await rawOpen(name);
         expect(schemaOf(after)).toEqual(CURRENT);
         expect(await rawAll(after, ATTEMPTS)).toEqual(byId(upgraded.map(summaryOf)));
         expect(await rawAll(after, REPORTS)).toEqual(byId(scored.map(({ id, report }) => ({ id, report }))));
-        expect(await rawAll(after, SAVED_CALLS)).toEqual(byId(upgraded.flatMap(({ id, saved }) => (saved ? [{ id, saved }] : []))));
+        expect(await rawAll(after, SAVED_CALLS)).toEqual(
+          byId(upgraded.flatMap(({ id, saved }) => (saved ? [{ id, saved }] : []))),
+        );
         // Events and settings (and trainees, once there were any) exactly as they were, row for row.
-        for (const table of [EVENTS, SETTINGS, TRAINEES]) if (before[table]) expect(await rawAll(after, table)).toEqual(before[table]);
+        for (const table of [EVENTS, SETTINGS, TRAINEES])
+          if (before[table]) expect(await rawAll(after, table)).toEqual(before[table]);
         after.close();
-        for (const { key, value } of before[SETTINGS] as { key: string; value: unknown }[]) expect(await store.getSetting(key, undefined)).toEqual(value);
+        for (const { key, value } of before[SETTINGS] as { key: string; value: unknown }[])
+          expect(await store.getSetting(key, undefined)).toEqual(value);
         expect(await store.events('a-done')).toEqual(entries(0, 5));
 
         // The upgrade runs once: a reload makes no second trainee and finds the same attempts.
@@ -578,7 +679,10 @@ describe('Dexie store', () => {
         expect(await reloaded.listTrainees()).toEqual(trainees);
         expect(await reloaded.listSummaries()).toEqual(await store.listSummaries());
         // And the upgraded history exports as a valid records file.
-        expect(viaFile(await store.exportRecords([traineeId])).attempts.map((a) => a.id)).toEqual(['a-gone', 'a-done']);
+        expect(viaFile(await store.exportRecords([traineeId])).attempts.map((a) => a.id)).toEqual([
+          'a-gone',
+          'a-done',
+        ]);
       });
     }
 
@@ -586,7 +690,9 @@ describe('Dexie store', () => {
       const name = uniqueName();
       (await rawCreate(name, V1)).close();
       const store = await openStore({ name });
-      expect(await store.listTrainees()).toEqual([{ id: expect.any(String), name: 'Trainee 1', createdAt: T0 }]);
+      expect(await store.listTrainees()).toEqual([
+        { id: expect.any(String), name: 'Trainee 1', createdAt: T0 },
+      ]);
       expect(await store.listAttempts()).toEqual([]);
     });
 
@@ -608,7 +714,9 @@ describe('Dexie store', () => {
       const disk = failingWrites(db, 'QuotaExceededError', EVENTS); // trainees and attempts go in; the events do not
       const store = await openDexieStore(db);
       disk.on = true;
-      await expect(store.importRecords(file)).rejects.toThrow("Nothing was imported: this device's storage is full.");
+      await expect(store.importRecords(file)).rejects.toThrow(
+        "Nothing was imported: this device's storage is full.",
+      );
       expect(await store.listTrainees()).toEqual([]);
       expect(await store.listAttempts()).toEqual([]);
       expect(await (await openStore({ name })).listAttempts()).toEqual([]);
@@ -651,13 +759,19 @@ describe('Dexie store', () => {
     });
 
     it('reports a refusal', async () => {
-      const store = await openStore({ name: uniqueName(), storage: storageManager({ persisted: false, grant: false }) });
+      const store = await openStore({
+        name: uniqueName(),
+        storage: storageManager({ persisted: false, grant: false }),
+      });
       expect(await store.requestPersistence()).toBe('denied');
       expect(await store.persistence()).toEqual({ state: 'not-granted' });
     });
 
     it('counts a failing request as a refusal', async () => {
-      const storage: StorageManagerLike = { persisted: async () => false, persist: () => Promise.reject(new Error('no')) };
+      const storage: StorageManagerLike = {
+        persisted: async () => false,
+        persist: () => Promise.reject(new Error('no')),
+      };
       expect(await (await openStore({ name: uniqueName(), storage })).requestPersistence()).toBe('denied');
     });
 

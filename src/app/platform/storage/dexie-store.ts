@@ -20,7 +20,12 @@ import {
   unknownTrainee,
   loadRecords,
 } from './memory-store';
-import { browserStorageManager, readPersistence, requestPersistence, type StorageManagerLike } from './persistence';
+import {
+  browserStorageManager,
+  readPersistence,
+  requestPersistence,
+  type StorageManagerLike,
+} from './persistence';
 import type { RecordLookup } from './records';
 import type {
   AttemptRecord,
@@ -39,14 +44,20 @@ import type {
 const KEPT_IN_TAB = 'progress from now on is kept only until this tab is closed.';
 export const STORAGE_FULL = `This device's storage is full: ${KEPT_IN_TAB}`;
 export const UPDATED_ELSEWHERE = 'The app was updated in another tab; reload to keep saving.';
-export const DELETED_ELSEWHERE = 'Saved progress was deleted by the browser or another tab; reload to keep saving.';
+export const DELETED_ELSEWHERE =
+  'Saved progress was deleted by the browser or another tab; reload to keep saving.';
 
 const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 
 /** A quota error, however deep Dexie wrapped it (AbortError.inner, BulkError.failures, cause). */
 export function isQuotaError(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 4) return false;
-  const { name, inner, cause, failures } = error as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
+  const { name, inner, cause, failures } = error as {
+    name?: unknown;
+    inner?: unknown;
+    cause?: unknown;
+    failures?: unknown;
+  };
   return (
     (typeof name === 'string' && QUOTA_NAMES.has(name)) ||
     isQuotaError(inner, depth + 1) ||
@@ -75,10 +86,14 @@ export function deleteFailure(error: unknown): Error {
   return new Error(`Nothing was deleted: ${why}.`, { cause: error });
 }
 
-export const DELETE_NEEDS_RELOAD = 'Nothing was deleted: the app was updated or its saved data changed in another tab. Reload the page and try again.';
+export const DELETE_NEEDS_RELOAD =
+  'Nothing was deleted: the app was updated or its saved data changed in another tab. Reload the page and try again.';
 
 async function eventsOf(db: TrainerDb, attemptId: string): Promise<LogEntry[]> {
-  const rows = await db.events.where('[attemptId+seq]').between([attemptId, Dexie.minKey], [attemptId, Dexie.maxKey]).toArray();
+  const rows = await db.events
+    .where('[attemptId+seq]')
+    .between([attemptId, Dexie.minKey], [attemptId, Dexie.maxKey])
+    .toArray();
   return rows.map((row) => row.entry);
 }
 
@@ -90,14 +105,21 @@ async function eventsOf(db: TrainerDb, attemptId: string): Promise<LogEntry[]> {
 async function summariesIn(db: TrainerDb, traineeId: string | undefined): Promise<AttemptSummary[]> {
   const oldestFirst = await (traineeId === undefined
     ? db.attempts.orderBy('startedAt').toArray()
-    : db.attempts.where('[traineeId+startedAt]').between([traineeId, Dexie.minKey], [traineeId, Dexie.maxKey]).toArray());
+    : db.attempts
+        .where('[traineeId+startedAt]')
+        .between([traineeId, Dexie.minKey], [traineeId, Dexie.maxKey])
+        .toArray());
   return oldestFirst.reverse();
 }
 
 /** An attempt in full: its summary with its report and saved call, read together. */
 function attemptIn(db: TrainerDb, id: string): Promise<AttemptRecord | undefined> {
   return db.transaction('r', [db.attempts, db.reports, db.savedCalls], async () => {
-    const [summary, report, saved] = await Promise.all([db.attempts.get(id), db.reports.get(id), db.savedCalls.get(id)]);
+    const [summary, report, saved] = await Promise.all([
+      db.attempts.get(id),
+      db.reports.get(id),
+      db.savedCalls.get(id),
+    ]);
     return summary && recordOf(summary, { report: report?.report, saved: saved?.saved });
   });
 }
@@ -118,7 +140,11 @@ async function putAttempt(db: TrainerDb, record: AttemptRecord): Promise<void> {
 }
 
 function lookupIn(db: TrainerDb): RecordLookup {
-  return { getTrainee: (id) => db.trainees.get(id), getAttempt: (id) => attemptIn(db, id), events: (id) => eventsOf(db, id) };
+  return {
+    getTrainee: (id) => db.trainees.get(id),
+    getAttempt: (id) => attemptIn(db, id),
+    events: (id) => eventsOf(db, id),
+  };
 }
 
 export interface DexieStoreOptions {
@@ -212,20 +238,34 @@ export class DexieStore implements AttemptStore {
     const db = this.db;
     let stored: string[];
     try {
-      stored = await db.transaction('rw', [db.trainees, db.attempts, db.reports, db.savedCalls, db.events, db.settings], async () => {
-        const ids = await db.attempts.where('[traineeId+startedAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).primaryKeys();
-        for (const attemptId of ids) await db.events.where('[attemptId+seq]').between([attemptId, Dexie.minKey], [attemptId, Dexie.maxKey]).delete();
-        await db.reports.bulkDelete(ids);
-        await db.savedCalls.bulkDelete(ids);
-        await db.attempts.bulkDelete(ids);
-        await db.settings.bulkDelete(settings);
-        await db.trainees.delete(id);
-        return ids;
-      });
+      stored = await db.transaction(
+        'rw',
+        [db.trainees, db.attempts, db.reports, db.savedCalls, db.events, db.settings],
+        async () => {
+          const ids = await db.attempts
+            .where('[traineeId+startedAt]')
+            .between([id, Dexie.minKey], [id, Dexie.maxKey])
+            .primaryKeys();
+          for (const attemptId of ids)
+            await db.events
+              .where('[attemptId+seq]')
+              .between([attemptId, Dexie.minKey], [attemptId, Dexie.maxKey])
+              .delete();
+          await db.reports.bulkDelete(ids);
+          await db.savedCalls.bulkDelete(ids);
+          await db.attempts.bulkDelete(ids);
+          await db.settings.bulkDelete(settings);
+          await db.trainees.delete(id);
+          return ids;
+        },
+      );
     } catch (error) {
       throw deleteFailure(error);
     }
-    const inMirror = this.mirror.all().filter(ofTrainee(id)).map((r) => r.id);
+    const inMirror = this.mirror
+      .all()
+      .filter(ofTrainee(id))
+      .map((r) => r.id);
     this.mirror.removeTrainee(id, settings);
     return { trainee, attempts: new Set([...stored, ...inMirror]).size };
   }
@@ -271,7 +311,13 @@ export class DexieStore implements AttemptStore {
 
   async listAttempts(filter: { traineeId?: string } = {}): Promise<AttemptRecord[]> {
     const { traineeId } = filter;
-    const stored = await this.read((db) => db.transaction('r', [db.attempts, db.reports, db.savedCalls], async () => inFull(db, await summariesIn(db, traineeId))), []);
+    const stored = await this.read(
+      (db) =>
+        db.transaction('r', [db.attempts, db.reports, db.savedCalls], async () =>
+          inFull(db, await summariesIn(db, traineeId)),
+        ),
+      [],
+    );
     return this.withMirror(stored).filter(ofTrainee(traineeId)).sort(newestFirst);
   }
 
@@ -333,16 +379,24 @@ export class DexieStore implements AttemptStore {
     }
     const db = this.db;
     try {
-      return await db.transaction('rw', [db.trainees, db.attempts, db.reports, db.savedCalls, db.events], async () => {
-        const plan = await planImport(lookupIn(db), incoming);
-        const records: AttemptRecord[] = plan.attempts.add.map(({ events: _events, ...record }) => record);
-        await db.trainees.bulkAdd(plan.trainees.add);
-        await db.attempts.bulkAdd(records.map(summaryOf));
-        await db.reports.bulkPut(records.flatMap(({ id, report }) => (report ? [{ id, report }] : [])));
-        await db.savedCalls.bulkPut(records.flatMap(({ id, saved }) => (saved ? [{ id, saved }] : [])));
-        await db.events.bulkPut(plan.attempts.add.flatMap((a) => a.events.map((entry) => ({ attemptId: a.id, seq: entry.seq, entry }))));
-        return importResult(plan);
-      });
+      return await db.transaction(
+        'rw',
+        [db.trainees, db.attempts, db.reports, db.savedCalls, db.events],
+        async () => {
+          const plan = await planImport(lookupIn(db), incoming);
+          const records: AttemptRecord[] = plan.attempts.add.map(({ events: _events, ...record }) => record);
+          await db.trainees.bulkAdd(plan.trainees.add);
+          await db.attempts.bulkAdd(records.map(summaryOf));
+          await db.reports.bulkPut(records.flatMap(({ id, report }) => (report ? [{ id, report }] : [])));
+          await db.savedCalls.bulkPut(records.flatMap(({ id, saved }) => (saved ? [{ id, saved }] : [])));
+          await db.events.bulkPut(
+            plan.attempts.add.flatMap((a) =>
+              a.events.map((entry) => ({ attemptId: a.id, seq: entry.seq, entry })),
+            ),
+          );
+          return importResult(plan);
+        },
+      );
     } catch (error) {
       throw importFailure(error);
     }

@@ -22,7 +22,8 @@ export type {
 } from './types';
 export { TRAINER_PIN_SETTING } from './types';
 
-export const NO_INDEXEDDB = 'IndexedDB is not available in this browser (private mode?): progress is not being saved.';
+export const NO_INDEXEDDB =
+  'IndexedDB is not available in this browser (private mode?): progress is not being saved.';
 
 export interface OpenStoreOptions {
   /** Defaults to the browser's. Passing the key with `undefined` means "no IndexedDB". */
@@ -46,7 +47,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Attempt
   if (!indexedDB) return createMemoryStore(NO_INDEXEDDB);
   const db = createDb(options.name ?? DB_NAME, { indexedDB });
   try {
-    return await openDexieStore(db, { storage: 'storage' in options ? options.storage : browserStorageManager() });
+    return await openDexieStore(db, {
+      storage: 'storage' in options ? options.storage : browserStorageManager(),
+    });
   } catch {
     db.close();
     return createMemoryStore(NO_INDEXEDDB);

@@ -17,8 +17,14 @@ describe('memory store', () => {
     const listener = vi.fn();
     store.onStatus(listener);
     const [first] = entries(1, 1);
-    const bad = { ...saved(0), snapshot: { status: 'error' as const, output: undefined, error: () => 'not cloneable' } };
+    const bad = {
+      ...saved(0),
+      snapshot: { status: 'error' as const, output: undefined, error: () => 'not cloneable' },
+    };
     await expect(store.appendEvents(attempt.id, first ? [first] : [], bad)).resolves.toBeUndefined();
-    expect(listener).toHaveBeenCalledWith({ persistent: false, reason: 'Progress could not be kept (DataCloneError).' });
+    expect(listener).toHaveBeenCalledWith({
+      persistent: false,
+      reason: 'Progress could not be kept (DataCloneError).',
+    });
   });
 });

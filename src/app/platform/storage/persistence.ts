@@ -12,7 +12,9 @@ export function browserStorageManager(): StorageManagerLike | undefined {
 }
 
 /** Asks for persistent storage, unless it is already granted. A failing call counts as a refusal. */
-export async function requestPersistence(manager: StorageManagerLike | undefined): Promise<PersistenceRequest> {
+export async function requestPersistence(
+  manager: StorageManagerLike | undefined,
+): Promise<PersistenceRequest> {
   if (typeof manager?.persist !== 'function') return 'unsupported';
   try {
     if (typeof manager.persisted === 'function' && (await manager.persisted())) return 'granted';

@@ -1,6 +1,13 @@
 import type { LogEntry } from '../../../core/engine/events';
 import type { AttemptWithEvents } from '../../../core/records/attempt';
-import { exportedAttempt, mergePlan, recordsFile, recordsProblems, type MergePlan, type RecordsFile } from '../../../core/records/records-file';
+import {
+  exportedAttempt,
+  mergePlan,
+  recordsFile,
+  recordsProblems,
+  type MergePlan,
+  type RecordsFile,
+} from '../../../core/records/records-file';
 import { byCreation } from '../../../core/records/trainee';
 import type { AttemptRecord, AttemptStore, ImportResult, TraineeProfile } from './types';
 

@@ -17,7 +17,14 @@ export const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 export const TRAINEE = 'trainee-a';
 
 export function newAttempt(scenarioId = 'si-no-means-clinician', traineeId = TRAINEE): NewAttempt {
-  return { traineeId, scenarioId, scenarioHash: `hash-${scenarioId}`, profileId: 'default', callTime: '14:30', mode: 'practice' };
+  return {
+    traineeId,
+    scenarioId,
+    scenarioHash: `hash-${scenarioId}`,
+    profileId: 'default',
+    callTime: '14:30',
+    mode: 'practice',
+  };
 }
 
 export function entry(seq: number): LogEntry {
@@ -60,9 +67,17 @@ export function report(scenarioId = 'si-no-means-clinician', total = 84.5): Scor
 }
 
 /** Plays the factory call for real, stores it as one trainee's attempt and finishes it with its report. */
-export async function playedAttempt(store: AttemptStore, traineeId: string, actions: readonly ScriptedAction[] = TEXTBOOK): Promise<AttemptRecord> {
+export async function playedAttempt(
+  store: AttemptStore,
+  traineeId: string,
+  actions: readonly ScriptedAction[] = TEXTBOOK,
+): Promise<AttemptRecord> {
   const { log, report } = played(actions);
-  const attempt = await store.createAttempt({ ...newAttempt(report.scenarioId, traineeId), profileId: report.profileId, callTime: report.callTime });
+  const attempt = await store.createAttempt({
+    ...newAttempt(report.scenarioId, traineeId),
+    profileId: report.profileId,
+    callTime: report.callTime,
+  });
   const end = log.at(-1)?.at ?? 0;
   await store.appendEvents(attempt.id, log.slice(0, 3), saved(log[2]?.at ?? 0, report.scenarioId));
   await store.appendEvents(attempt.id, log.slice(3), saved(end, report.scenarioId));
@@ -100,7 +115,12 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
     it('appends events idempotently by seq and returns the log in seq order', async () => {
       const store = await open();
       const attempt = await store.createAttempt(newAttempt());
-      expect(attempt).toMatchObject({ status: 'in-progress', startedAt: T0, updatedAt: T0, scenarioHash: 'hash-si-no-means-clinician' });
+      expect(attempt).toMatchObject({
+        status: 'in-progress',
+        startedAt: T0,
+        updatedAt: T0,
+        scenarioHash: 'hash-si-no-means-clinician',
+      });
 
       later();
       await store.appendEvents(attempt.id, entries(1, 3), saved(3000));
@@ -144,7 +164,12 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
       later();
       await store.finishAttempt(third.id, report('third'), saved(9000, 'third'));
       const done = await store.getAttempt(third.id);
-      expect(done).toMatchObject({ status: 'finished', finishedAt: Date.now(), report: report('third'), saved: saved(9000, 'third') });
+      expect(done).toMatchObject({
+        status: 'finished',
+        finishedAt: Date.now(),
+        report: report('third'),
+        saved: saved(9000, 'third'),
+      });
       expect((await store.latestInProgress())?.id).toBe(second.id);
 
       // The one played last is offered, even if it started earlier.
@@ -242,11 +267,15 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
       expect(summaries[1]!.result).toBeUndefined();
       expect(summaries[0]).toMatchObject({ status: 'finished', finishedAt: T0 + 3000 });
       expect(summaries[0]!.result).toBeUndefined();
-      expect(await store.listSummaries({ traineeId: 'ana' })).toEqual((await store.listAttempts({ traineeId: 'ana' })).map(summaryOf));
+      expect(await store.listSummaries({ traineeId: 'ana' })).toEqual(
+        (await store.listAttempts({ traineeId: 'ana' })).map(summaryOf),
+      );
       expect(await store.listSummaries({ traineeId: 'nobody' })).toEqual([]);
 
       // Reports: those that exist, by id; unknown ids and attempts with no report are left out.
-      expect(await store.reports([going.id, scored.id, 'unknown', gone.id])).toEqual(new Map([[scored.id, report]]));
+      expect(await store.reports([going.id, scored.id, 'unknown', gone.id])).toEqual(
+        new Map([[scored.id, report]]),
+      );
       expect(await store.reports([])).toEqual(new Map());
       // Copies, as everything the store hands out.
       (await store.reports([scored.id])).get(scored.id)!.total = 0;
@@ -257,7 +286,11 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
       // A summary follows its attempt: finished with a report, it has the headline.
       later();
       await store.finishAttempt(going.id, report, saved(3000, 'going'));
-      expect((await store.listSummaries({ traineeId: 'ana' }))[0]).toMatchObject({ id: going.id, status: 'finished', result: { total: report.total } });
+      expect((await store.listSummaries({ traineeId: 'ana' }))[0]).toMatchObject({
+        id: going.id,
+        status: 'finished',
+        result: { total: report.total },
+      });
       expect((await store.reports([going.id])).get(going.id)).toEqual(report);
     });
 
@@ -276,8 +309,18 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
 
       it('creates, lists oldest first, and changes profiles; never two with the same id', async () => {
         const store = await open();
-        const ana = await store.createTrainee({ name: ' Ana Silva ', badge: ' 4411 ', academyClass: 'Spring 2026' });
-        expect(ana).toEqual({ id: expect.any(String), name: 'Ana Silva', badge: '4411', academyClass: 'Spring 2026', createdAt: T0 });
+        const ana = await store.createTrainee({
+          name: ' Ana Silva ',
+          badge: ' 4411 ',
+          academyClass: 'Spring 2026',
+        });
+        expect(ana).toEqual({
+          id: expect.any(String),
+          name: 'Ana Silva',
+          badge: '4411',
+          academyClass: 'Spring 2026',
+          createdAt: T0,
+        });
         later();
         const ben = await store.createTrainee({ name: 'Ben', badge: '' });
         expect(ben).toEqual({ id: expect.any(String), name: 'Ben', createdAt: T0 + 1000 });
@@ -298,7 +341,9 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         expect(await store.listTrainees()).toEqual([]);
         const ana = await store.createTrainee({ name: 'Ana' });
         await expect(store.updateTrainee(ana.id, { name: '' })).rejects.toThrow('A trainee needs a name.');
-        await expect(store.updateTrainee('nobody', { name: 'X' })).rejects.toThrow('No trainee profile with id "nobody" is stored in this browser.');
+        await expect(store.updateTrainee('nobody', { name: 'X' })).rejects.toThrow(
+          'No trainee profile with id "nobody" is stored in this browser.',
+        );
         expect(await store.listTrainees()).toEqual([ana]);
       });
 
@@ -310,7 +355,11 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         expect(stored).toEqual(pin);
         expect(await verifyPin('8642', stored)).toBe(true);
         expect(await verifyPin('8641', stored)).toBe(false);
-        expect(await store.updateTrainee(ana.id, { pin: null })).toEqual({ id: ana.id, name: 'Ana', createdAt: T0 });
+        expect(await store.updateTrainee(ana.id, { pin: null })).toEqual({
+          id: ana.id,
+          name: 'Ana',
+          createdAt: T0,
+        });
         expect((await store.getTrainee(ana.id))?.pin).toBeUndefined();
       });
     });
@@ -348,7 +397,10 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         const bensLogs = await Promise.all([b1.id, bOpen.id].map((id) => store.events(id)));
         expect(bensLogs[0]!.length).toBeGreaterThan(0);
 
-        expect(await store.deleteTrainee(ana.id, { settings: anaSettings })).toEqual({ trainee: ana, attempts: 3 });
+        expect(await store.deleteTrainee(ana.id, { settings: anaSettings })).toEqual({
+          trainee: ana,
+          attempts: 3,
+        });
 
         expect(await store.listTrainees()).toEqual([ben]);
         expect(await store.getTrainee(ana.id)).toBeUndefined();
@@ -368,7 +420,10 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         expect(await store.getSetting(`refresher-session:${ben.id}`, 'gone')).toEqual({ of: 'Ben' });
         expect(await store.getSetting('preferences', {})).toEqual({ volume: 0.5 });
         expect(viaFile(await store.exportRecords([ana.id]))).toMatchObject({ trainees: [], attempts: [] });
-        expect(viaFile(await store.exportRecords())).toMatchObject({ trainees: [ben], attempts: [{ id: b1.id }] });
+        expect(viaFile(await store.exportRecords())).toMatchObject({
+          trainees: [ben],
+          attempts: [{ id: b1.id }],
+        });
       });
 
       it('can be undone only from an export made first: importing it brings back the finished calls', async () => {
@@ -376,21 +431,30 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         const { ana, anaAttempts } = await anaAndBen(store);
         const file = viaFile(await store.exportRecords([ana.id]));
         await store.deleteTrainee(ana.id);
-        expect(await store.importRecords(file)).toMatchObject({ added: { trainees: 1, attempts: 2 }, conflicts: [] });
+        expect(await store.importRecords(file)).toMatchObject({
+          added: { trainees: 1, attempts: 2 },
+          conflicts: [],
+        });
         expect(await store.getTrainee(ana.id)).toEqual(ana);
-        expect((await store.listAttempts({ traineeId: ana.id })).map((a) => a.id).sort()).toEqual(anaAttempts.slice(0, 2).sort());
+        expect((await store.listAttempts({ traineeId: ana.id })).map((a) => a.id).sort()).toEqual(
+          anaAttempts.slice(0, 2).sort(),
+        );
       });
 
       it('rejects an unknown profile, or one already deleted, and deletes nothing', async () => {
         const store = await open();
         const { ana, ben } = await anaAndBen(store);
         const before = await store.listAttempts();
-        await expect(store.deleteTrainee('nobody')).rejects.toThrow('No trainee profile with id "nobody" is stored in this browser.');
+        await expect(store.deleteTrainee('nobody')).rejects.toThrow(
+          'No trainee profile with id "nobody" is stored in this browser.',
+        );
         expect(await store.listTrainees()).toEqual([ana, ben]);
         expect(await store.listAttempts()).toEqual(before);
 
         await store.deleteTrainee(ben.id);
-        await expect(store.deleteTrainee(ben.id)).rejects.toThrow(`No trainee profile with id "${ben.id}" is stored in this browser.`);
+        await expect(store.deleteTrainee(ben.id)).rejects.toThrow(
+          `No trainee profile with id "${ben.id}" is stored in this browser.`,
+        );
         expect(await store.listTrainees()).toEqual([ana]);
         expect(await store.listAttempts({ traineeId: ana.id })).toHaveLength(3);
       });
@@ -431,7 +495,11 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         const store = await open();
         const { ana, a1, a2 } = await twoTrainees(store);
         const file = viaFile(await store.exportRecords([ana.id]));
-        expect(file).toMatchObject({ format: 'dispatch-trainer-records', version: 2, exportedAt: new Date(Date.now()).toISOString() });
+        expect(file).toMatchObject({
+          format: 'dispatch-trainer-records',
+          version: 2,
+          exportedAt: new Date(Date.now()).toISOString(),
+        });
         expect(file.trainees).toEqual([ana]);
         expect(file.attempts.map((a) => a.id)).toEqual([a1.id, a2.id]); // oldest first; not the one in progress
         const [first] = file.attempts;
@@ -457,18 +525,33 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         const file = viaFile(await from.exportRecords());
 
         const to = await open();
-        expect(await to.importRecords(file)).toEqual({ added: { trainees: 2, attempts: 4 }, skipped: { trainees: 0, attempts: 0 }, conflicts: [] });
+        expect(await to.importRecords(file)).toEqual({
+          added: { trainees: 2, attempts: 4 },
+          skipped: { trainees: 0, attempts: 0 },
+          conflicts: [],
+        });
         expect(await to.listTrainees()).toEqual([ana, ben]);
         const finishedThere = (await from.listAttempts()).filter((a) => a.status === 'finished');
         expect((await to.listAttempts()).map(withoutSaved)).toEqual(finishedThere.map(withoutSaved));
-        for (const attempt of finishedThere) expect(await to.events(attempt.id)).toEqual(await from.events(attempt.id));
-        expect((await to.listAttempts({ traineeId: ben.id })).map((a) => a.scenarioId)).toEqual(['given-up', 'test-scenario']);
+        for (const attempt of finishedThere)
+          expect(await to.events(attempt.id)).toEqual(await from.events(attempt.id));
+        expect((await to.listAttempts({ traineeId: ben.id })).map((a) => a.scenarioId)).toEqual([
+          'given-up',
+          'test-scenario',
+        ]);
         expect(await to.latestInProgress()).toBeUndefined();
 
-        expect(await to.importRecords(file)).toEqual({ added: { trainees: 0, attempts: 0 }, skipped: { trainees: 2, attempts: 4 }, conflicts: [] });
+        expect(await to.importRecords(file)).toEqual({
+          added: { trainees: 0, attempts: 0 },
+          skipped: { trainees: 2, attempts: 4 },
+          conflicts: [],
+        });
         expect(await to.listAttempts()).toHaveLength(4);
         // And back: the device it came from already has all of it.
-        expect(await from.importRecords(viaFile(await to.exportRecords()))).toMatchObject({ added: { trainees: 0, attempts: 0 }, conflicts: [] });
+        expect(await from.importRecords(viaFile(await to.exportRecords()))).toMatchObject({
+          added: { trainees: 0, attempts: 0 },
+          conflicts: [],
+        });
         expect(await from.listAttempts()).toHaveLength(5);
       });
 
@@ -492,7 +575,11 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         ]);
         expect((await to.getTrainee(ana.id))?.name).toBe('Ana');
         expect((await to.getAttempt(a2.id))?.report?.total).toBe(a2.report?.total);
-        expect((await to.listAttempts({ traineeId: ana.id })).map((a) => a.id)).toEqual([a3.id, a2.id, a1.id]);
+        expect((await to.listAttempts({ traineeId: ana.id })).map((a) => a.id)).toEqual([
+          a3.id,
+          a2.id,
+          a1.id,
+        ]);
       });
 
       it('rejects a file with one bad attempt and changes nothing', async () => {

@@ -6,13 +6,22 @@ import type { RecordsFile } from '../../../core/records/records-file';
 import type { AttemptSummary } from '../../../core/records/summary';
 import type { NewTrainee, TraineeChange } from '../../../core/records/trainee';
 
-export type { AttemptRecord, AttemptStatus, AttemptWithEvents, Mode, TraineeProfile } from '../../../core/records/attempt';
+export type {
+  AttemptRecord,
+  AttemptStatus,
+  AttemptWithEvents,
+  Mode,
+  TraineeProfile,
+} from '../../../core/records/attempt';
 export type { PinHash } from '../../../core/records/pin';
 export type { AttemptResult, AttemptSummary } from '../../../core/records/summary';
 export type { RecordsFile } from '../../../core/records/records-file';
 export type { NewTrainee, TraineeChange } from '../../../core/records/trainee';
 
-export type NewAttempt = Omit<AttemptRecord, 'id' | 'startedAt' | 'updatedAt' | 'status' | 'saved' | 'report' | 'finishedAt'>;
+export type NewAttempt = Omit<
+  AttemptRecord,
+  'id' | 'startedAt' | 'updatedAt' | 'status' | 'saved' | 'report' | 'finishedAt'
+>;
 
 /** Settings key of the trainer's PIN (a PinHash): trainer mode sees every profile. */
 export const TRAINER_PIN_SETTING = 'trainer-pin';
