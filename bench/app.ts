@@ -74,9 +74,11 @@ export async function benchApp(): Promise<void> {
       w.started = [];
       window.addEventListener('keydown', () => w.pressed.push(performance.now()), { capture: true });
       new MutationObserver((records) => {
-        for (const r of records)
-          for (const n of r.addedNodes)
+        for (const r of records) {
+          for (const n of r.addedNodes) {
             if (n instanceof HTMLElement && n.matches('.badge.playing')) w.started.push(performance.now());
+          }
+        }
       }).observe(document.body, { childList: true, subtree: true });
     });
     const latencies: number[] = [];

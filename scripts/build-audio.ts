@@ -68,8 +68,9 @@ const generatedPath = (ref: string) => join(AUDIO_DIR, `${ref}.mp3`);
 const shown = (path: string) => relative(process.cwd(), path) || path;
 
 function inputHash(clip: Clip, voices: VoicesFile): string {
-  if (clip.kind === 'ring')
+  if (clip.kind === 'ring') {
     return sha256(canonicalJson({ pipelineVersion: PIPELINE_VERSION, ring: 'us-ringback-440+480-2s' }));
+  }
   const { description: _voiceNote, ...voice } = voices.voices[clip.voice]!;
   return sha256(
     canonicalJson({
@@ -97,21 +98,23 @@ function decide(clip: Clip, entry: ManifestEntry | undefined, hash: string): Dec
   }
   const hasGenerated = existsSync(generated);
   const intact = hasGenerated && fileHash(generated) === entry.fileHash;
-  if (hasGenerated && !intact)
+  if (hasGenerated && !intact) {
     return {
       kind: 'kept',
       why: `${basename(generated)} was replaced by a recording`,
       forget: true,
       removeGenerated: false,
     };
+  }
   const recordings = files.filter((f) => f !== generated);
-  if (recordings.length > 0)
+  if (recordings.length > 0) {
     return {
       kind: 'kept',
       why: `recording ${recordings.map((f) => basename(f)).join(', ')}`,
       forget: true,
       removeGenerated: intact,
     };
+  }
   if (intact && entry.inputHash === hash) return { kind: 'skip' };
   return { kind: 'build', inputHash: hash };
 }
@@ -147,8 +150,9 @@ function missingTools(toBuild: readonly Clip[], voices: VoicesFile): string[] {
   const missing = [...needs]
     .filter(([program]) => !hasProgram(program, program === 'hts_engine' ? [] : ['--version']))
     .map(([, pkg]) => pkg);
-  if (!missing.some((pkg) => pkg.startsWith('sox')) && toBuild.length > 0 && !soxWritesMp3())
+  if (!missing.some((pkg) => pkg.startsWith('sox')) && toBuild.length > 0 && !soxWritesMp3()) {
     missing.push('libsox-fmt-mp3');
+  }
   return missing;
 }
 
@@ -242,15 +246,21 @@ function pruneStale(wanted: ReadonlySet<string>, manifest: Manifest, outcome: Ou
       rmSync(path);
       removeEmptyFolders(dirname(path));
       outcome.removed.push(`${ref} (${shown(path)})`);
-    } else if (existsSync(path))
+    } else if (existsSync(path)) {
       outcome.kept.push(`${ref}: ${shown(path)} is a recording no scenario uses; left in place`);
+    }
     delete manifest.clips[ref];
   }
 }
 
 function removeEmptyFolders(dir: string): void {
-  for (let d = dir; d.startsWith(AUDIO_DIR) && d !== AUDIO_DIR && readdirSync(d).length === 0; d = dirname(d))
+  for (
+    let d = dir;
+    d.startsWith(AUDIO_DIR) && d !== AUDIO_DIR && readdirSync(d).length === 0;
+    d = dirname(d)
+  ) {
     rmdirSync(d);
+  }
 }
 
 // ---------------------------------------------------------------- report
@@ -330,10 +340,11 @@ async function main(): Promise<number> {
   applyKept(planned, manifest, outcome);
   await buildAll(todo, voices, manifest, outcome);
   if (problems.length === 0) pruneStale(new Set(clips.map((c) => c.ref)), manifest, outcome);
-  else
+  else {
     console.error(
       `audio: ${problems.length} problem(s) in scenario files (above): their clips were not built, and no clip was removed`,
     );
+  }
   writeManifest(MANIFEST_PATH, manifest);
   const ok = report(clips.length, outcome, (performance.now() - started) / 1000);
   return ok && problems.length === 0 ? 0 : 1;

@@ -107,8 +107,9 @@ export function libraryPlugin(scenarioDir: string, audioDir: string): Plugin {
         for (const file of libraryFiles(scenarioDir)) this.addWatchFile(join(scenarioDir, file));
         return `export default ${JSON.stringify(libraryFiles(scenarioDir))};`;
       }
-      if (id === `\0${CLIPS}`)
+      if (id === `\0${CLIPS}`) {
         return `export default ${JSON.stringify(command === 'build' ? clips().indexFile : DEV_CLIP_INDEX)};`;
+      }
       return undefined;
     },
     configureServer(server) {
@@ -149,8 +150,9 @@ export function libraryPlugin(scenarioDir: string, audioDir: string): Plugin {
         });
       }
       const { indexFile, indexJson, files } = clips();
-      for (const { fileName, path } of files)
+      for (const { fileName, path } of files) {
         this.emitFile({ type: 'asset', fileName, source: readFileSync(path) });
+      }
       this.emitFile({ type: 'asset', fileName: indexFile, source: indexJson });
     },
   };

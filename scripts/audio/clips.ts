@@ -76,11 +76,12 @@ function readScenario(
   const json = parseJson(source.text);
   if (!json.ok) return { ok: false, problems: [formatProblem(source.path, json.problem)] };
   const parsed = ScenarioFile.safeParse(json.value);
-  if (!parsed.success)
+  if (!parsed.success) {
     return {
       ok: false,
       problems: zodProblems(parsed.error, json.value).map((p) => formatProblem(source.path, p)),
     };
+  }
   return { ok: true, scenario: parsed.data };
 }
 
@@ -108,10 +109,15 @@ export function scenarioClips(dir: string = SCENARIO_DIR): ScenarioClips {
       };
       const earlier = byRef.get(clip.ref);
       if (!earlier) byRef.set(clip.ref, clip);
-      else if (earlier.text !== clip.text || earlier.voice !== clip.voice || earlier.emotion !== clip.emotion)
+      else if (
+        earlier.text !== clip.text ||
+        earlier.voice !== clip.voice ||
+        earlier.emotion !== clip.emotion
+      ) {
         conflicts.push(
           `clip "${clip.ref}" at ${clip.usedAt} differs from ${earlier.usedAt} (text, voice or emotion)`,
         );
+      }
     }
   }
   return { clips: [...byRef.values()], problems, conflicts };

@@ -175,8 +175,9 @@ export class AppState {
         return !a?.result || a.report !== undefined;
       });
     };
-    if (this.withReports && same(this.withReports) && has(this.withReports.attempts))
+    if (this.withReports && same(this.withReports) && has(this.withReports.attempts)) {
       return Promise.resolve(this.withReports.attempts);
+    }
     if (!same(this.reading) || !also.every((id) => this.reading!.also.includes(id))) {
       const traineeId = this.attemptsOf;
       const before = this.reading?.done.catch(() => undefined);
@@ -235,8 +236,9 @@ export class AppState {
   async switchTrainee(id: string): Promise<void> {
     if (!this.store) return;
     await this.refreshTrainees();
-    if (!this.trainees.some((t) => t.id === id))
+    if (!this.trainees.some((t) => t.id === id)) {
       throw new Error(`No trainee profile with id "${id}" is stored in this browser.`);
+    }
     this.currentTraineeId = id;
     await this.store.setSetting(CURRENT_TRAINEE_SETTING, id);
     await this.refreshAttempts();
@@ -251,8 +253,9 @@ export class AppState {
     if (!this.store) throw new Error('Nothing was deleted: storage is not open yet.');
     const deleted = await this.store.deleteTrainee(id, { settings });
     await this.refreshTrainees();
-    if (this.currentTraineeId === id)
+    if (this.currentTraineeId === id) {
       await this.switchTrainee((this.trainees[0] ?? (await this.store.ensureTrainee())).id);
+    }
     return deleted;
   }
 
@@ -266,8 +269,9 @@ export class AppState {
 
   /** Record a clinician's approval of the scenario exactly as it is now. Only in trainer mode (the Library offers review there only). */
   async sign(scenario: Scenario, reviewer: ReviewSignature['reviewer'], notes: string): Promise<void> {
-    if (!this.trainerMode)
+    if (!this.trainerMode) {
       throw new Error('Clinical review needs trainer mode: a trainer turns it on on the Trainees page.');
+    }
     const date = new Date().toISOString().slice(0, 10);
     this.signatures = [...this.signatures, signatureFor(scenario, reviewer, date, notes.trim() || undefined)];
     await this.store?.setSetting('review-signatures', this.signatures);

@@ -19,8 +19,9 @@ export function parseRoute(hash: string): Route {
     page === 'progress' ||
     page === 'refresher' ||
     page === 'assessments'
-  )
+  ) {
     return { page };
+  }
   return { page: 'library' };
 }
 
@@ -43,8 +44,9 @@ class Router {
   route = $state<Route>(parseRoute(typeof location === 'undefined' ? '' : location.hash));
 
   constructor() {
-    if (typeof window !== 'undefined')
+    if (typeof window !== 'undefined') {
       window.addEventListener('hashchange', () => (this.route = parseRoute(location.hash)));
+    }
   }
 
   go(route: Route): void {

@@ -29,8 +29,9 @@ function profileById(id: string | undefined) {
   const profiles = readProfiles();
   if (id === undefined) return profiles;
   const found = profiles.find((p) => p.id === id);
-  if (!found)
+  if (!found) {
     throw new UsageError(`unknown profile "${id}" (known: ${profiles.map((p) => p.id).join(', ')})`);
+  }
   return [found];
 }
 
@@ -64,8 +65,9 @@ function paths(args: string[], profile: string | undefined): number {
     console.log(
       `${loaded.scenario.id} @ ${p.id}: ${result.stateCount} states, ${result.capped ? 'at least ' : ''}${result.pathCount} paths: ${ended} reach a scoreable end, ${loops} loop back, ${result.deadEnds.length} dead end(s)`,
     );
-    for (const d of result.deadEnds)
+    for (const d of result.deadEnds) {
       console.log(`  dead end after: ${d.steps.join(' > ')} (caller states ${d.states.join(' > ')})`);
+    }
   }
   return deadEnds === 0 ? 0 : 1;
 }
@@ -81,8 +83,9 @@ function play(
   if (!file || args.length > 1) throw new UsageError('play takes exactly one scenario file');
   if (!profileId) throw new UsageError('play needs --profile <id>');
   if (!actionsPath) throw new UsageError('play needs --actions <actions.json>');
-  if (at !== undefined && !ClockTime.safeParse(at).success)
+  if (at !== undefined && !ClockTime.safeParse(at).success) {
     throw new UsageError(`--at must be HH:MM (24-hour), got "${at}"`);
+  }
   const loaded = loadOne(file);
   if (!loaded) return 1;
   const actions = loadActions(readSource(actionsPath));
@@ -92,16 +95,18 @@ function play(
   }
   const [profile] = profileById(profileId);
   const surfaced = withSurface(loaded.scenario, variant);
-  if (!surfaced.ok)
+  if (!surfaced.ok) {
     throw new UsageError(
       `unknown --variant "${variant}" (known: ${surfaces(loaded.scenario).filter(Boolean).join(', ') || 'none'})`,
     );
+  }
   const scenario = surfaced.scenario;
   const run = runScript(scenario, actions.value, { profile: profile!, ...(at ? { callTime: at } : {}) });
-  for (const r of run.rejected)
+  for (const r of run.rejected) {
     console.error(
       `${actionsPath}: $[${r.index}]: action "${r.action.type}" not possible while the call is ${r.phase}; skipped`,
     );
+  }
   const report = scoreAttempt({
     scenario,
     profile: profile!,

@@ -41,8 +41,9 @@ test('every clip in the audio library decodes in Chromium to sound with a durati
         }),
       );
     }, batch);
-    for (const r of results)
+    for (const r of results) {
       if (!(r.duration > 0)) failures.push(`${r.path}: ${'error' in r ? r.error : 'no sound'}`);
+    }
   }
   expect(failures).toEqual([]);
 });
@@ -88,8 +89,9 @@ test('the app loads an index of every clip at start-up, and the build serves eac
     await Promise.all(
       entries.slice(i, i + 50).map(async ({ url, file }) => {
         const served = await request.get(new URL(url, folder).href);
-        if (!served.ok() || !(await served.body()).equals(readFileSync(join(AUDIO, file))))
+        if (!served.ok() || !(await served.body()).equals(readFileSync(join(AUDIO, file)))) {
           different.push(`${file} → ${url}: HTTP ${served.status()}`);
+        }
       }),
     );
   }

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
-import { CallPosition, DebriefPage, LibraryPage } from './pages/trainer-app';
+import type { CallPosition } from './pages/trainer-app';
+import { DebriefPage, LibraryPage } from './pages/trainer-app';
 
 const SCENARIO = 'si-no-means-clinician';
 const CENTER = 'Embedded clinician, 6 AM–10 PM (model 1C)';

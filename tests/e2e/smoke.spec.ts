@@ -46,8 +46,9 @@ test('home page lists the bundled scenario library', async ({ page }) => {
   const ids = scenarioFiles().map(scenarioId);
   const rows = page.locator('tbody tr[data-scenario-id]');
   await expect(rows).toHaveCount(ids.length);
-  for (const id of ids)
+  for (const id of ids) {
     await expect(page.locator(`tr[data-scenario-id=${JSON.stringify(id)}]`)).toHaveCount(1);
+  }
   // Sample content is never presented as clinician-approved.
   await expect(page.locator('.review.approved')).toHaveCount(0);
   expect(errors).toEqual([]);

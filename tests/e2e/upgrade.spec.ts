@@ -60,8 +60,9 @@ async function downgradeToSchema2(page: Page): Promise<void> {
       ['events', events],
       ['settings', settings],
       ['trainees', trainees],
-    ] as const)
+    ] as const) {
       for (const row of rows!) write.objectStore(store).put(row);
+    }
     await new Promise((resolve, reject) => {
       write.oncomplete = resolve;
       write.onerror = () => reject(write.error);

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CallPosition, DebriefPage, LibraryPage } from './pages/trainer-app';
+import type { CallPosition } from './pages/trainer-app';
+import { DebriefPage, LibraryPage } from './pages/trainer-app';
 
 const SCENARIO = 'si-no-means-clinician';
 
@@ -55,6 +56,6 @@ test('replaying a scenario brings other surface details each time; Try again rep
 
   // From the library, the surface not yet played comes next.
   await library.show();
-  call = await library.start(SCENARIO);
+  await library.start(SCENARIO);
   await expect(cadAddress(page)).toContainText('706 Oakmont Ave');
 });

@@ -22,8 +22,9 @@ function audioFiles(dir: string = AUDIO_DIR): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     const rel = relative(AUDIO_DIR, path).split(sep).join('/');
-    if (statSync(path).isDirectory())
+    if (statSync(path).isDirectory()) {
       return (NON_SCENARIO_DIRS as readonly string[]).includes(rel) ? [] : audioFiles(path);
+    }
     return dir === AUDIO_DIR && (NON_CLIP_FILES as readonly string[]).includes(name) ? [] : [rel];
   });
 }

@@ -52,8 +52,8 @@ describe('the bundled library', () => {
   it.each(variants)('%s scores as written under every profile, day and night', (_, scenario, variant) => {
     const surfaced = withSurface(scenario, variant);
     if (!surfaced.ok) throw new Error(surfaced.problem);
-    for (const profile of profiles)
-      for (const callTime of [scenario.cad.callTime, NIGHT])
+    for (const profile of profiles) {
+      for (const callTime of [scenario.cad.callTime, NIGHT]) {
         for (const kind of ['expert', 'police-no-screen'] as const) {
           const score = (s: Scenario) => {
             const run = runScript(s, script(s, kind), { profile, callTime });
@@ -62,6 +62,8 @@ describe('the bundled library', () => {
           };
           expect(score(surfaced.scenario), `${profile.id} ${callTime} ${kind}`).toEqual(score(scenario));
         }
+      }
+    }
   });
 
   describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (_, scenario) => {
@@ -89,8 +91,9 @@ describe('the bundled library', () => {
         const rules = report.pointsLost.map((p) => p.rule);
         expect(rules).toContain('safety-screen.not-asked');
         const key = scenario.answerKey.criticalErrors.map((c) => c.kind);
-        if (key.includes('missed-medical'))
+        if (key.includes('missed-medical')) {
           expect(report.criticalErrors.map((c) => c.kind)).toContain('missed-medical');
+        }
         const best = report.expected.best.resources;
         const divertible = best.some((r) => r !== 'police' && r !== 'fire' && r !== 'ems');
         const routingRules = rules.filter((r) => r.startsWith('routing.'));

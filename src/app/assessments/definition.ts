@@ -52,33 +52,37 @@ export function draftProblems(
   const problems: FieldProblem[] = [];
   const name = draft.name.trim();
   if (name === '') problems.push({ field: 'name', message: 'Name: an assessment needs a name.' });
-  else if (name.length > NAME_MAX)
+  else if (name.length > NAME_MAX) {
     problems.push({ field: 'name', message: `Name: at most ${NAME_MAX} characters.` });
-  if (!context.profiles.some((p) => p.id === draft.profileId))
+  }
+  if (!context.profiles.some((p) => p.id === draft.profileId)) {
     problems.push({ field: 'profileId', message: 'Center profile: choose one of the listed centers.' });
+  }
   const approved = approvedScenarios(context.scenarios);
-  if (draft.scenarios.length === 0)
+  if (draft.scenarios.length === 0) {
     problems.push({ field: 'scenarios', message: 'Scenarios: tick at least one approved scenario.' });
-  else {
+  } else {
     const notApproved = draft.scenarios.filter((d) => !approved.some((s) => s.id === d.scenarioId));
     const badTime = draft.scenarios.filter(
       (d) => d.callTime !== '' && !ClockTime.safeParse(d.callTime).success,
     );
-    if (notApproved.length > 0)
+    if (notApproved.length > 0) {
       problems.push({
         field: 'scenarios',
         message: `Scenarios: not approved by a clinician: ${notApproved.map((d) => d.scenarioId).join(', ')}.`,
       });
-    else if (badTime.length > 0)
+    } else if (badTime.length > 0) {
       problems.push({
         field: 'scenarios',
         message: `Scenarios: call time must be "HH:MM" (24-hour) for ${badTime.map((d) => d.scenarioId).join(', ')}.`,
       });
+    }
   }
   const mark = draft.passMark.trim();
   const n = Number(mark);
-  if (mark === '' || !Number.isFinite(n) || n < 0 || n > 100)
+  if (mark === '' || !Number.isFinite(n) || n < 0 || n > 100) {
     problems.push({ field: 'passMark', message: 'Pass mark: a percentage from 0 to 100.' });
+  }
   return problems;
 }
 
@@ -112,12 +116,14 @@ export function cannotTake(
   scenarios: readonly Scenario[],
   profiles: readonly CenterProfile[],
 ): string | undefined {
-  if (!profiles.some((p) => p.id === definition.profileId))
+  if (!profiles.some((p) => p.id === definition.profileId)) {
     return `Its center profile "${definition.profileId}" is no longer in the library.`;
+  }
   const approved = approvedScenarios(scenarios);
   const missing = definition.scenarios.filter((d) => !approved.some((s) => s.id === d.scenarioId));
-  if (missing.length > 0)
+  if (missing.length > 0) {
     return `Not approved now (removed, or edited since approval): ${missing.map((d) => d.scenarioId).join(', ')}.`;
+  }
   return undefined;
 }
 

@@ -145,10 +145,11 @@ export function assessmentResult(
   now: number,
 ): AssessmentResult {
   const progress = runProgress(run, attempts);
-  if (!progress.complete)
+  if (!progress.complete) {
     throw new Error(
       `assessment "${run.assessmentName}": ${progress.total - progress.done} call(s) still to take`,
     );
+  }
   const items = progress.items.map(({ item, attempt }): ItemResult => {
     const a = attempt!;
     const report = a.report;
@@ -168,21 +169,24 @@ export function assessmentResult(
   const overall = round1(items.reduce((s, i) => s + i.score, 0) / items.length);
   const critical = items.filter((i) => i.criticalErrors.length > 0);
   const reasons: string[] = [];
-  if (critical.length > 0)
+  if (critical.length > 0) {
     reasons.push(
       `Failed: a critical error in any call fails the assessment, whatever the score (${critical.map((i) => i.title).join('; ')}).`,
     );
+  }
   if (overall < run.passMark) reasons.push(`Overall ${overall}% is below the pass mark of ${run.passMark}%.`);
   const discarded = items.filter((i) => i.discarded);
-  if (discarded.length > 0)
+  if (discarded.length > 0) {
     reasons.push(
       `Counted as 0: ${discarded.map((i) => i.title).join('; ')} (discarded before it was scored).`,
     );
+  }
   const passed = critical.length === 0 && overall >= run.passMark;
-  if (passed)
+  if (passed) {
     reasons.unshift(
       `Passed: overall ${overall}% meets the pass mark of ${run.passMark}% with no critical error.`,
     );
+  }
   return { completedAt: now, items, overall, passMark: run.passMark, passed, reasons };
 }
 

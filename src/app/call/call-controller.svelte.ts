@@ -164,12 +164,14 @@ export class CallController {
     this.sync();
     const fresh = this.log.slice(before);
     const lines = fresh.filter((e): e is CallerLogEntry => e.kind === 'caller').map((e) => e.line.audio);
-    if (fresh.some((e) => e.kind === 'system' && e.event === 'handoff-accepted'))
+    if (fresh.some((e) => e.kind === 'system' && e.event === 'handoff-accepted')) {
       lines.push(SYSTEM_CLIPS.counselorAccepts);
+    }
     if (lines.length > 0) this.queue.say(lines);
     if (this.phase === 'disconnected' || this.phase === 'ended') this.queue.stop();
-    if (fresh.length > 0)
+    if (fresh.length > 0) {
       this.setup.player.preload(likelyClips(this.setup.scenario, this.session.callerState));
+    }
     void this.persist();
     if (this.session.done) void this.finish();
   }

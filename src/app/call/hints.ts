@@ -8,8 +8,9 @@ import { DISTRESSED } from '../../core/scoring/rubric';
  */
 export function practiceHints(log: readonly LogEntry[], phase: Phase): string[] {
   if (phase === 'ringing' || phase === 'ended') return [];
-  if (phase === 'disconnected')
+  if (phase === 'disconnected') {
     return ['The caller hung up. Call back (Space), and decide who still needs to go to the address.'];
+  }
   if (phase === 'handoff') return ['Stay on the line until the counselor has the caller.'];
   // Nothing here may point toward a particular response: that is the call-taker's decision.
   if (phase === 'handedOff') return [];
@@ -18,10 +19,11 @@ export function practiceHints(log: readonly LogEntry[], phase: Phase): string[] 
   const trainee = log.filter((e) => e.kind === 'trainee').map((e) => e.action);
   const routed = trainee.some((a) => a.type === 'dispatch' || a.type === 'transfer');
   const screened = trainee.some((a) => a.type === 'ask' && a.question.startsWith('safety.'));
-  if (!screened && !routed)
+  if (!screened && !routed) {
     hints.push(
       'Before any routing: weapon? danger to others? medical emergency? crime in progress? (Q W E R)',
     );
+  }
 
   const lastCaller = log.findLast((e) => e.kind === 'caller');
   const lastCalm = log.findLast((e) => e.kind === 'trainee' && e.action.type === 'deescalate');
@@ -29,12 +31,14 @@ export function practiceHints(log: readonly LogEntry[], phase: Phase): string[] 
     lastCaller?.kind === 'caller' &&
     (DISTRESSED as readonly string[]).includes(lastCaller.line.emotion) &&
     (!lastCalm || lastCalm.seq < lastCaller.seq)
-  )
+  ) {
     hints.push(
       `The caller sounds ${lastCaller.line.emotion}: acknowledge them and slow the call down (Z X C V B).`,
     );
+  }
 
-  if (screened && !routed && !trainee.some((a) => a.type === 'code'))
+  if (screened && !routed && !trainee.some((a) => a.type === 'code')) {
     hints.push('Code the call by what is happening, not only by what the caller calls it (J).');
+  }
   return hints;
 }

@@ -23,33 +23,39 @@ export async function openCall(
   const store = app.store;
   if (!store) return { kind: 'problem', message: 'Storage is not ready.' };
   const attempt = await store.getAttempt(attemptId);
-  if (!attempt)
+  if (!attempt) {
     return { kind: 'problem', message: `No call with id "${attemptId}" is stored in this browser.` };
+  }
   if (attempt.status === 'finished') return { kind: 'finished' };
   // First: without the bank no scenario loads, and "no longer in the library" would mislead.
-  if (!app.library.questions)
+  if (!app.library.questions) {
     return {
       kind: 'problem',
       message:
         'No call can be opened while the question bank cannot be loaded: the library page says what is wrong with it. This call is kept.',
     };
+  }
   const scenario = app.scenarios.find((s) => s.id === attempt.scenarioId);
-  if (!scenario)
+  if (!scenario) {
     return { kind: 'problem', message: `The scenario "${attempt.scenarioId}" is no longer in the library.` };
-  if (attempt.saved && contentHash(scenario) !== attempt.scenarioHash)
+  }
+  if (attempt.saved && contentHash(scenario) !== attempt.scenarioHash) {
     return {
       kind: 'problem',
       message: `The scenario "${scenario.title}" was changed after this call started, so it cannot be resumed exactly. Discard it from the library page and start again.`,
     };
+  }
   const surfaced = withSurface(scenario, attempt.variant);
-  if (!surfaced.ok)
+  if (!surfaced.ok) {
     return {
       kind: 'problem',
       message: `${surfaced.problem} Discard it from the library page and start again.`,
     };
+  }
   const profile = app.library.profiles.find((p) => p.id === attempt.profileId);
-  if (!profile)
+  if (!profile) {
     return { kind: 'problem', message: `The center profile "${attempt.profileId}" is no longer available.` };
+  }
   return {
     kind: 'ready',
     store,

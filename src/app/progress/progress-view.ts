@@ -323,8 +323,9 @@ export function memoProgressView(): (inputs: ProgressInputs) => ProgressView {
       last.inputs.scenarios === inputs.scenarios &&
       last.inputs.profiles === inputs.profiles &&
       last.inputs.questions === inputs.questions
-    )
+    ) {
       return last.view;
+    }
     last = { inputs, view: progressView(inputs) };
     return last.view;
   };

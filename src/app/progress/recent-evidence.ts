@@ -42,7 +42,8 @@ export function recentEvidence(
   const full = competencyEvidence(chosen, scenarios, profiles, questions);
   const evidence = emptyEvidence();
   // Attempts after `now` (a skewed clock) are kept too: mastery ignores them, as it would anyway.
-  for (const id of COMPETENCY_IDS)
+  for (const id of COMPETENCY_IDS) {
     evidence[id] = full[id].slice(-(keep + full[id].filter((o) => o.at > now).length));
+  }
   return { evidence, counts };
 }

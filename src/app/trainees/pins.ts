@@ -39,8 +39,9 @@ export async function changePin(
   }
   const problem = newPinProblem(input.next, input.repeat, true);
   if (problem) return { ok: false, problem: `New PIN: ${problem}` };
-  if (input.next === '')
+  if (input.next === '') {
     return trainee.pin ? { ok: true, pin: null } : { ok: false, problem: 'New PIN: enter a PIN to set one.' };
+  }
   return { ok: true, pin: await hashPin(input.next, options) };
 }
 
@@ -84,14 +85,16 @@ export async function changeTrainerPin(
   if (!stored) return fail('No trainer PIN is set on this browser yet: set one by turning on trainer mode.');
   const currentProblem = pinProblem(input.current);
   if (currentProblem) return fail(`Current trainer PIN: ${currentProblem} Nothing was changed.`);
-  if (!(await verifyPin(input.current, stored)))
+  if (!(await verifyPin(input.current, stored))) {
     return fail('Current trainer PIN: That is not the trainer PIN. Nothing was changed.');
+  }
   const nextProblem = newPinProblem(input.next, input.repeat);
   if (nextProblem) return fail(`New trainer PIN: ${nextProblem} Nothing was changed.`);
-  if (input.next === input.current)
+  if (input.next === input.current) {
     return fail(
       'New trainer PIN: That is the current trainer PIN. Choose a different one. Nothing was changed.',
     );
+  }
   await store.setSetting(TRAINER_PIN_SETTING, await hashPin(input.next, options));
   return OK;
 }

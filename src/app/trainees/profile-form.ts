@@ -45,8 +45,9 @@ export function changeFrom(trainee: TraineeProfile, fields: ProfileFields): Trai
   const badge = fields.badge.trim();
   if (badge !== (trainee.badge ?? '')) change.badge = badge === '' ? null : badge;
   const academyClass = fields.academyClass.trim();
-  if (academyClass !== (trainee.academyClass ?? ''))
+  if (academyClass !== (trainee.academyClass ?? '')) {
     change.academyClass = academyClass === '' ? null : academyClass;
+  }
   return change;
 }
 

@@ -89,8 +89,9 @@ function expectWellFormedLog(log: readonly LogEntry[]) {
   const problems: string[] = [];
   log.forEach((e, i) => {
     if (e.seq !== i) problems.push(`entry ${i} has seq ${e.seq}`);
-    if (i > 0 && e.at < log[i - 1]!.at)
+    if (i > 0 && e.at < log[i - 1]!.at) {
       problems.push(`entry ${i} at ${e.at} is before entry ${i - 1} at ${log[i - 1]!.at}`);
+    }
   });
   expect(problems).toEqual([]);
 }
@@ -712,8 +713,9 @@ describe('every path through the factory scenario', () => {
           if (known) snap = known;
           else {
             const event = { ...step.event, at: snap.context.now + 1000 } as CallEvent;
-            if (!snap.can(event))
+            if (!snap.can(event)) {
               throw new Error(`replay: ${serializeState(snap)} cannot take ${event.type}`);
+            }
             [snap] = transition(machine, snap, event);
             prefixes.set(key, snap);
           }
@@ -745,8 +747,9 @@ describe('every path through the factory scenario', () => {
       });
 
       it('replaying each path reaches the same abstract state the graph reports', () => {
-        for (const { path, snaps } of replayed())
+        for (const { path, snaps } of replayed()) {
           expect(serializeState(snaps.at(-1)!)).toBe(serializeState(path.state));
+        }
       });
 
       it('every path keeps an append-only log with contiguous seq and non-decreasing at', () => {
@@ -768,8 +771,9 @@ describe('every path through the factory scenario', () => {
         for (const { snaps } of replayed()) {
           for (const entry of snaps.at(-1)!.context.log) {
             if (entry.kind !== 'caller') continue;
-            if (!known.has(JSON.stringify(entry.line)))
+            if (!known.has(JSON.stringify(entry.line))) {
               expect(lines, `line ${entry.line.id}`).toContainEqual(entry.line);
+            }
             if (!stateIds.has(entry.state)) expect([...stateIds]).toContain(entry.state);
           }
         }

@@ -190,8 +190,9 @@ export function compileScenario(scenario: Scenario) {
   const defaults = responsesByEvent(scenario.defaultResponses);
   const withDefaults = (own: Record<string, object[]>): Record<string, object[]> => {
     const merged: Record<string, object[]> = { ...own };
-    for (const [event, transitions] of Object.entries(defaults))
+    for (const [event, transitions] of Object.entries(defaults)) {
       merged[event] = [...(merged[event] ?? []), ...transitions];
+    }
     return merged;
   };
   const callerStates: Record<string, object> = {};

@@ -202,8 +202,9 @@ describe('runScript rejected actions', () => {
     ]);
     expect(run.rejected).toEqual([]);
     expect(run.log.map((e) => e.seq)).toEqual(run.log.map((_, i) => i));
-    for (let i = 1; i < run.log.length; i++)
+    for (let i = 1; i < run.log.length; i++) {
       expect(run.log[i]!.at).toBeGreaterThanOrEqual(run.log[i - 1]!.at);
+    }
     expect(systemAt(run.log, 'handoff-accepted')).toHaveLength(1);
   });
 });

@@ -41,12 +41,13 @@ export function runScript(scenario: Scenario, script: readonly ScriptedAction[],
   for (const step of script) {
     if (step.type !== 'route') actions.push(step);
     else if (!at) throw new Error('a script with a "route" step needs the center profile it is played at');
-    else
+    else {
       actions.push(
         ...expandRoute(scenario, at).map((a, i) =>
           i === 0 && step.at !== undefined ? { ...a, at: step.at } : a,
         ),
       );
+    }
   }
   const clock = new SimulatedClock();
   const session = new CallSession(scenario, clock);
@@ -65,8 +66,9 @@ export function runScript(scenario: Scenario, script: readonly ScriptedAction[],
       continue;
     }
     const { at: _at, ...action } = scripted;
-    if (!session.send(action as TraineeAction))
+    if (!session.send(action as TraineeAction)) {
       rejected.push({ index, action: scripted, phase: session.phase });
+    }
   }
   const result = { log: session.log, rejected, ended: session.done };
   session.stop();

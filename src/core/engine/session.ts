@@ -84,7 +84,7 @@ export class CallSession {
     this.clearTimers();
     this.timersFor = key;
     this.fired.clear();
-    for (const { timer, at } of timers) {
+    for (const { at } of timers) {
       this.timers.push(this.clock.setTimeout(() => this.fireDue(), Math.max(0, at - this.elapsed())));
     }
   }

@@ -13,10 +13,10 @@ import { compileScenario, type CallEvent, type CallInput } from '../engine/compi
 import type { TraineeAction } from '../engine/events';
 import { CallSession } from '../engine/session';
 import type { CenterProfile } from '../format/profile';
-import type { ActionMatch, Scenario, ScenarioInput } from '../format/scenario';
+import type { ActionMatch, Scenario } from '../format/scenario';
 import { isTransferResource, type Resource } from '../format/vocabulary';
 import { expectedRouting } from '../profiles/expected-routing';
-import { deadEndScenario, line, scenario, scenarioInput, withStates } from '../test-data/factories';
+import { deadEndScenario, line, scenario, withStates } from '../test-data/factories';
 import { bundledProfiles, bundledQuestions, profile } from '../test-data/profiles';
 import { validateScenario } from '../validate/validate-scenario';
 import { explorePaths, type Exploration } from './explore';
@@ -230,14 +230,23 @@ function compare(
       .map(([k]) => k),
   );
   for (const work = [...canEnd]; work.length > 0;) {
-    for (const p of preds.get(work.pop()!) ?? []) if (!canEnd.has(p)) (canEnd.add(p), work.push(p));
+    for (const p of preds.get(work.pop()!) ?? []) {
+      if (!canEnd.has(p)) {
+        canEnd.add(p);
+        work.push(p);
+      }
+    }
   }
   const start = key(getInitialSnapshot(machine, { scenarioId: s.id }));
   const witness = new Map<string, string[]>([[start, []]]);
   for (const queue = [start]; queue.length > 0;) {
     const k = queue.shift()!;
-    for (const e of edges.get(k) ?? [])
-      if (!witness.has(e.to)) (witness.set(e.to, [...witness.get(k)!, labelOf(e.event)]), queue.push(e.to));
+    for (const e of edges.get(k) ?? []) {
+      if (!witness.has(e.to)) {
+        witness.set(e.to, [...witness.get(k)!, labelOf(e.event)]);
+        queue.push(e.to);
+      }
+    }
   }
   const machineStates = new Map(
     [...witness].map(([k, w]) => [
@@ -266,8 +275,9 @@ function compare(
     for (const label of path.steps) {
       prefix += `|${label}`;
       const event = eventOfStep(label);
-      if (!snap.can(event))
+      if (!snap.can(event)) {
         return { steps: path.steps, outcome: path.outcome, snaps, rejected: { step: label, in: key(snap) } };
+      }
       snap = step(prefix, snap, event);
       snaps.push(snap);
     }
@@ -347,10 +357,11 @@ describe.each(SCENARIOS)('%s, explorer against xstate/graph on the compiled mach
       expect(r.exploration.capped, id).toBe(false);
       expect(r.exploration.pathCount, id).toBe(r.exploration.paths.length);
     }
-    if (s === variant)
+    if (s === variant) {
       expect([...results.values()].some((r) => r.exploration.paths.some((p) => p.outcome === 'loop'))).toBe(
         true,
       );
+    }
   });
 
   it('sees the machine graph xstate/graph sees: getShortestPaths reaches the same states, as far', () => {
@@ -387,9 +398,11 @@ describe.each(SCENARIOS)('%s, explorer against xstate/graph on the compiled mach
       const ended = new Set(
         [...r.machineStates.values()].filter((m) => r.phaseOf(m.snap) === 'ended').map((m) => r.key(m.snap)),
       );
-      for (const m of r.machineStates.values())
-        if (['handoff', 'handedOff'].includes(r.phaseOf(m.snap)))
+      for (const m of r.machineStates.values()) {
+        if (['handoff', 'handedOff'].includes(r.phaseOf(m.snap))) {
           expect(ended, `${id}: ${r.key(m.snap)}`).toContain(r.explorerKey(m.snap));
+        }
+      }
 
       // States the explorer reaches only by a step the machine refuses are left out here (see above).
       const { explorerOnly, machineOnly } = stateDiff(r);
@@ -423,8 +436,9 @@ describe.each(SCENARIOS)('%s, explorer against xstate/graph on the compiled mach
       const onDeadEnds = new Set(
         r.replays.filter((p) => p.outcome === 'dead-end').flatMap((p) => p.snaps.map((snap) => r.key(snap))),
       );
-      for (const [k, m] of r.machineStates)
+      for (const [k, m] of r.machineStates) {
         if (!m.canEnd) expect(onDeadEnds, `${id}: ${k} via ${m.witness.join(' ')}`).toContain(k);
+      }
       expect(r.exploration.deadEnds.length > 0, id).toBe(
         [...r.machineStates.values()].some((m) => !m.canEnd),
       );
@@ -607,11 +621,13 @@ describe('every scenario in scenarios/, explorer against the machine', () => {
       for (const [id, r] of results) {
         const machine = [...r.machineStates.values()].filter((m) => r.phaseOf(m.snap) !== 'ringing');
         const callers = new Set(machine.map((m) => m.snap.context.callerState));
-        if (!r.exploration.capped)
+        if (!r.exploration.capped) {
           expect(new Set(r.exploration.paths.flatMap((p) => p.states)), id).toEqual(callers);
+        }
         // Scenarios with few enough paths are replayed on the machine, to say which states differ.
-        if (r.replays.length > 0)
+        if (r.replays.length > 0) {
           expect(stateDiff(r), id).toEqual({ explorerOnly: [], machineOnly: [], rejectedSteps: [] });
+        }
         expect(r.exploration.stateCount, id).toBe(new Set(machine.map((m) => r.explorerKey(m.snap))).size);
       }
     });

@@ -7,7 +7,7 @@ import { CallSession } from '../engine/session';
 import type { Scenario, ScenarioInput } from '../format/scenario';
 import { isTransferResource, type Resource } from '../format/vocabulary';
 import { expectedRouting } from '../profiles/expected-routing';
-import { deadEndScenario, line, scenario, scenarioInput, withStates } from '../test-data/factories';
+import { deadEndScenario, line, scenario, withStates } from '../test-data/factories';
 import { bundledProfiles, bundledQuestions, profile } from '../test-data/profiles';
 import { validateScenario } from '../validate/validate-scenario';
 import { explorePaths, type ExploredPath } from './explore';
@@ -116,11 +116,12 @@ describe.each(profiles.map((p) => [p.id, p] as const))('factory scenario at %s',
   it('visits every caller state the scenario has, in caller states only', () => {
     const visited = new Set(result.paths.flatMap((p) => p.states));
     expect([...visited].sort()).toEqual(Object.keys(s.states).sort());
-    for (const path of result.paths)
+    for (const path of result.paths) {
       expect(
         path.states.some((st, i) => st === path.states[i - 1]),
         show(path),
       ).toBe(false);
+    }
     // Abstract states also tell apart the questions asked and whether the call is routed.
     expect(result.stateCount).toBeGreaterThan(Object.keys(s.states).length);
   });

@@ -126,13 +126,15 @@ export function explorePaths(
     const response = respond(n, event);
     const next = afterAction(n, event);
     const routed = next.routed || event.type === 'trainee.dispatch' || event.type === 'trainee.transfer';
-    if (event.type === 'trainee.transfer' && !response?.goto)
+    if (event.type === 'trainee.transfer' && !response?.goto) {
       return { ...next, phase: 'ended', routed: true };
-    if (response?.goto)
+    }
+    if (response?.goto) {
       return enter(
         { ...next, routed: event.type === 'trainee.transfer' ? next.routed : routed },
         response.goto,
       );
+    }
     return { ...next, routed };
   };
 
@@ -239,19 +241,21 @@ export function explorePaths(
     if (out.every((e) => onPath[e.to])) {
       pathCount += 1;
       if (pathCount > maxPaths) capped = true;
-      else
+      else {
         paths.push({
           steps: [...steps],
           states: [...callers],
           outcome: node.phase === 'ended' ? 'ended' : canEnd[i] ? 'loop' : 'dead-end',
         });
-    } else
+      }
+    } else {
       for (const e of out) {
         if (onPath[e.to]) continue;
         steps.push(e.label);
         walk(e.to);
         steps.pop();
       }
+    }
     if (entered) callers.pop();
     onPath[i] = 0;
   };

@@ -92,8 +92,9 @@ describe('safety exclusions', () => {
     );
     expect(e.policeRequired).toBe(true);
     expect(e.best.resources).toContain('police');
-    for (const option of e.acceptable)
+    for (const option of e.acceptable) {
       expect(option.resources.some((r) => r === 'police' || r === 'co-responder')).toBe(true);
+    }
     expect(e.reasons[0]?.source?.ref).toMatch(/^seed:001#decision-/);
   });
 

@@ -96,20 +96,23 @@ export function expectedRouting(
     profile.safetyScreen.policeAtOrAbovePriority !== undefined &&
     key.priority <= profile.safetyScreen.policeAtOrAbovePriority;
   const policeRequired = key.disposition === 'police-required' || exclusion !== undefined || priorityRule;
-  if (exclusion)
+  if (exclusion) {
     reasons.push({
       text: `${exclusion.description} (${exclusion.facts.filter((f) => present.has(f)).join(', ')} present).`,
       source: exclusion.source,
     });
-  if (priorityRule)
+  }
+  if (priorityRule) {
     reasons.push({
       text: `Priority ${key.priority} calls stay with police at this center.`,
       source: profile.safetyScreen.source,
     });
+  }
 
   const emsRequired = present.has('medical-emergency') || key.disposition === 'ems-required';
-  if (present.has('medical-emergency'))
+  if (present.has('medical-emergency')) {
     reasons.push({ text: 'A medical emergency needs EMS whatever else is sent.' });
+  }
 
   const withRequired = (resources: ResourceSet): ResourceSet => {
     const set = new Set(resources);
@@ -164,8 +167,9 @@ export function expectedRouting(
     if (policeRequired && isClinicianOnly(set)) return;
     acceptable.push({ resources: set, disposition });
   };
-  if (policeRequired && scenario.facts.behavioralHealth && available.has('co-responder'))
+  if (policeRequired && scenario.facts.behavioralHealth && available.has('co-responder')) {
     pushOption(['co-responder'], 'co-responder');
+  }
   if (!policeRequired || key.disposition === 'ems-required') {
     for (const option of firstAvailable(key.disposition).slice(1)) pushOption(option, key.disposition);
   }

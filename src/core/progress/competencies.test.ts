@@ -153,8 +153,15 @@ describe('evidence from a scored attempt', () => {
     expect(selfHarm).toMatchObject({ score: 0, earned: 0, possible: 8.3 });
     expect(selfHarm.pointsLost.map((p) => p.rule)).toEqual(['safety-screen.not-asked']);
     expect(selfHarm.pointsLost[0]?.what).toContain('killing themselves');
-    for (const id of ['case-entry', 'recognition.hidden-bh', 'routing.1C', 'handoff', 'timeliness'] as const)
+    for (const id of [
+      'case-entry',
+      'recognition.hidden-bh',
+      'routing.1C',
+      'handoff',
+      'timeliness',
+    ] as const) {
       expect(e[id][0]?.score, id).toBe(1);
+    }
   });
 
   it('gives half for a question asked after routing, and reads routing and handoff only when they applied', () => {

@@ -143,15 +143,17 @@ export function competenciesTrained(
   if (required.some((q) => q.group === 'case-entry')) trained.add('case-entry');
   for (const id of safetyCompetencies(
     required.filter((q) => q.group === 'safety-screen').flatMap((q) => q.screens),
-  ))
+  )) {
     trained.add(id);
+  }
   if (scenario.facts.behavioralHealth) trained.add('recognition.hidden-bh');
   if (
     expectedRouting(scenario, profile, callTime ?? scenario.cad.callTime).best.resources.some(
       isTransferResource,
     )
-  )
+  ) {
     trained.add('handoff');
+  }
   return COMPETENCY_IDS.filter((id) => trained.has(id));
 }
 
@@ -277,8 +279,9 @@ export function finishedInOrder<
   T extends Pick<AttemptInput, 'id' | 'traineeId' | 'finishedAt'> & { report?: unknown } = AttemptInput,
 >(attempts: readonly T[]): (T & { finishedAt: number; report: NonNullable<T['report']> })[] {
   const trainees = new Set(attempts.flatMap((a) => (a.traineeId === undefined ? [] : [a.traineeId])));
-  if (trainees.size > 1)
+  if (trainees.size > 1) {
     throw new Error(`attempts of more than one trainee: ${[...trainees].sort().join(', ')}`);
+  }
   return attempts
     .filter(
       (a): a is T & { finishedAt: number; report: NonNullable<T['report']> } =>

@@ -103,7 +103,7 @@ function reasons(
 ): PickReason[] {
   const out: PickReason[] = [];
   weak.forEach((w, i) => {
-    if (c.trains.includes(w.id))
+    if (c.trains.includes(w.id)) {
       out.push({
         kind: 'weak',
         competency: w.id,
@@ -111,6 +111,7 @@ function reasons(
         rank: i + 1,
         text: `trains your ${ordinal(i + 1)}weakest: ${name(w.id)} (mastery ${percent(w.mastery)})`,
       });
+    }
   });
   const card = c.card;
   if (card && card.fsrs.due <= now) {
@@ -122,29 +123,33 @@ function reasons(
     });
   }
   const fresh = c.trains.filter((id) => untested.includes(id));
-  if (fresh.length > 0)
+  if (fresh.length > 0) {
     out.push({
       kind: 'not-practised',
       competencies: fresh,
       text: `trains what you have not practised yet: ${fresh.map(name).join(', ')}`,
     });
+  }
   if (!card) out.push({ kind: 'new-scenario', text: 'a scenario you have not played yet' });
-  else if (out.length === 0)
+  else if (out.length === 0) {
     out.push({
       kind: 'ahead-of-schedule',
       due: card.fsrs.due,
       text: `played ahead of its next review (${isoDay(card.fsrs.due)}) to fill the session`,
     });
+  }
   return out;
 }
 
 export function buildRefresherSession(input: RefresherInput): RefresherSession {
   const { now, profile, questions } = input;
   const budget = { ...(input.minutes ?? REFRESHER_MINUTES) };
-  if (!(budget.min >= 0 && budget.max >= budget.min))
+  if (!(budget.min >= 0 && budget.max >= budget.min)) {
     throw new RangeError(`bad time budget ${budget.min}–${budget.max} minutes`);
-  if (new Set(input.cards.map((c) => c.traineeId)).size > 1)
+  }
+  if (new Set(input.cards.map((c) => c.traineeId)).size > 1) {
     throw new Error('cards of more than one trainee');
+  }
   const twice = input.cards.find((c, i) => input.cards.findIndex((d) => d.scenarioId === c.scenarioId) !== i);
   if (twice) throw new Error(`two cards for scenario "${twice.scenarioId}"`);
 

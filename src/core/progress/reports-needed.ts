@@ -44,8 +44,9 @@ export function finishedHistory<T extends HistoryAttempt>(
   attempts: readonly T[],
 ): (T & { finishedAt: number })[] {
   const trainees = new Set(attempts.flatMap((a) => (a.traineeId === undefined ? [] : [a.traineeId])));
-  if (trainees.size > 1)
+  if (trainees.size > 1) {
     throw new Error(`attempts of more than one trainee: ${[...trainees].sort().join(', ')}`);
+  }
   return attempts
     .filter(
       (a): a is T & { finishedAt: number } =>
@@ -151,8 +152,9 @@ export function latestEvidence(
 export function ratedReport(a: HistoryAttempt): RatedReport | undefined {
   if (a.report) return a.report;
   const r = a.result;
-  if (!r || r.pointsLost === undefined || r.criticalKinds === undefined || a.scenarioId === undefined)
+  if (!r || r.pointsLost === undefined || r.criticalKinds === undefined || a.scenarioId === undefined) {
     return undefined;
+  }
   return {
     scenarioId: a.scenarioId,
     total: r.total,
@@ -177,7 +179,8 @@ export function reportsNeeded(
   keep: number = MASTERY_DEFAULTS.window,
 ): Set<string> {
   const { ids } = latestEvidence(attempts, scenarios, profiles, questions, now, keep);
-  for (const a of attempts)
+  for (const a of attempts) {
     if (a.finishedAt !== undefined && a.result && !a.report && !ratedReport(a)) ids.add(a.id);
+  }
   return ids;
 }

@@ -65,8 +65,9 @@ export interface RatingDecision {
  */
 export function ratingFor(report: RatedReport, mode?: AttemptMode): RatingDecision {
   const critical = report.criticalErrors.map((c) => c.kind);
-  if (critical.length > 0)
+  if (critical.length > 0) {
     return { rating: Rating.Again, name: 'Again', why: `critical error: ${critical.join(', ')}` };
+  }
   const level = `${report.levelLabel} (${report.total}%)`;
   switch (report.level) {
     case 'non-compliant':
@@ -76,8 +77,9 @@ export function ratingFor(report: RatedReport, mode?: AttemptMode): RatingDecisi
       return { rating: Rating.Hard, name: 'Hard', why: level };
     case 'compliant':
     case 'high':
-      if (report.pointsLost.length === 0 && mode !== 'practice')
+      if (report.pointsLost.length === 0 && mode !== 'practice') {
         return { rating: Rating.Easy, name: 'Easy', why: `${level}, no point lost` };
+      }
       return {
         rating: Rating.Good,
         name: 'Good',
@@ -109,8 +111,9 @@ export function reviewCard(
   now: number,
   attempt: { id?: string; mode?: AttemptMode } = {},
 ): ScenarioCard {
-  if (report.scenarioId !== card.scenarioId)
+  if (report.scenarioId !== card.scenarioId) {
     throw new Error(`report for "${report.scenarioId}" reviewed on the card of "${card.scenarioId}"`);
+  }
   const decision = ratingFor(report, attempt.mode);
   const next = scheduler.next(toFsrs(card.fsrs), new Date(now), decision.rating).card;
   return {

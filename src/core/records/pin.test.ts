@@ -21,8 +21,9 @@ describe('PIN rules', () => {
     expect(pinProblem('')).toBe(`Enter a PIN. ${PIN_RULE}`);
     expect(pinProblem('123')).toBe(`That PIN is too short. ${PIN_RULE}`);
     expect(pinProblem('1234567890123')).toBe(`That PIN is too long. ${PIN_RULE}`);
-    for (const pin of ['12a4', '12 34', ' 1234', '1234\n', '١٢٣٤', '12.34', '-1234'])
+    for (const pin of ['12a4', '12 34', ' 1234', '1234\n', '١٢٣٤', '12.34', '-1234']) {
       expect(pinProblem(pin)).toBe(`A PIN has digits only: no letters, spaces or symbols. ${PIN_RULE}`);
+    }
   });
 });
 

@@ -56,10 +56,11 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 
 async function derive(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle)
+  if (!subtle) {
     throw new Error(
       'This browser cannot hash a PIN (WebCrypto is missing; is the page served over plain HTTP?).',
     );
+  }
   const key = await subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
   return new Uint8Array(
     await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, HASH_BITS),
@@ -79,10 +80,11 @@ export async function hashPin(pin: string, options: { iterations?: number } = {}
   const problem = pinProblem(pin);
   if (problem) throw new Error(problem);
   const iterations = options.iterations ?? PIN_ITERATIONS;
-  if (!Number.isInteger(iterations) || iterations < MIN_PIN_ITERATIONS || iterations > MAX_PIN_ITERATIONS)
+  if (!Number.isInteger(iterations) || iterations < MIN_PIN_ITERATIONS || iterations > MAX_PIN_ITERATIONS) {
     throw new Error(
       `PIN hashing needs ${MIN_PIN_ITERATIONS} to ${MAX_PIN_ITERATIONS} iterations, not ${iterations}.`,
     );
+  }
   const salt = globalThis.crypto.getRandomValues(new Uint8Array(SALT_BYTES));
   return { salt: toBase64(salt), hash: toBase64(await derive(pin, salt, iterations)), iterations };
 }
@@ -91,8 +93,9 @@ export async function hashPin(pin: string, options: { iterations?: number } = {}
 export async function verifyPin(pin: string, stored: PinHash): Promise<boolean> {
   if (pinProblem(pin)) return false;
   const { iterations } = stored;
-  if (!Number.isInteger(iterations) || iterations < MIN_PIN_ITERATIONS || iterations > MAX_PIN_ITERATIONS)
+  if (!Number.isInteger(iterations) || iterations < MIN_PIN_ITERATIONS || iterations > MAX_PIN_ITERATIONS) {
     return false;
+  }
   let salt: Uint8Array<ArrayBuffer>;
   let expected: Uint8Array;
   try {

@@ -33,6 +33,7 @@ function sample(): RecordsFile {
 }
 
 /** The sample as a file, with `edit` applied to its JSON value first. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test edits the file's JSON freely, as a user might
 function text(edit: (json: any) => void = () => {}): string {
   const json = JSON.parse(JSON.stringify(sample()));
   edit(json);

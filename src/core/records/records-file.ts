@@ -165,11 +165,12 @@ export const ExportedAttemptSchema = z
     }
     const report = attempt.report;
     if (!report) return;
-    if (report.scenarioId !== attempt.scenarioId)
+    if (report.scenarioId !== attempt.scenarioId) {
       issue(
         ['report', 'scenarioId'],
         `is "${report.scenarioId}" but the attempt is of "${attempt.scenarioId}"`,
       );
+    }
     const pointers: [PropertyKey[], { seq: number } | undefined][] = [
       ...report.pointsLost.map((p, i): [PropertyKey[], { seq: number } | undefined] => [
         ['report', 'pointsLost', i, 'evidence', 'seq'],
@@ -180,9 +181,11 @@ export const ExportedAttemptSchema = z
         c.evidence,
       ]),
     ];
-    for (const [path, evidence] of pointers)
-      if (evidence && evidence.seq >= attempt.events.length)
+    for (const [path, evidence] of pointers) {
+      if (evidence && evidence.seq >= attempt.events.length) {
         issue(path, `points at event ${evidence.seq}, which the log does not have`);
+      }
+    }
   });
 
 export const RecordsFileSchema = z
@@ -197,30 +200,31 @@ export const RecordsFileSchema = z
     const firstAt = new Map<string, number>();
     for (const [i, trainee] of file.trainees.entries()) {
       const first = firstAt.get(trainee.id);
-      if (first !== undefined)
+      if (first !== undefined) {
         ctx.addIssue({
           code: 'custom',
           path: ['trainees', i, 'id'],
           message: `"${trainee.id}" is already used at ${jsonPath(['trainees', first])}`,
         });
-      else firstAt.set(trainee.id, i);
+      } else firstAt.set(trainee.id, i);
     }
     const attemptAt = new Map<string, number>();
     for (const [i, attempt] of file.attempts.entries()) {
       const first = attemptAt.get(attempt.id);
-      if (first !== undefined)
+      if (first !== undefined) {
         ctx.addIssue({
           code: 'custom',
           path: ['attempts', i, 'id'],
           message: `"${attempt.id}" is already used at ${jsonPath(['attempts', first])}`,
         });
-      else attemptAt.set(attempt.id, i);
-      if (!firstAt.has(attempt.traineeId))
+      } else attemptAt.set(attempt.id, i);
+      if (!firstAt.has(attempt.traineeId)) {
         ctx.addIssue({
           code: 'custom',
           path: ['attempts', i, 'traineeId'],
           message: `"${attempt.traineeId}" is not one of this file's trainees`,
         });
+      }
     }
   });
 
@@ -271,11 +275,12 @@ function headerProblem(value: unknown): Problem | undefined {
     return notOurs(`format missing${looksLikeScenario ? '; this looks like a scenario file' : ''}`);
   }
   if (format !== RECORDS_FORMAT) return { ...notOurs(`format ${JSON.stringify(format)}`), path: '$.format' };
-  if (typeof version === 'number' && Number.isInteger(version) && version > RECORDS_VERSION)
+  if (typeof version === 'number' && Number.isInteger(version) && version > RECORDS_VERSION) {
     return {
       path: '$.version',
       message: `made by a newer version of the app (version ${version}); update first`,
     };
+  }
   return undefined;
 }
 

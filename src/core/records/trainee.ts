@@ -35,10 +35,12 @@ export function traineeProblem(details: {
     if (name === '') return 'A trainee needs a name.';
     if (name.length > NAME_MAX) return `A name is at most ${NAME_MAX} characters.`;
   }
-  if (details.badge && details.badge.trim().length > BADGE_MAX)
+  if (details.badge && details.badge.trim().length > BADGE_MAX) {
     return `A badge or employee number is at most ${BADGE_MAX} characters.`;
-  if (details.academyClass && details.academyClass.trim().length > CLASS_MAX)
+  }
+  if (details.academyClass && details.academyClass.trim().length > CLASS_MAX) {
     return `An academy class is at most ${CLASS_MAX} characters.`;
+  }
   return undefined;
 }
 

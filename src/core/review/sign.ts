@@ -30,8 +30,9 @@ export function signatureFor(
 
 /** The scenario with the signature applied, if the signature is for exactly this content. */
 export function applySignature(scenario: Scenario, signature: ReviewSignature): Scenario | undefined {
-  if (signature.scenarioId !== scenario.id || signature.contentHash !== contentHash(scenario))
+  if (signature.scenarioId !== scenario.id || signature.contentHash !== contentHash(scenario)) {
     return undefined;
+  }
   return {
     ...scenario,
     review: {

@@ -76,8 +76,9 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
       if (entry.event === 'ended') ended = entry;
       // Lost: the hang-up came from a timed event (no trainee action in between), not a goodbye.
       const cause = log.slice(0, i).findLast((e) => e.kind !== 'caller');
-      if (entry.event === 'hangup' && cause?.kind === 'system' && cause.event === 'timeout')
+      if (entry.event === 'hangup' && cause?.kind === 'system' && cause.event === 'timeout') {
         lostCaller ??= entry;
+      }
     }
   }
 

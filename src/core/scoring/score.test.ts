@@ -392,7 +392,7 @@ describe('the "route" script step', () => {
       'crisis-line-transfer',
       'dispatcher-routing',
       'dual-cad-flag',
-    ])
+    ]) {
       for (const at of ['14:00', '02:00'] as const) {
         const s = scenario();
         const run = runScript(s, [...SCREEN, { type: 'route' }, { type: 'end' }], {
@@ -408,6 +408,7 @@ describe('the "route" script step', () => {
         });
         expect(r.level, `${profileId} at ${at}`).toBe('high');
       }
+    }
   });
 
   it('expands to a full warm handoff for a transfer', () => {

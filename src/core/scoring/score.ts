@@ -254,7 +254,7 @@ function routing(ctx: Ctx, weight: number): number {
   if (sent.length === 0) {
     lose(weight, 'routing.none', 'No unit was sent and no transfer was completed.');
     // Even when the caller hung up: a dropped caller with a known location still needs someone.
-    if (record.ended)
+    if (record.ended) {
       critical(
         ctx,
         'abandoned-caller',
@@ -262,6 +262,7 @@ function routing(ctx: Ctx, weight: number): number {
         'Nobody was sent to the caller or the person they called about.',
         record.ended,
       );
+    }
     return 0;
   }
 

@@ -65,24 +65,28 @@ export function* linesOf(s: Scenario): Generator<[CallerLine, string]> {
   for (const [id, state] of Object.entries(s.states)) {
     const base = jsonPath(['states', id]);
     for (const [i, l] of state.lines.entries()) yield [l, `${base}.lines[${i}]`];
-    for (const [r, response] of state.responses.entries())
+    for (const [r, response] of state.responses.entries()) {
       for (const [i, l] of response.say.entries()) yield [l, `${base}.responses[${r}].say[${i}]`];
-    for (const [t, timeout] of state.timeouts.entries())
+    }
+    for (const [t, timeout] of state.timeouts.entries()) {
       for (const [i, l] of timeout.say.entries()) yield [l, `${base}.timeouts[${t}].say[${i}]`];
+    }
   }
-  for (const [r, response] of s.defaultResponses.entries())
+  for (const [r, response] of s.defaultResponses.entries()) {
     for (const [i, l] of response.say.entries()) yield [l, `$.defaultResponses[${r}].say[${i}]`];
+  }
   for (const [i, l] of (s.callback?.say ?? []).entries()) yield [l, `$.callback.say[${i}]`];
 }
 
 /** Caller lines as the surface variants word them (only the reworded ones), each with its path. */
 function* variantLinesOf(s: Scenario): Generator<[CallerLine, string]> {
   const written = new Map([...linesOf(s)].map(([l]) => [l.id, l]));
-  for (const [i, variant] of (s.variants ?? []).entries())
+  for (const [i, variant] of (s.variants ?? []).entries()) {
     for (const [id, wording] of Object.entries(variant.lines)) {
       const line = written.get(id);
       if (line) yield [{ ...line, ...wording }, jsonPath(['variants', i, 'lines', id])];
     }
+  }
 }
 
 /** Every clip the scenario plays: its own lines, then its variants' rewordings. */
@@ -92,9 +96,11 @@ export function* allLinesOf(s: Scenario): Generator<[CallerLine, string]> {
 }
 
 function* responsesOf(s: Scenario): Generator<[Response, string]> {
-  for (const [id, state] of Object.entries(s.states))
-    for (const [r, response] of state.responses.entries())
+  for (const [id, state] of Object.entries(s.states)) {
+    for (const [r, response] of state.responses.entries()) {
       yield [response, `${jsonPath(['states', id])}.responses[${r}]`];
+    }
+  }
   for (const [r, response] of s.defaultResponses.entries()) yield [response, `$.defaultResponses[${r}]`];
 }
 
@@ -102,8 +108,9 @@ function* responsesOf(s: Scenario): Generator<[Response, string]> {
 export function successors(s: Scenario, id: string): string[] {
   const state = Object.hasOwn(s.states, id) ? s.states[id] : undefined;
   if (!state) return [];
-  if (state.end === 'hangup')
+  if (state.end === 'hangup') {
     return s.callback && Object.hasOwn(s.states, s.callback.goto) ? [s.callback.goto] : [];
+  }
   const next = [
     ...state.responses.map((r) => r.goto),
     ...state.timeouts.map((t) => t.goto),
@@ -161,54 +168,65 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
       response.on.type === 'deescalate' &&
       response.on.phrase !== undefined &&
       !phraseIds.has(response.on.phrase)
-    )
+    ) {
       add(`${path}.on.phrase`, `unknown phrase id "${response.on.phrase}" (not in the question bank)`);
+    }
     for (const [i, q] of (response.when?.asked ?? []).entries()) checkQuestion(q, `${path}.when.asked[${i}]`);
-    for (const [i, q] of (response.when?.notAsked ?? []).entries())
+    for (const [i, q] of (response.when?.notAsked ?? []).entries()) {
       checkQuestion(q, `${path}.when.notAsked[${i}]`);
+    }
     if (response.goto !== undefined) checkState(response.goto, `${path}.goto`);
   }
-  for (const [i, q] of s.answerKey.requiredQuestions.entries())
+  for (const [i, q] of s.answerKey.requiredQuestions.entries()) {
     checkQuestion(q, `$.answerKey.requiredQuestions[${i}]`);
+  }
 
   for (const [id, state] of Object.entries(s.states)) {
     const base = jsonPath(['states', id]);
     for (const [t, timeout] of state.timeouts.entries()) {
-      for (const [i, q] of (timeout.when?.asked ?? []).entries())
+      for (const [i, q] of (timeout.when?.asked ?? []).entries()) {
         checkQuestion(q, `${base}.timeouts[${t}].when.asked[${i}]`);
-      for (const [i, q] of (timeout.when?.notAsked ?? []).entries())
+      }
+      for (const [i, q] of (timeout.when?.notAsked ?? []).entries()) {
         checkQuestion(q, `${base}.timeouts[${t}].when.notAsked[${i}]`);
-      if (timeout.goto === undefined)
+      }
+      if (timeout.goto === undefined) {
         add(`${base}.timeouts[${t}]`, 'timed event has no target state ("goto")');
-      else checkState(timeout.goto, `${base}.timeouts[${t}].goto`);
+      } else checkState(timeout.goto, `${base}.timeouts[${t}].goto`);
     }
-    if (state.end === 'hangup' && (state.responses.length > 0 || state.timeouts.length > 0 || state.routing))
+    if (
+      state.end === 'hangup' &&
+      (state.responses.length > 0 || state.timeouts.length > 0 || state.routing)
+    ) {
       add(
         base,
         'a hang-up state ends the caller\'s side: it cannot have responses, timed events or "routing"',
       );
+    }
   }
 
   const reachable = reachableFrom(s, s.start);
   for (const id of stateIds) {
-    if (!reachable.has(id))
+    if (!reachable.has(id)) {
       add(jsonPath(['states', id]), `unreachable state "${id}" (no path from "${s.start}")`);
+    }
   }
   for (const id of reachable) {
     const canDecide = [...reachableFrom(s, id)].some((r) => isDecisive(s, r));
-    if (!canDecide)
+    if (!canDecide) {
       add(
         jsonPath(['states', id]),
         `dead end: no way from "${id}" to a routing decision or the end of the call (mark a state "routing": true or "end": "hangup")`,
       );
+    }
   }
 
   const seenLines = new Map<string, string>();
   for (const [l, path] of linesOf(s)) {
     const earlier = seenLines.get(l.id);
-    if (earlier !== undefined && earlier !== path)
+    if (earlier !== undefined && earlier !== path) {
       add(`${path}.id`, `duplicate line id "${l.id}" (also at ${earlier})`);
-    else seenLines.set(l.id, path);
+    } else seenLines.set(l.id, path);
   }
   const seenAudio = new Map<string, string>();
   const revealed = new Set<SafetyFact>();
@@ -216,30 +234,34 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
     const sameClip = seenAudio.get(l.audio);
     if (sameClip === undefined) seenAudio.set(l.audio, l.text);
     else if (sameClip !== l.text) add(`${path}.audio`, `clip "${l.audio}" is used for two different texts`);
-    if (context.audioExists && !context.audioExists(l.audio))
+    if (context.audioExists && !context.audioExists(l.audio)) {
       add(
         `${path}.audio`,
         `missing audio file for "${l.audio}" (looked for audio/${l.audio}.{opus,ogg,mp3,wav})`,
       );
+    }
     for (const f of l.reveals) revealed.add(f);
   }
   problems.push(...variantProblems(s));
 
   for (const [i, fact] of s.facts.present.entries()) {
-    if (!revealed.has(fact))
+    if (!revealed.has(fact)) {
       add(
         `$.facts.present[${i}]`,
         `fact "${fact}" is never revealed by any caller line, so no trainee can uncover it`,
       );
+    }
     const critical = CRITICAL_FOR_FACT[fact];
-    if (critical && !s.answerKey.criticalErrors.some((c) => c.kind === critical))
+    if (critical && !s.answerKey.criticalErrors.some((c) => c.kind === critical)) {
       add(
         '$.answerKey.criticalErrors',
         `fact "${fact}" is present, so the answer key must list the critical error "${critical}"`,
       );
+    }
   }
-  if (!s.answerKey.requiredQuestions.some((q) => q.startsWith('safety.')))
+  if (!s.answerKey.requiredQuestions.some((q) => q.startsWith('safety.'))) {
     add('$.answerKey.requiredQuestions', 'must include at least one safety-screen question ("safety.…")');
+  }
 
   const citations: [string, string][] = [
     ...s.sources.map((c, i): [string, string] => [c.ref, `$.sources[${i}].ref`]),
@@ -248,16 +270,18 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
   for (const [ref, path] of citations) if (!isKnownCitation(ref)) add(path, `unknown seed citation "${ref}"`);
 
   if (s.review.status === 'approved') {
-    if (!s.review.reviewer)
+    if (!s.review.reviewer) {
       add('$.review.reviewer', 'an approved scenario names its reviewer and credential');
+    }
     if (!s.review.date) add('$.review.date', 'an approved scenario has a review date');
-    if (!s.review.contentHash)
+    if (!s.review.contentHash) {
       add('$.review.contentHash', 'an approved scenario carries the hash of the content that was reviewed');
-    else if (s.review.contentHash !== contentHash(s))
+    } else if (s.review.contentHash !== contentHash(s)) {
       add(
         '$.review.contentHash',
         'approval is void: the content changed after review (hash differs); set status to "in-review" and have it reviewed again',
       );
+    }
   }
   return problems;
 }
@@ -271,8 +295,9 @@ function tellTales(written: Scenario['cad'], variant: NonNullable<Scenario['vari
     const [number, street] = written.address.split(/[\s,]+/);
     if (number && /\d/.test(number) && street) out.push(`${number} ${street}`);
   }
-  if (changed('callerName') && written.callerName)
+  if (changed('callerName') && written.callerName) {
     out.push(...written.callerName.split(/\s+/).filter((w) => /^[A-Z][a-z]{2,}/.test(w)));
+  }
   if (changed('callbackNumber')) out.push(written.callbackNumber);
   return out;
 }
@@ -287,38 +312,42 @@ function variantProblems(s: Scenario): Problem[] {
   for (const [i, variant] of (s.variants ?? []).entries()) {
     const base = jsonPath(['variants', i]);
     const earlier = seen.get(variant.id);
-    if (earlier !== undefined)
+    if (earlier !== undefined) {
       problems.push({
         path: `${base}.id`,
         message: `duplicate variant id "${variant.id}" (also $.variants[${earlier}])`,
       });
-    else seen.set(variant.id, i);
+    } else seen.set(variant.id, i);
     const changesCad = Object.entries(variant.cad ?? {}).some(
       ([k, v]) => v !== s.cad[k as keyof typeof s.cad],
     );
-    if (!changesCad && variant.involved === undefined && Object.keys(variant.lines).length === 0)
+    if (!changesCad && variant.involved === undefined && Object.keys(variant.lines).length === 0) {
       problems.push({
         path: base,
         message: 'the variant changes nothing (give it "cad", "involved" or "lines")',
       });
+    }
     for (const [id, wording] of Object.entries(variant.lines)) {
       const line = written.get(id);
       const path = jsonPath(['variants', i, 'lines', id]);
       if (!line) problems.push({ path, message: `no caller line "${id}" in this scenario to reword` });
-      else if (wording.audio === line.audio)
+      else if (wording.audio === line.audio) {
         problems.push({
           path: `${path}.audio`,
           message: `reworded line reuses the written clip "${line.audio}": give it its own`,
         });
+      }
     }
     for (const word of tellTales(s.cad, variant)) {
       const pattern = new RegExp(`(^|[^\\w])${escapeRegExp(word)}($|[^\\w])`);
-      for (const [id, line] of written)
-        if (!Object.hasOwn(variant.lines, id) && pattern.test(line.text))
+      for (const [id, line] of written) {
+        if (!Object.hasOwn(variant.lines, id) && pattern.test(line.text)) {
           problems.push({
             path: `${base}.lines`,
             message: `line "${id}" says "${word}", which this variant changes: reword it here`,
           });
+        }
+      }
     }
   }
   return problems;

@@ -31,11 +31,12 @@ function mapLines(s: Scenario, f: (line: CallerLine) => CallerLine): Scenario {
 export function withSurface(scenario: Scenario, variantId: string | undefined): Surfaced {
   if (variantId === undefined) return { ok: true, scenario, variant: undefined };
   const variant = scenario.variants?.find((v) => v.id === variantId);
-  if (!variant)
+  if (!variant) {
     return {
       ok: false,
       problem: `The scenario "${scenario.title}" no longer has the variant "${variantId}" this call was played with.`,
     };
+  }
   const worded = mapLines(scenario, (line) => {
     const wording = Object.hasOwn(variant.lines, line.id) ? variant.lines[line.id] : undefined;
     return wording ? { ...line, ...wording } : line;

@@ -21,8 +21,9 @@ const EXCLUDED_DIRS = ['test-fixture/'];
  * or not one of the audio formats.
  */
 export function clipOf(file: string): { ref: string; rank: number } | undefined {
-  if (!file.includes('/') || file.startsWith('/') || EXCLUDED_DIRS.some((dir) => file.startsWith(dir)))
+  if (!file.includes('/') || file.startsWith('/') || EXCLUDED_DIRS.some((dir) => file.startsWith(dir))) {
     return undefined;
+  }
   const rank = AUDIO_EXTENSIONS.findIndex((ext) => file.endsWith(ext));
   if (rank < 0) return undefined;
   const ref = file.slice(0, -AUDIO_EXTENSIONS[rank]!.length);
@@ -44,11 +45,12 @@ export function buildClipIndex(files: Readonly<Record<string, string>>): Map<str
     found.set(clip.ref, list);
   }
   const index = new Map<string, string[]>();
-  for (const [ref, list] of found)
+  for (const [ref, list] of found) {
     index.set(
       ref,
       list.sort((a, b) => a.rank - b.rank).map((c) => c.url),
     );
+  }
   return index;
 }
 
@@ -62,8 +64,9 @@ export function serializeClipIndex(index: ReadonlyMap<string, readonly string[]>
  * Returns the index, or `json-path: message` for the first thing that is wrong with it.
  */
 export function parseClipIndex(json: unknown, base: string): Map<string, string[]> | string {
-  if (typeof json !== 'object' || json === null || Array.isArray(json))
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return '$: expected an object of clip reference → files';
+  }
   const index = new Map<string, string[]>();
   for (const [ref, files] of Object.entries(json as Record<string, unknown>)) {
     const at = `$[${JSON.stringify(ref)}]`;

@@ -46,9 +46,9 @@ describe('FakePlayer', () => {
   it('ends a replaced or stopped clip, but not when the same clip restarts', () => {
     const player = new FakePlayer();
     const seen = listen(player);
-    player.play('s/a');
-    player.play('s/a');
-    player.play('s/b');
+    void player.play('s/a');
+    void player.play('s/a');
+    void player.play('s/b');
     player.stop();
     player.stop();
     expect(seen).toEqual([
@@ -81,7 +81,7 @@ describe('FakePlayer', () => {
     const off = player.onEvent((e) => seen.push(e));
     expect(player.listenerCount).toBe(1);
     off();
-    player.play('s/a');
+    void player.play('s/a');
     expect(seen).toEqual([]);
     expect(player.listenerCount).toBe(0);
     expect(player.events).toEqual([{ type: 'play', ref: 's/a' }]);

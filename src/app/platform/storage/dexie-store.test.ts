@@ -143,8 +143,9 @@ function rawCreate(name: string, schema: typeof V1): Promise<IDBDatabase> {
 /** Writes rows with plain IndexedDB, in one transaction. */
 async function rawPut(db: IDBDatabase, rows: Record<string, unknown[]>): Promise<void> {
   const tx = db.transaction(Object.keys(rows), 'readwrite');
-  for (const [store, values] of Object.entries(rows))
+  for (const [store, values] of Object.entries(rows)) {
     for (const value of values) tx.objectStore(store).put(value);
+  }
   await new Promise((resolve, reject) => {
     tx.oncomplete = resolve;
     tx.onerror = () => reject(tx.error);
@@ -398,8 +399,9 @@ describe('Dexie store', () => {
       expect(await reloaded.getSetting(settings[0]!, 'gone')).toBe('gone');
       const left = await rows(name);
       expect(left[EVENTS]!.every((row) => (row as { attemptId: string }).attemptId === bens.id)).toBe(true);
-      for (const table of [ATTEMPTS, REPORTS, SAVED_CALLS])
+      for (const table of [ATTEMPTS, REPORTS, SAVED_CALLS]) {
         expect(left[table]!.map((row) => (row as { id: string }).id)).toEqual([bens.id]);
+      }
       expect(left[EVENTS]!.length).toBe((await reloaded.events(bens.id)).length);
     });
 
@@ -648,8 +650,9 @@ describe('Dexie store', () => {
         // Every attempt in full, exactly as it was.
         expect(await store.listAttempts()).toEqual([...upgraded].sort(newestFirst));
         expect(await store.listAttempts({ traineeId })).toHaveLength(3);
-        for (const attempt of upgraded.filter((a) => a.id.startsWith('a-')))
+        for (const attempt of upgraded.filter((a) => a.id.startsWith('a-'))) {
           expect(await store.getAttempt(attempt.id)).toEqual(attempt);
+        }
         expect(await store.latestInProgress(traineeId)).toMatchObject({ id: 'a-open', saved: saved(2000) });
         // As summaries: of each report its headline only; the reports themselves by id.
         const scored = upgraded.filter((a) => a.report);
@@ -667,11 +670,13 @@ describe('Dexie store', () => {
           byId(upgraded.flatMap(({ id, saved }) => (saved ? [{ id, saved }] : []))),
         );
         // Events and settings (and trainees, once there were any) exactly as they were, row for row.
-        for (const table of [EVENTS, SETTINGS, TRAINEES])
+        for (const table of [EVENTS, SETTINGS, TRAINEES]) {
           if (before[table]) expect(await rawAll(after, table)).toEqual(before[table]);
+        }
         after.close();
-        for (const { key, value } of before[SETTINGS] as { key: string; value: unknown }[])
+        for (const { key, value } of before[SETTINGS] as { key: string; value: unknown }[]) {
           expect(await store.getSetting(key, undefined)).toEqual(value);
+        }
         expect(await store.events('a-done')).toEqual(entries(0, 5));
 
         // The upgrade runs once: a reload makes no second trainee and finds the same attempts.

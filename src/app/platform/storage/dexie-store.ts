@@ -246,11 +246,12 @@ export class DexieStore implements AttemptStore {
             .where('[traineeId+startedAt]')
             .between([id, Dexie.minKey], [id, Dexie.maxKey])
             .primaryKeys();
-          for (const attemptId of ids)
+          for (const attemptId of ids) {
             await db.events
               .where('[attemptId+seq]')
               .between([attemptId, Dexie.minKey], [attemptId, Dexie.maxKey])
               .delete();
+          }
           await db.reports.bulkDelete(ids);
           await db.savedCalls.bulkDelete(ids);
           await db.attempts.bulkDelete(ids);

@@ -79,8 +79,9 @@ export function latestInProgress<T extends Pick<AttemptRecord, 'status' | 'updat
   let latest: T | undefined;
   for (const r of records) {
     if (r.status !== 'in-progress') continue;
-    if (!latest || r.updatedAt > latest.updatedAt || (r.updatedAt === latest.updatedAt && r.id > latest.id))
+    if (!latest || r.updatedAt > latest.updatedAt || (r.updatedAt === latest.updatedAt && r.id > latest.id)) {
       latest = r;
+    }
   }
   return latest;
 }

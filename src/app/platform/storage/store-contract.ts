@@ -533,8 +533,9 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         expect(await to.listTrainees()).toEqual([ana, ben]);
         const finishedThere = (await from.listAttempts()).filter((a) => a.status === 'finished');
         expect((await to.listAttempts()).map(withoutSaved)).toEqual(finishedThere.map(withoutSaved));
-        for (const attempt of finishedThere)
+        for (const attempt of finishedThere) {
           expect(await to.events(attempt.id)).toEqual(await from.events(attempt.id));
+        }
         expect((await to.listAttempts({ traineeId: ben.id })).map((a) => a.scenarioId)).toEqual([
           'given-up',
           'test-scenario',
