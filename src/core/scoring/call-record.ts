@@ -1,11 +1,16 @@
 import type { LogEntry, TraineeAction, TraineeLogEntry } from '../engine/events';
-import { isTransferResource, type CallType, type Resource } from '../format/vocabulary';
+import type { CallType, Resource } from '../format/vocabulary';
 import { normaliseSet, type ResourceSet } from '../profiles/expected-routing';
+
+/** A trainee's log entry of one kind of action. */
+export type TraineeEntryOf<T extends TraineeAction['type']> = TraineeLogEntry & {
+  action: Extract<TraineeAction, { type: T }>;
+};
 
 /** What the trainee did on a call, read from its event log: the facts scoring judges. */
 export interface CallRecord {
   /** First ask of each question, with the log entry it happened in. */
-  asked: Map<string, TraineeLogEntry>;
+  asked: Map<string, TraineeEntryOf<'ask'>>;
   deescalations: TraineeLogEntry[];
   /** The moment the routing decision was made: the first dispatch or transfer. */
   routedAt: TraineeLogEntry | undefined;
@@ -13,8 +18,8 @@ export interface CallRecord {
   resources: ResourceSet;
   /** Everything the trainee tried to send or transfer to, refused transfers included. */
   attempted: ResourceSet;
-  dispatches: TraineeLogEntry[];
-  transfers: { entry: TraineeLogEntry; refused: boolean; briefed: TraineeLogEntry | undefined }[];
+  dispatches: TraineeEntryOf<'dispatch'>[];
+  transfers: { entry: TraineeEntryOf<'transfer'>; refused: boolean; briefed: TraineeLogEntry | undefined }[];
   code: { callType: CallType; entry: TraineeLogEntry } | undefined;
   priority: { priority: number; entry: TraineeLogEntry } | undefined;
   handoffAccepted: LogEntry | undefined;
@@ -27,17 +32,14 @@ export interface CallRecord {
   log: readonly LogEntry[];
 }
 
-function isTrainee<T extends TraineeAction['type']>(
-  entry: LogEntry,
-  type: T,
-): entry is TraineeLogEntry & { action: Extract<TraineeAction, { type: T }> } {
+function isTrainee<T extends TraineeAction['type']>(entry: LogEntry, type: T): entry is TraineeEntryOf<T> {
   return entry.kind === 'trainee' && entry.action.type === type;
 }
 
 export function readCallRecord(log: readonly LogEntry[]): CallRecord {
-  const asked = new Map<string, TraineeLogEntry>();
+  const asked = new Map<string, TraineeEntryOf<'ask'>>();
   const deescalations: TraineeLogEntry[] = [];
-  const dispatches: TraineeLogEntry[] = [];
+  const dispatches: TraineeEntryOf<'dispatch'>[] = [];
   const transfers: CallRecord['transfers'] = [];
   const briefs = new Map<Resource, TraineeLogEntry>();
   const sent = new Set<Resource>();
@@ -99,8 +101,4 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
     duration: log.at(-1)?.at ?? 0,
     log,
   };
-}
-
-export function transferredTo(record: CallRecord): Resource[] {
-  return record.resources.filter(isTransferResource);
 }

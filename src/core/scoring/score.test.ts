@@ -144,6 +144,22 @@ describe('routing errors', () => {
     expect(category(over, 'routing').earned).toBe(15);
   });
 
+  it('gives no over-policing part credit on a call with a critical error, whatever rule found it', () => {
+    // Transfer with no safety question (critical: no-safety-screen), then police on top. Without the
+    // critical error this is over-policing (15 of 30); with it, routing earns nothing.
+    const r = play([
+      { type: 'answer' },
+      { type: 'code', callType: 'suicidal-ideation' },
+      { type: 'priority', priority: 3 },
+      ...WARM_TRANSFER.slice(0, 3),
+      { type: 'dispatch', resource: 'police' },
+      { type: 'end' },
+    ]);
+    expect(r.criticalErrors.map((c) => c.kind)).toEqual(['no-safety-screen']);
+    expect(rules(r)).toContain('routing.missed-diversion');
+    expect(category(r, 'routing').earned).toBe(0);
+  });
+
   it('accepts an alternative the clinician allows, for fewer points', () => {
     const r = play([
       ...SCREEN,

@@ -1,0 +1,34 @@
+import type { LogEntry } from '../engine/events';
+import type { CenterProfile } from '../format/profile';
+import type { QuestionBank } from '../format/question-bank';
+import type { Scenario } from '../format/scenario';
+import type { ClockTime } from '../format/vocabulary';
+import { resourceLabel, type ExpectedRouting, type ResourceSet } from '../profiles/expected-routing';
+import type { CallRecord } from './call-record';
+import type { Evidence } from './report';
+
+/** Everything a scoring rule may read. Rules read it and return results; none of them writes to it. */
+export interface ScoringContext {
+  readonly scenario: Scenario;
+  readonly profile: CenterProfile;
+  readonly questions: QuestionBank;
+  readonly record: CallRecord;
+  readonly expected: ExpectedRouting;
+  readonly callTime: ClockTime;
+}
+
+export function evidenceOf(entry: LogEntry): Evidence {
+  return { seq: entry.seq, at: entry.at };
+}
+
+/** `{ evidence }` when there is an entry to point at, else nothing: for spreading into a result. */
+export function evidenceIf(entry: LogEntry | undefined): { evidence?: Evidence } {
+  return entry ? { evidence: evidenceOf(entry) } : {};
+}
+
+export const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
+
+/** The center's names for a set of resources, "police + EMS"; "nothing" for none. */
+export function labels(resources: ResourceSet, profile: CenterProfile): string {
+  return resources.length === 0 ? 'nothing' : resources.map((r) => resourceLabel(r, profile)).join(' + ');
+}

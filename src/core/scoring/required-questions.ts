@@ -1,0 +1,60 @@
+import type { QuestionGroup } from '../format/question-bank';
+import type { SourceCitation } from '../format/vocabulary';
+import { evidenceIf, seconds, type ScoringContext } from './context';
+import { earnedAfter, type CategoryResult, type PointLost } from './report';
+import type { CategoryId } from './rubric';
+
+const CATEGORY_OF: Record<QuestionGroup, CategoryId> = {
+  'case-entry': 'case-entry',
+  'safety-screen': 'safety-screen',
+  'clinical-screen': 'recognition',
+};
+
+const SOURCE_OF: Partial<Record<QuestionGroup, SourceCitation>> = {
+  'safety-screen': { ref: 'seed:001#decision-5' },
+  'clinical-screen': { ref: 'seed:001#decision-6' },
+};
+
+/**
+ * The required questions of one group, each worth an equal share of `weight`: all of it when asked
+ * before routing, half when asked only after, none when never asked. Undefined when the answer key
+ * requires none of the group.
+ */
+export function requiredQuestions(
+  ctx: ScoringContext,
+  group: QuestionGroup,
+  weight: number,
+): CategoryResult | undefined {
+  const { scenario, questions, record } = ctx;
+  const required = scenario.answerKey.requiredQuestions.flatMap((id) =>
+    questions.questions.filter((q) => q.id === id && q.group === group),
+  );
+  if (required.length === 0) return undefined;
+  const share = weight / required.length;
+  const deadline = record.routedAt?.seq ?? Number.POSITIVE_INFINITY;
+  const rationale =
+    group === 'safety-screen'
+      ? scenario.answerKey.rationale.safetyScreen
+      : group === 'clinical-screen'
+        ? scenario.answerKey.rationale.recognition
+        : undefined;
+  const source = SOURCE_OF[group];
+  const lost: PointLost[] = [];
+  for (const q of required) {
+    const asked = record.asked.get(q.id);
+    if (asked && asked.seq < deadline) continue;
+    lost.push({
+      category: CATEGORY_OF[group],
+      points: asked ? share / 2 : share,
+      rule: asked ? `${group}.asked-after-routing` : `${group}.not-asked`,
+      what: asked
+        ? `Asked "${q.text}" only after routing (at ${seconds(asked.at)}).`
+        : `Never asked "${q.text}"`,
+      expected: `Ask before routing: "${q.text}"${q.screens.length ? ` (screens for ${q.screens.join(', ')})` : ''}.`,
+      ...evidenceIf(asked ?? record.routedAt),
+      ...(rationale ? { rationale } : {}),
+      ...(source ? { source } : {}),
+    });
+  }
+  return { earned: earnedAfter(weight, lost), lost };
+}

@@ -1,0 +1,24 @@
+import { evidenceIf, seconds, type ScoringContext } from './context';
+import type { CategoryResult } from './report';
+
+/** Routed within the answer key's time, counted from answering. */
+export function timeliness(ctx: ScoringContext, weight: number): CategoryResult {
+  const { record, scenario } = ctx;
+  const limit = scenario.answerKey.routeWithinSeconds * 1000;
+  const at = record.routedAt;
+  const answeredAt = record.log.find((e) => e.kind === 'trainee' && e.action.type === 'answer')?.at ?? 0;
+  if (at && at.at - answeredAt <= limit) return { earned: weight, lost: [] };
+  return {
+    earned: 0,
+    lost: [
+      {
+        category: 'timeliness',
+        points: weight,
+        rule: at ? 'timeliness.slow' : 'timeliness.never-routed',
+        what: at ? `Routed ${seconds(at.at - answeredAt)} after answering.` : 'Never routed.',
+        expected: `Route within ${seconds(limit)} of answering.`,
+        ...evidenceIf(at),
+      },
+    ],
+  };
+}
