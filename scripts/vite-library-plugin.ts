@@ -3,11 +3,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { buildClipIndex, clipOf, serializeClipIndex } from '../src/app/platform/audio/clip-index';
+import { libraryFileKind } from '../src/core/library/layout';
 
 /**
  * Ships what the app loads at start-up as plain files, so its weight stays out of the script bundle:
  *
- * - the scenario library (scenarios/**.json) under /library/, copied as-is, its paths exposed as
+ * - the scenario library (what src/core/library/layout.ts calls a library file) under /library/,
+ *   copied as-is, its paths exposed as
  *   `virtual:library-index`. The app fetches and validates them, so a broken file gets a precise
  *   message instead of breaking the build;
  * - the caller clips (audio/<folder>/…{opus,ogg,mp3,wav}, not audio/test-fixture/) under /audio/,
@@ -18,7 +20,6 @@ import { buildClipIndex, clipOf, serializeClipIndex } from '../src/app/platform/
  */
 const LIBRARY = 'virtual:library-index';
 const CLIPS = 'virtual:clip-index';
-const SKIP_DIRS = new Set(['actions', 'schema']);
 const DEV_CLIP_INDEX = 'audio/index.json';
 const CONTENT_TYPES: Record<string, string> = {
   '.opus': 'audio/ogg',
@@ -27,15 +28,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
 };
 
-/** Files under `root`, relative with "/", that `keep` accepts; folders in SKIP_DIRS are not entered. */
-function filesUnder(root: string, keep: (file: string) => boolean, skip = new Set<string>()): string[] {
+/** Files under `root`, relative with "/", that `keep` accepts. */
+function filesUnder(root: string, keep: (file: string) => boolean): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) {
-        if (!skip.has(name)) walk(path);
-      } else {
+      if (statSync(path).isDirectory()) walk(path);
+      else {
         const file = relative(root, path).split(sep).join('/');
         if (keep(file)) out.push(file);
       }
@@ -46,11 +46,7 @@ function filesUnder(root: string, keep: (file: string) => boolean, skip = new Se
 }
 
 function libraryFiles(root: string): string[] {
-  return filesUnder(
-    root,
-    (file) => file.endsWith('.json') && !(file.split('/').at(-1) ?? '').startsWith('_'),
-    SKIP_DIRS,
-  );
+  return filesUnder(root, (file) => libraryFileKind(file) !== undefined);
 }
 
 /** The clips the app ships, relative to the audio folder. */

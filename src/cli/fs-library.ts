@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { libraryFileKind, PROFILES_DIR, QUESTION_BANK_FILE } from '../core/library/layout';
 import { loadProfile, loadQuestionBank, type Loaded, type SourceFile } from '../core/library/load';
 import type { CenterProfile } from '../core/format/profile';
 import type { QuestionBank } from '../core/format/question-bank';
@@ -9,35 +10,38 @@ import type { QuestionBank } from '../core/format/question-bank';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCENARIO_DIR = join(ROOT, 'scenarios');
 export const AUDIO_DIR = join(ROOT, 'audio');
-export const PROFILE_DIR = join(SCENARIO_DIR, 'profiles');
-export const QUESTION_BANK = join(SCENARIO_DIR, 'questions.json');
+export const PROFILE_DIR = join(SCENARIO_DIR, PROFILES_DIR);
+export const QUESTION_BANK = join(SCENARIO_DIR, QUESTION_BANK_FILE);
 export const AUDIO_EXTENSIONS = ['.opus', '.ogg', '.mp3', '.wav'] as const;
-
-/** Files in scenarios/ that are not scenarios. */
-const NOT_SCENARIOS = new Set(['questions.json']);
-const NOT_SCENARIO_DIRS = new Set(['profiles', 'actions', 'schema']);
 
 export function readSource(path: string): SourceFile {
   const shown = relative(process.cwd(), path);
   return { path: shown && !shown.startsWith('..') ? shown : path, text: readFileSync(path, 'utf8') };
 }
 
-/** Scenario files named on the command line: files as given, directories searched for *.json. */
-export function scenarioFiles(args: string[]): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) {
-        if (!NOT_SCENARIO_DIRS.has(name)) walk(path);
-      } else if (name.endsWith('.json') && !NOT_SCENARIOS.has(name) && !name.startsWith('_')) out.push(path);
+/** Files under `dir` (absolute paths, sorted) and what each is, by the library's one rule. */
+function libraryFilesUnder(dir: string): { path: string; kind: ReturnType<typeof libraryFileKind> }[] {
+  const out: { path: string; kind: ReturnType<typeof libraryFileKind> }[] = [];
+  const walk = (at: string) => {
+    for (const name of readdirSync(at).sort()) {
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push({ path, kind: libraryFileKind(relative(dir, path).split(sep).join('/')) });
     }
   };
+  walk(dir);
+  return out;
+}
+
+/** Scenario files named on the command line: files as given, directories searched for scenario files. */
+export function scenarioFiles(args: string[]): string[] {
+  const out: string[] = [];
   for (const arg of args) {
     const path = resolve(arg);
     if (!existsSync(path)) throw new Error(`${arg}: no such file or directory`);
-    if (statSync(path).isDirectory()) walk(path);
-    else out.push(path);
+    if (statSync(path).isDirectory()) {
+      out.push(...libraryFilesUnder(path).flatMap((f) => (f.kind === 'scenario' ? [f.path] : [])));
+    } else out.push(path);
   }
   return out;
 }
@@ -56,8 +60,7 @@ export function readQuestionBank(): QuestionBank {
 }
 
 export function readProfiles(): CenterProfile[] {
-  return readdirSync(PROFILE_DIR)
-    .filter((n) => n.endsWith('.json'))
-    .sort()
-    .map((n) => must(loadProfile(readSource(join(PROFILE_DIR, n)))));
+  return libraryFilesUnder(SCENARIO_DIR)
+    .filter((f) => f.kind === 'profile')
+    .map((f) => must(loadProfile(readSource(f.path))));
 }

@@ -1,21 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { libraryFileKind } from '../../src/core/library/layout';
 
 const scenariosDir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
-/** Top-level scenarios/*.json, by the same rule as src/app/App.svelte. */
+/** The library's scenario files, relative to scenarios/, by the rule the app and the build use. */
 function scenarioFiles(): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(scenariosDir, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => entry.name);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  return names.filter((name) => name.endsWith('.json') && !name.startsWith('_') && name !== 'questions.json');
+  return readdirSync(scenariosDir, { recursive: true, encoding: 'utf8' })
+    .map((path) => path.split('\\').join('/'))
+    .filter((path) => libraryFileKind(path) === 'scenario')
+    .sort();
 }
 
 function scenarioId(file: string): string | undefined {

@@ -1,5 +1,6 @@
 import clipIndexFile from 'virtual:clip-index';
 import libraryIndex from 'virtual:library-index';
+import { libraryFileKind } from '../../core/library/layout';
 import type { SourceFile } from '../../core/library/load';
 import { loadClipIndex } from '../platform/audio/clip-urls';
 import { loadLibrary, type Library } from './load-library';
@@ -33,12 +34,11 @@ export async function bundledLibrary(): Promise<Library> {
   ]);
   const files = fetched.filter((f): f is SourceFile => typeof f !== 'string');
   const unreadable = fetched.filter((f): f is string => typeof f === 'string');
+  const kind = (f: SourceFile) => libraryFileKind(f.path.slice('scenarios/'.length));
   const library = loadLibrary({
-    questions: files.find((f) => f.path === 'scenarios/questions.json'),
-    profiles: files.filter((f) => f.path.startsWith('scenarios/profiles/')),
-    scenarios: files.filter(
-      (f) => !f.path.slice('scenarios/'.length).includes('/') && f.path !== 'scenarios/questions.json',
-    ),
+    questions: files.find((f) => kind(f) === 'questions'),
+    profiles: files.filter((f) => kind(f) === 'profile'),
+    scenarios: files.filter((f) => kind(f) === 'scenario'),
   });
   return {
     ...library,
