@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/browser.mjs';
 
 // Port 4174 so a running `npm start` (4173) does not collide. E2E_PORT and E2E_OUT let two runs
 // on one machine (e.g. two people's checks) keep out of each other's way.
@@ -29,19 +30,8 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        // Debian's chromium (scripts/ensure-deps.mjs --browser installs it); never Playwright's download.
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-quic',
-            '--no-first-run',
-          ],
-        },
+        // scripts/browser.mjs says which Chromium (scripts/ensure-deps.mjs --browser installs one).
+        launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
       },
     },
   ],

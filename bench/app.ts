@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { ROOT } from '../src/cli/fs-library';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
 
 const PORT = 4190;
 const SCENARIO = 'si-no-means-clinician';
@@ -47,14 +48,8 @@ export async function benchApp(): Promise<void> {
     preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
   });
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: chromiumExecutable(),
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();

@@ -41,6 +41,7 @@ import {
   SETTINGS,
   TRAINEES,
 } from '../src/app/platform/storage/db';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
 
 const PORT = 4191;
 const ATTEMPT_COUNT = 10_000;
@@ -183,14 +184,8 @@ export async function benchProgress(): Promise<void> {
     preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
   });
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: chromiumExecutable(),
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();

@@ -2,11 +2,13 @@
 // Installs what a fresh clone is missing. Plain Node ESM, no dependencies.
 //
 //   node scripts/ensure-deps.mjs            npm packages (npm ci when needed)
-//   node scripts/ensure-deps.mjs --browser  also Debian's chromium at /usr/bin/chromium
+//   node scripts/ensure-deps.mjs --browser  also a Chromium for the browser tests (scripts/browser.mjs
+//                                           says which; Debian's chromium is installed when none is)
 //
 // npm ci runs when node_modules is absent, or when package-lock.json is newer than
 // node_modules/.package-lock.json (npm's record of what is installed).
-// Browsers never come from Playwright's download (unreachable here); Debian's chromium is used.
+// Browsers never come from Playwright's download (unreachable here): Playwright's own Chromium is
+// used when a developer has installed it, else Debian's chromium.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -14,7 +16,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = '/usr/bin/chromium';
 const args = process.argv.slice(2);
 const known = new Set(['--browser']);
 const unknown = args.filter((arg) => !known.has(arg));
@@ -92,16 +93,21 @@ function ensureNodeModules() {
   run('npm', ['ci', '--no-audit', '--no-fund'], { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' });
 }
 
-function chromiumVersion() {
-  const result = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' });
+/** @param {string} path */
+function chromiumVersion(path) {
+  const result = spawnSync(path, ['--version'], { encoding: 'utf8' });
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) {
-    log(`browser: ${chromiumVersion() ?? CHROMIUM} already installed`);
+async function ensureChromium() {
+  // Imported only now: it needs @playwright/test, which ensureNodeModules has just installed.
+  const { chromiumExecutable, DEBIAN_CHROMIUM: CHROMIUM } = await import('./browser.mjs');
+  const chosen = chromiumExecutable();
+  if (existsSync(chosen)) {
+    log(`browser: ${chromiumVersion(chosen) ?? chosen} already installed (${chosen})`);
     return;
   }
+  if (chosen !== CHROMIUM) fail(`CHROMIUM_PATH is ${chosen}, which does not exist`);
   log(`browser: ${CHROMIUM} is absent; installing Debian's chromium with apt-get`);
   if (process.platform !== 'linux' || !existsSync('/usr/bin/apt-get')) {
     fail(`${CHROMIUM} is absent and apt-get is not available; install chromium there by hand`);
@@ -114,7 +120,7 @@ function ensureChromium() {
   run('apt-get', [...lockWait, 'update'], aptEnv);
   run('apt-get', [...lockWait, 'install', '-y', 'chromium'], aptEnv);
   if (!existsSync(CHROMIUM)) fail(`apt-get finished but ${CHROMIUM} is still absent`);
-  log(`browser: installed ${chromiumVersion() ?? CHROMIUM}`);
+  log(`browser: installed ${chromiumVersion(CHROMIUM) ?? CHROMIUM}`);
 }
 
 const started = Date.now();
@@ -123,5 +129,5 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 20) fail(`Node ${process.version} is too old; Node 20 or newer is required`);
 
 ensureNodeModules();
-if (wantBrowser) ensureChromium();
+if (wantBrowser) await ensureChromium();
 log(`all dependencies present (${seconds(Date.now() - started)})`);
