@@ -78,7 +78,7 @@ export class CallController {
     const ticker = setInterval(() => {
       this.elapsedMs = this.session.elapsed();
       // Due timers fire on the clock; this also catches a timer that came due while the tab slept.
-      this.session.can({ type: 'end' });
+      this.session.fireDueTimers();
     }, 250);
     this.stops.push(() => clearInterval(ticker));
     // The call clock is saved every few seconds and when the page goes away, so a reload resumes
