@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIO_EXTENSIONS as CLI_EXTENSIONS } from '../../../cli/fs-library';
-import { buildClipIndex, clipOf, parseClipIndex, serializeClipIndex } from './clip-index';
-import { AUDIO_EXTENSIONS, ClipUrls } from './clip-urls';
+import { AUDIO_EXTENSIONS, buildClipIndex, clipOf, parseClipIndex, serializeClipIndex } from './clip-index';
+import { ClipUrls } from './clip-urls';
 
 describe('clipOf', () => {
   it('ships only clips in a folder under audio/, in the audio formats, outside the test fixtures', () => {

@@ -6,8 +6,6 @@
  */
 import { parseClipIndex } from './clip-index';
 
-export { AUDIO_EXTENSIONS } from './clip-index';
-
 /**
  * The clip index the app loaded: one instance, created at start-up, that the library loader fills
  * and the player reads.

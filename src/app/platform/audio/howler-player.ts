@@ -83,10 +83,6 @@ class HowlerPlayer implements ClipPlayer {
     for (const howl of this.howls.values()) howl.rate(rate);
   }
 
-  isUnavailable(ref: string): boolean {
-    return this.unavailable.has(ref);
-  }
-
   onEvent(listener: (event: ClipEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
