@@ -9,6 +9,7 @@ import { nextSurface } from '../core/variants/surface';
 import { bundledLibrary } from './library/bundled';
 import { PROGRESS_KEEP } from './progress/progress-view';
 import type { Library } from './library/load-library';
+import { ClipUrls } from './platform/audio/clip-urls';
 import { createHowlerPlayer } from './platform/audio/howler-player';
 import type { ClipPlayer } from './platform/audio/types';
 import { openStore } from './platform/storage';
@@ -53,7 +54,8 @@ const DEFAULTS: Preferences = {
  */
 export class AppState {
   library = $state.raw<Library>({ scenarios: [], profiles: [], questions: undefined, problems: [] });
-  readonly player: ClipPlayer = createHowlerPlayer();
+  private readonly clips = new ClipUrls();
+  readonly player: ClipPlayer = createHowlerPlayer((ref) => this.clips.urls(ref));
   store = $state.raw<AttemptStore | undefined>(undefined);
   storage = $state.raw<StorageStatus | undefined>(undefined);
   prefs = $state<Preferences>({ ...DEFAULTS });
@@ -108,7 +110,7 @@ export class AppState {
   async start(): Promise<void> {
     // The library loads (fetch, validation) while the store opens and reads this trainee's
     // attempts: the first page needs both.
-    const [library, prefs] = await Promise.all([bundledLibrary(), this.openRecords()]);
+    const [library, prefs] = await Promise.all([bundledLibrary(this.clips), this.openRecords()]);
     this.library = library;
     this.prefs = { ...DEFAULTS, ...prefs, profileId: prefs.profileId ?? this.library.profiles[0]?.id };
     this.player.setVolume(this.prefs.volume);

@@ -16,6 +16,9 @@ export type UiCommand = { type: 'focus'; target: 'notes' | 'code' } | { type: 'r
 
 export type ButtonGroup = QuestionGroup | 'deescalate' | 'priority' | 'routing' | 'call';
 
+/** Actions taken with a button; notes and the call type are typed or chosen in the case entry. */
+export type ButtonAction = Exclude<TraineeAction, { type: 'note' } | { type: 'code' }>;
+
 export interface ActionButton {
   id: string;
   group: ButtonGroup;
@@ -23,9 +26,42 @@ export interface ActionButton {
   /** Longer text shown as the button's description (the exact words the trainee says). */
   detail?: string;
   key?: KeyBinding;
-  command: { kind: 'action'; action: TraineeAction } | { kind: 'ui'; command: UiCommand };
+  command: { kind: 'action'; action: ButtonAction } | { kind: 'ui'; command: UiCommand };
   /** Why the button is not usable at this center and time, if it is not. */
   unavailable?: string;
+}
+
+export function isButtonAction(action: TraineeAction): action is ButtonAction {
+  return action.type !== 'note' && action.type !== 'code';
+}
+
+/**
+ * The id of the button that takes this action. The catalog names its buttons with it, so an action
+ * in the log finds its button (to show it done) without a second spelling of the ids.
+ */
+export function buttonIdOf(action: ButtonAction): string {
+  switch (action.type) {
+    case 'ask':
+      return `ask:${action.question}`;
+    case 'deescalate':
+      return `calm:${action.phrase}`;
+    case 'priority':
+      return `priority:${action.priority}`;
+    case 'brief':
+      return `brief:${action.to}`;
+    case 'transfer':
+      return `transfer:${action.to}`;
+    case 'dispatch':
+      return `dispatch:${action.resource}`;
+    case 'answer':
+    case 'callback':
+    case 'end':
+      return `call:${action.type}`;
+  }
+}
+
+function actionButton(action: ButtonAction, button: Omit<ActionButton, 'id' | 'command'>): ActionButton {
+  return { id: buttonIdOf(action), command: { kind: 'action', action }, ...button };
 }
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -53,7 +89,7 @@ const RESOURCE_KEYS: Record<Resource, string> = {
   'co-responder': 'O',
 };
 
-export const CALL_KEYS = {
+const CALL_KEYS = {
   answer: { code: 'Space', label: 'Space' },
   end: { code: 'KeyH', shift: true, label: 'Shift+H' },
   notes: plain('N'),
@@ -72,90 +108,72 @@ export function actionCatalog(
   for (const q of bank.questions) {
     const index = (counters[q.group] = (counters[q.group] ?? -1) + 1);
     const key = KEYS_BY_GROUP[q.group][index];
-    buttons.push({
-      id: `ask:${q.id}`,
-      group: q.group,
-      label: q.text,
-      ...(key ? { key: plain(key) } : {}),
-      command: { kind: 'action', action: { type: 'ask', question: q.id } },
-    });
+    buttons.push(
+      actionButton(
+        { type: 'ask', question: q.id },
+        { group: q.group, label: q.text, ...(key ? { key: plain(key) } : {}) },
+      ),
+    );
   }
   bank.phrases.forEach((p, i) => {
     const key = KEYS_BY_GROUP.deescalate[i];
-    buttons.push({
-      id: `calm:${p.id}`,
-      group: 'deescalate',
-      label: p.text,
-      ...(key ? { key: plain(key) } : {}),
-      command: { kind: 'action', action: { type: 'deescalate', phrase: p.id } },
-    });
+    buttons.push(
+      actionButton(
+        { type: 'deescalate', phrase: p.id },
+        { group: 'deescalate', label: p.text, ...(key ? { key: plain(key) } : {}) },
+      ),
+    );
   });
   profile.priorityLabels.forEach((label, i) => {
-    buttons.push({
-      id: `priority:${i + 1}`,
-      group: 'priority',
-      label,
-      key: { code: `Digit${i + 1}`, shift: true, label: `Shift+${i + 1}` },
-      command: { kind: 'action', action: { type: 'priority', priority: i + 1 } },
-    });
+    buttons.push(
+      actionButton(
+        { type: 'priority', priority: i + 1 },
+        { group: 'priority', label, key: { code: `Digit${i + 1}`, shift: true, label: `Shift+${i + 1}` } },
+      ),
+    );
   });
   for (const r of profile.resources) {
     const letter = RESOURCE_KEYS[r.resource];
     const offDuty = withinHours(r.hours, callTime)
       ? undefined
       : `Off duty at ${callTime} (staffed ${r.hours?.from}–${r.hours?.to})`;
+    const availability = offDuty ? { unavailable: offDuty } : {};
     if (isTransferResource(r.resource)) {
-      buttons.push({
-        id: `brief:${r.resource}`,
-        group: 'routing',
-        label: `Brief: ${r.label}`,
-        detail: 'Tell the counselor about the call before the caller joins.',
-        key: alted(letter),
-        command: { kind: 'action', action: { type: 'brief', to: r.resource } },
-        ...(offDuty ? { unavailable: offDuty } : {}),
-      });
-      buttons.push({
-        id: `transfer:${r.resource}`,
-        group: 'routing',
-        label: `Transfer: ${r.label}`,
-        detail: 'Bring the caller in; stay on the line until the counselor has them.',
-        key: shifted(letter),
-        command: { kind: 'action', action: { type: 'transfer', to: r.resource } },
-        ...(offDuty ? { unavailable: offDuty } : {}),
-      });
+      buttons.push(
+        actionButton(
+          { type: 'brief', to: r.resource },
+          {
+            group: 'routing',
+            label: `Brief: ${r.label}`,
+            detail: 'Tell the counselor about the call before the caller joins.',
+            key: alted(letter),
+            ...availability,
+          },
+        ),
+        actionButton(
+          { type: 'transfer', to: r.resource },
+          {
+            group: 'routing',
+            label: `Transfer: ${r.label}`,
+            detail: 'Bring the caller in; stay on the line until the counselor has them.',
+            key: shifted(letter),
+            ...availability,
+          },
+        ),
+      );
     } else {
-      buttons.push({
-        id: `dispatch:${r.resource}`,
-        group: 'routing',
-        label: `Dispatch: ${r.label}`,
-        key: shifted(letter),
-        command: { kind: 'action', action: { type: 'dispatch', resource: r.resource } },
-        ...(offDuty ? { unavailable: offDuty } : {}),
-      });
+      buttons.push(
+        actionButton(
+          { type: 'dispatch', resource: r.resource },
+          { group: 'routing', label: `Dispatch: ${r.label}`, key: shifted(letter), ...availability },
+        ),
+      );
     }
   }
   buttons.push(
-    {
-      id: 'call:answer',
-      group: 'call',
-      label: 'Answer',
-      key: CALL_KEYS.answer,
-      command: { kind: 'action', action: { type: 'answer' } },
-    },
-    {
-      id: 'call:callback',
-      group: 'call',
-      label: 'Call back',
-      key: CALL_KEYS.answer,
-      command: { kind: 'action', action: { type: 'callback' } },
-    },
-    {
-      id: 'call:end',
-      group: 'call',
-      label: 'End call / release',
-      key: CALL_KEYS.end,
-      command: { kind: 'action', action: { type: 'end' } },
-    },
+    actionButton({ type: 'answer' }, { group: 'call', label: 'Answer', key: CALL_KEYS.answer }),
+    actionButton({ type: 'callback' }, { group: 'call', label: 'Call back', key: CALL_KEYS.answer }),
+    actionButton({ type: 'end' }, { group: 'call', label: 'End call / release', key: CALL_KEYS.end }),
     {
       id: 'ui:notes',
       group: 'call',

@@ -38,6 +38,19 @@ function likelyClips(scenario: Scenario, callerState: string): string[] {
   return [...new Set(refs)].slice(0, 30);
 }
 
+/** Runs `fn` every `ms` on the call clock until the returned function is called. */
+function every(clock: CallClock, ms: number, fn: () => void): () => void {
+  let id: unknown;
+  const arm = (): void => {
+    id = clock.setTimeout(() => {
+      arm();
+      fn();
+    }, ms);
+  };
+  arm();
+  return () => clock.clearTimeout(id);
+}
+
 /**
  * One call on screen: owns the CallSession, writes every new log entry to storage as it happens,
  * plays the caller's new lines, and scores the call when it ends. Components read its fields and
@@ -51,15 +64,16 @@ export class CallController {
   unavailableClips = $state.raw<ReadonlySet<string>>(new Set());
   report = $state.raw<ScoreReport | undefined>(undefined);
 
-  readonly session: CallSession;
+  private readonly session: CallSession;
+  private readonly clock: CallClock;
   private readonly queue: LineQueue;
   private persisted: number;
   private finished = false;
   private readonly stops: (() => void)[] = [];
 
   constructor(private readonly setup: CallSetup) {
-    const clock = setup.clock ?? wallClock;
-    this.session = new CallSession(setup.scenario, clock, setup.attempt.saved);
+    this.clock = setup.clock ?? wallClock;
+    this.session = new CallSession(setup.scenario, this.clock, setup.attempt.saved);
     this.persisted = this.session.log.length;
     this.queue = new LineQueue(setup.player);
     this.sync();
@@ -75,20 +89,21 @@ export class CallController {
         }
       }),
     );
-    const ticker = setInterval(() => {
-      this.elapsedMs = this.session.elapsed();
-      // Due timers fire on the clock; this also catches a timer that came due while the tab slept.
-      this.session.can({ type: 'end' });
-    }, 250);
-    this.stops.push(() => clearInterval(ticker));
+    // Repeating work runs on the call clock too, so tests drive all of the call's time with one clock.
+    this.stops.push(
+      every(this.clock, 250, () => {
+        this.elapsedMs = this.session.elapsed();
+        // Due timers fire on the clock; this also catches a timer that came due while the tab slept.
+        this.session.fireDueTimers();
+      }),
+    );
     // The call clock is saved every few seconds and when the page goes away, so a reload resumes
     // at the time it left, not at the last event (which would hand back time to route).
-    const checkpoint = setInterval(() => void this.checkpoint(), CHECKPOINT_EVERY_MS);
+    this.stops.push(every(this.clock, CHECKPOINT_EVERY_MS, () => void this.checkpoint()));
     const onHide = () => void this.checkpoint();
     addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onHide);
     this.stops.push(() => {
-      clearInterval(checkpoint);
       removeEventListener('pagehide', onHide);
       document.removeEventListener('visibilitychange', onHide);
     });
@@ -105,11 +120,11 @@ export class CallController {
   /** Ring until answered. Browsers may hold the sound until the first key press; the visual cue stays. */
   private ring(): void {
     this.queue.say([SYSTEM_CLIPS.ring]);
-    const ringer = setInterval(() => {
+    const stopRinging = every(this.clock, RING_EVERY_MS, () => {
       if (this.phase === 'ringing') this.queue.say([SYSTEM_CLIPS.ring]);
-      else clearInterval(ringer);
-    }, RING_EVERY_MS);
-    this.stops.push(() => clearInterval(ringer));
+      else stopRinging();
+    });
+    this.stops.push(stopRinging);
   }
 
   get scenario(): Scenario {
@@ -141,10 +156,6 @@ export class CallController {
   replayLastLine(): void {
     const last = this.callerLines.at(-1);
     if (last) this.queue.say([last.line.audio]);
-  }
-
-  replay(ref: string): void {
-    this.queue.say([ref]);
   }
 
   dispose(): void {

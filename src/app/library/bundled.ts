@@ -2,7 +2,7 @@ import clipIndexFile from 'virtual:clip-index';
 import libraryIndex from 'virtual:library-index';
 import { libraryFileKind } from '../../core/library/layout';
 import type { SourceFile } from '../../core/library/load';
-import { loadClipIndex } from '../platform/audio/clip-urls';
+import type { ClipUrls } from '../platform/audio/clip-urls';
 import { loadLibrary, type Library } from './load-library';
 
 /**
@@ -22,14 +22,14 @@ async function fetchFile(path: string): Promise<SourceFile | string> {
 }
 
 /**
- * Fetches the library files and, at the same time, the index of the caller clips (which the audio
- * player reads from then on). An index that can't be used is one more problem line; calls then run
- * without sound.
+ * Fetches the library files and, at the same time, the index of the caller clips into `clips` (which
+ * the audio player reads from then on). An index that can't be used is one more problem line; calls
+ * then run without sound.
  */
-export async function bundledLibrary(): Promise<Library> {
+export async function bundledLibrary(clips: ClipUrls): Promise<Library> {
   // The index is asked for first: the biggest file, it should not wait for a free connection.
   const [clipProblem, fetched] = await Promise.all([
-    loadClipIndex(clipIndexFile, `${import.meta.env.BASE_URL}${clipIndexFile}`),
+    clips.load(clipIndexFile, `${import.meta.env.BASE_URL}${clipIndexFile}`),
     Promise.all(libraryIndex.map(fetchFile)),
   ]);
   const files = fetched.filter((f): f is SourceFile => typeof f !== 'string');

@@ -21,8 +21,8 @@ export interface CallInput {
   scenarioId: string;
 }
 
-export const MACHINE_ID = 'call';
-export const LIVE = 'live';
+const MACHINE_ID = 'call';
+const LIVE = 'live';
 
 type ResponseParams = { match: ActionMatch; when: Condition | undefined };
 type SayParams = { lines: CallerLine[] };

@@ -17,7 +17,7 @@ export type TraineeAction =
   /** Hang up / release the line. */
   | { type: 'end' };
 
-export type TraineeActionType = TraineeAction['type'];
+type TraineeActionType = TraineeAction['type'];
 
 /** The machine's events: a trainee action, prefixed, with its time on the call clock. */
 export type TraineeEvent = {
@@ -58,4 +58,3 @@ export type LogEntry = { seq: number; at: number; state: string } & (
 
 export type TraineeLogEntry = Extract<LogEntry, { kind: 'trainee' }>;
 export type CallerLogEntry = Extract<LogEntry, { kind: 'caller' }>;
-export type SystemLogEntry = Extract<LogEntry, { kind: 'system' }>;

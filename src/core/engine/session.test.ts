@@ -13,11 +13,13 @@ afterEach(() => {
   for (const s of sessions.splice(0)) s.stop();
 });
 
-function open<C extends CallClock = SimulatedClock>(
-  s: Scenario = scenario(),
-  clock: C = new SimulatedClock() as unknown as C,
+function open(s?: Scenario): { session: CallSession; clock: SimulatedClock };
+function open<C extends CallClock>(
+  s: Scenario,
+  clock: C,
   saved?: SavedCall,
-) {
+): { session: CallSession; clock: C };
+function open(s: Scenario = scenario(), clock: CallClock = new SimulatedClock(), saved?: SavedCall) {
   const session = new CallSession(s, clock, saved);
   sessions.push(session);
   return { session, clock };
@@ -54,6 +56,21 @@ function countingClock() {
       inner.clearTimeout(id as number);
     },
     increment: (ms) => inner.increment(ms),
+  };
+  return clock;
+}
+
+/**
+ * A clock whose timeouts never run on their own, as in a background tab that the browser throttles:
+ * time passes, timers come due, and nothing fires until someone asks.
+ */
+function sleepingClock() {
+  let now = 0;
+  const clock: CallClock & { pass(ms: number): void } = {
+    now: () => now,
+    setTimeout: () => undefined,
+    clearTimeout: () => undefined,
+    pass: (ms) => (now += ms),
   };
   return clock;
 }
@@ -289,6 +306,17 @@ describe('send', () => {
     expect(session.phase).toBe('handoff');
   });
 
+  it('fires the timers that came due before judging the action', () => {
+    const clock = sleepingClock();
+    const { session } = open(scenario(), clock);
+    session.send(ANSWER);
+    clock.pass(31_000);
+    // The caller hung up at 30 s while nothing ran: the question comes too late.
+    expect(session.send(ask('safety.weapon'))).toBe(false);
+    expect(timeouts(session.log)).toEqual([30_000]);
+    expect(session.phase).toBe('disconnected');
+  });
+
   it('nothing is accepted after the call ended', () => {
     const { session } = open();
     session.send(ANSWER);
@@ -336,6 +364,43 @@ describe('send', () => {
     expect(session.phase).toBe('handedOff');
     session.send({ type: 'end' });
     expect([session.phase, session.done]).toEqual(['ended', true]);
+  });
+});
+
+// ---------------------------------------------------------------- queries
+
+describe('can', () => {
+  it('answers from the call as it stands and changes nothing, even with a timer overdue', () => {
+    const clock = sleepingClock();
+    const { session } = open(scenario(), clock);
+    session.send(ANSWER);
+    clock.pass(31_000);
+    const log = session.log;
+    const saved = session.save();
+
+    expect(session.can(ask('safety.weapon'))).toBe(true);
+    expect(session.can({ type: 'end' })).toBe(true);
+    expect(session.can(ANSWER)).toBe(false);
+
+    expect(session.log).toBe(log);
+    expect(session.log).toHaveLength(log.length);
+    expect([session.phase, session.callerState]).toEqual(['live', 'opening']);
+    expect(session.save()).toEqual(saved);
+  });
+
+  it('sees an overdue timer once fireDueTimers has sent it', () => {
+    const clock = sleepingClock();
+    const { session } = open(scenario(), clock);
+    session.send(ANSWER);
+    clock.pass(31_000);
+    session.fireDueTimers();
+    expect(timeouts(session.log)).toEqual([30_000]);
+    expect(session.can(ask('safety.weapon'))).toBe(false);
+    expect(session.can({ type: 'callback' })).toBe(true);
+    // Nothing more is due: a second call sends nothing.
+    const log = session.log;
+    session.fireDueTimers();
+    expect(session.log).toBe(log);
   });
 });
 

@@ -85,7 +85,7 @@ export class CallSession {
     this.timersFor = key;
     this.fired.clear();
     for (const { at } of timers) {
-      this.timers.push(this.clock.setTimeout(() => this.fireDue(), Math.max(0, at - this.elapsed())));
+      this.timers.push(this.clock.setTimeout(() => this.fireDueTimers(), Math.max(0, at - this.elapsed())));
     }
   }
 
@@ -93,8 +93,11 @@ export class CallSession {
    * Send every timer that is due, earliest first, each stamped with the time it was due. A chain
    * (one timed event leading to a state whose own timer is already due) fires in one go, so time
    * that passed in a single step (a reload, a long silence) is never skipped.
+   *
+   * The clock's own timeouts call this; a caller whose clock may run late (a throttled background
+   * tab) calls it too, so the call catches up without waiting for the next action.
    */
-  private fireDue(): void {
+  fireDueTimers(): void {
     for (;;) {
       const { key, timers } = this.timersOfState();
       const due = timers.find((t) => t.at <= this.elapsed() && !this.fired.has(`${key}:${t.timer}`));
@@ -114,17 +117,23 @@ export class CallSession {
     return this.clock.now() - this.origin;
   }
 
-  /** Send a trainee action. Returns false (and changes nothing) if the action is not possible now. */
+  /**
+   * Send a trainee action. Returns false (and changes nothing) if the action is not possible now.
+   * Timers already due fire first: the action meets the caller where the time that passed left them.
+   */
   send(action: TraineeAction): boolean {
-    this.fireDue();
+    this.fireDueTimers();
     const event = toEvent(action, this.elapsed());
     if (!this.actor.getSnapshot().can(event)) return false;
     this.actor.send(event);
     return true;
   }
 
+  /**
+   * Would the call accept this action as it stands? A query: it changes nothing, so a timer that is
+   * due but has not fired yet is not counted (send fires it first, and may then refuse).
+   */
   can(action: TraineeAction): boolean {
-    this.fireDue();
     return this.actor.getSnapshot().can(toEvent(action, this.elapsed()));
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIO_EXTENSIONS as CLI_EXTENSIONS } from '../../../cli/fs-library';
-import { buildClipIndex, clipOf, parseClipIndex, serializeClipIndex } from './clip-index';
-import { AUDIO_EXTENSIONS, clipCount, clipUrls, loadClipIndex } from './clip-urls';
+import { AUDIO_EXTENSIONS, buildClipIndex, clipOf, parseClipIndex, serializeClipIndex } from './clip-index';
+import { ClipUrls } from './clip-urls';
 
 describe('clipOf', () => {
   it('ships only clips in a folder under audio/, in the audio formats, outside the test fixtures', () => {
@@ -106,51 +106,51 @@ function serving(status: number, body: string) {
   return { get, asked };
 }
 
-describe('loadClipIndex and clipUrls', () => {
+describe('ClipUrls', () => {
   it('prefers formats in the same order as the scenario CLI', () => {
     expect(AUDIO_EXTENSIONS).toEqual(CLI_EXTENSIONS);
   });
 
+  it('gives no clip a URL before its index is loaded, so every line is captions only', () => {
+    expect(new ClipUrls().urls('s/open')).toEqual([]);
+  });
+
   it('gives each clip its URLs once the index is loaded, and a copy each time', async () => {
+    const clips = new ClipUrls();
     const { get, asked } = serving(200, '{"s/open":["s/open-h.opus","s/open-h.mp3"]}');
-    expect(await loadClipIndex('audio/index-h.json', '/base/audio/index-h.json', get)).toBeUndefined();
+    expect(await clips.load('audio/index-h.json', '/base/audio/index-h.json', get)).toBeUndefined();
     expect(asked).toEqual(['/base/audio/index-h.json']);
-    expect(clipUrls('s/open')).toEqual(['/base/audio/s/open-h.opus', '/base/audio/s/open-h.mp3']);
-    expect(clipCount()).toBe(1);
-    expect(clipUrls('test-fixture/open')).toEqual([]);
-    expect(clipUrls('no-such-scenario/no-such-line')).toEqual([]);
-    const urls = clipUrls('s/open');
+    expect(clips.urls('s/open')).toEqual(['/base/audio/s/open-h.opus', '/base/audio/s/open-h.mp3']);
+    expect(clips.urls('test-fixture/open')).toEqual([]);
+    expect(clips.urls('no-such-scenario/no-such-line')).toEqual([]);
+    const urls = clips.urls('s/open');
     urls.push('x');
-    expect(clipUrls('s/open')).toHaveLength(2);
+    expect(clips.urls('s/open')).toHaveLength(2);
   });
 
   it('names the index file when it cannot be read, and then no clip has a URL', async () => {
-    await loadClipIndex(
+    const clips = new ClipUrls();
+    await clips.load(
       'audio/index-h.json',
       '/audio/index-h.json',
       serving(200, '{"s/open":["s/open.mp3"]}').get,
     );
-    expect(clipUrls('s/open')).toHaveLength(1);
+    expect(clips.urls('s/open')).toHaveLength(1);
 
-    const gone = await loadClipIndex(
-      'audio/index-h.json',
-      '/audio/index-h.json',
-      serving(404, 'Not found').get,
-    );
+    const gone = await clips.load('audio/index-h.json', '/audio/index-h.json', serving(404, 'Not found').get);
     expect(gone).toBe(
       'audio/index-h.json: $: the clip index could not be read (HTTP 404); calls run without sound, the captions carry every line',
     );
-    expect(clipUrls('s/open')).toEqual([]);
-    expect(clipCount()).toBe(0);
+    expect(clips.urls('s/open')).toEqual([]);
 
-    const offline = await loadClipIndex('audio/index-h.json', '/audio/index-h.json', () =>
+    const offline = await clips.load('audio/index-h.json', '/audio/index-h.json', () =>
       Promise.reject(new TypeError('Failed to fetch')),
     );
     expect(offline).toMatch(
       /^audio\/index-h\.json: \$: the clip index could not be read \(Failed to fetch\); calls run without sound/,
     );
 
-    const garbled = await loadClipIndex(
+    const garbled = await clips.load(
       'audio/index-h.json',
       '/audio/index-h.json',
       serving(200, '<!doctype html>').get,
@@ -159,7 +159,12 @@ describe('loadClipIndex and clipUrls', () => {
       /^audio\/index-h\.json: \$: the clip index is not valid JSON \(.+\); calls run without sound/,
     );
 
-    const malformed = await loadClipIndex(
+    await clips.load(
+      'audio/index-h.json',
+      '/audio/index-h.json',
+      serving(200, '{"s/open":["s/open.mp3"]}').get,
+    );
+    const malformed = await clips.load(
       'audio/index-h.json',
       '/audio/index-h.json',
       serving(200, '{"s/open":"s/open.mp3"}').get,
@@ -167,6 +172,6 @@ describe('loadClipIndex and clipUrls', () => {
     expect(malformed).toBe(
       'audio/index-h.json: $["s/open"]: expected a non-empty list of files; calls run without sound, the captions carry every line',
     );
-    expect(clipUrls('s/open')).toEqual([]);
+    expect(clips.urls('s/open')).toEqual([]);
   });
 });

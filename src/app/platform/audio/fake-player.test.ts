@@ -33,13 +33,15 @@ describe('FakePlayer', () => {
     const player = new FakePlayer({ unavailable: ['s/gone'] });
     player.markUnavailable('s/bad', 'undecodable');
     const seen = listen(player);
-    expect(player.isUnavailable('s/gone')).toBe(true);
-    expect(player.isUnavailable('s/open')).toBe(false);
+    expect(await player.play('s/gone')).toBe('unavailable');
     expect(await player.play('s/bad')).toBe('unavailable');
     expect(await player.play('s/bad')).toBe('unavailable');
+    expect(await player.play('s/open')).toBe('playing');
     expect(seen).toEqual([
+      { type: 'unavailable', ref: 's/gone', reason: 'no audio file' },
       { type: 'unavailable', ref: 's/bad', reason: 'undecodable' },
       { type: 'unavailable', ref: 's/bad', reason: 'undecodable' },
+      { type: 'play', ref: 's/open' },
     ]);
   });
 
@@ -68,11 +70,14 @@ describe('FakePlayer', () => {
     expect(player.playing).toBeUndefined();
     const second = player.play('s/b');
     expect(await first).toBe('unavailable');
-    expect(player.isUnavailable('s/a')).toBe(false);
     player.start();
     expect(await second).toBe('playing');
     expect(seen).toEqual([{ type: 'play', ref: 's/b' }]);
     expect(() => player.start()).toThrow();
+    // The replaced clip was not marked unavailable: asked for again, it plays.
+    const again = player.play('s/a');
+    player.start();
+    expect(await again).toBe('playing');
   });
 
   it('unsubscribes listeners', () => {

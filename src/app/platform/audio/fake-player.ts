@@ -118,10 +118,6 @@ export class FakePlayer implements ClipPlayer {
     this.rate = rate;
   }
 
-  isUnavailable(ref: string): boolean {
-    return this.missing.has(ref);
-  }
-
   onEvent(listener: (event: ClipEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

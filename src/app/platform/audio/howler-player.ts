@@ -1,6 +1,5 @@
 // The core build: the spatial-audio plugin in the default entry is never used here.
 import { Howl, Howler } from 'howler/dist/howler.core.min.js';
-import { clipUrls } from './clip-urls';
 import type { ClipEvent, ClipPlayer } from './types';
 
 /** Decoded clips kept in memory; the least recently used beyond this are unloaded. */
@@ -82,10 +81,6 @@ class HowlerPlayer implements ClipPlayer {
   setRate(rate: number): void {
     this.rate = rate;
     for (const howl of this.howls.values()) howl.rate(rate);
-  }
-
-  isUnavailable(ref: string): boolean {
-    return this.unavailable.has(ref);
   }
 
   onEvent(listener: (event: ClipEvent) => void): () => void {
@@ -205,6 +200,7 @@ function describe(error: unknown, fallback: string): string {
   return fallback;
 }
 
-export function createHowlerPlayer(urls: (ref: string) => string[] = clipUrls): ClipPlayer {
+/** `urls` says where a clip is served (the app's ClipUrls); no URL means the clip is unavailable. */
+export function createHowlerPlayer(urls: (ref: string) => string[]): ClipPlayer {
   return new HowlerPlayer(urls);
 }

@@ -17,6 +17,5 @@ export interface ClipPlayer {
   stop(): void;
   setVolume(volume: number): void;
   setRate(rate: number): void;
-  isUnavailable(ref: string): boolean;
   onEvent(listener: (event: ClipEvent) => void): () => void;
 }
