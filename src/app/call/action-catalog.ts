@@ -53,6 +53,10 @@ export function buttonIdOf(action: ButtonAction): string {
       return `transfer:${action.to}`;
     case 'dispatch':
       return `dispatch:${action.resource}`;
+    case 'cancel':
+      return `cancel:${action.resource}`;
+    case 'recall':
+      return 'call:recall';
     case 'answer':
     case 'callback':
     case 'end':

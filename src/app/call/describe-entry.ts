@@ -34,8 +34,12 @@ export function describeEntry(entry: LogEntry, bank: QuestionBank): string {
       return `Briefed the counselor (${a.to})`;
     case 'dispatch':
       return `Dispatched ${a.resource}`;
+    case 'cancel':
+      return `Cancelled ${a.resource}`;
     case 'transfer':
       return `Transferred the caller to ${a.to}`;
+    case 'recall':
+      return 'Took the caller back from the transfer.';
     case 'callback':
       return 'Called the caller back.';
     case 'end':

@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { ActionMatch, CallerLine, Condition, Response, Scenario, TimedEvent } from '../format/scenario';
+import type { Resource } from '../format/vocabulary';
 import { toAction, type LogEntry, type SystemEvent, type TraineeEvent } from './events';
 
 /** How long (ms) the counselor takes to greet the caller and take over after the caller is conferenced in. */
@@ -14,6 +15,10 @@ export interface CallContext {
   callerState: string;
   asked: string[];
   deescalated: boolean;
+  /** Units dispatched and not cancelled. Absent in calls saved before cancelling existed. */
+  dispatched?: Resource[];
+  /** Set by a recalled transfer: the caller state is re-entered without its lines being said again. */
+  resuming?: boolean;
   log: LogEntry[];
 }
 
@@ -23,6 +28,8 @@ export interface CallInput {
 
 const MACHINE_ID = 'call';
 const LIVE = 'live';
+/** The history child of `live`: where a recalled transfer returns. Not a valid caller state id. */
+const RESUME = 'resume_';
 
 type ResponseParams = { match: ActionMatch; when: Condition | undefined };
 type SayParams = { lines: CallerLine[] };
@@ -91,6 +98,8 @@ const callSetup = setup({
       event.type !== 'timer.expired' && matches(params.match, event) && conditionHolds(params.when, context),
     isTimer: ({ context, event }, params: { timer: number | 'handoff'; when?: Condition | undefined }) =>
       event.type === 'timer.expired' && event.timer === params.timer && conditionHolds(params.when, context),
+    isDispatched: ({ context, event }) =>
+      event.type === 'trainee.cancel' && (context.dispatched ?? []).includes(event.resource),
   },
   actions: {
     stamp: assign({ now: ({ event }) => event.at }),
@@ -104,6 +113,14 @@ const callSetup = setup({
           ? [...context.asked, event.question]
           : context.asked,
       deescalated: ({ context, event }) => context.deescalated || event.type === 'trainee.deescalate',
+      dispatched: ({ context, event }) => {
+        const units = context.dispatched ?? [];
+        if (event.type === 'trainee.dispatch' && !units.includes(event.resource)) {
+          return [...units, event.resource];
+        }
+        if (event.type === 'trainee.cancel') return units.filter((r) => r !== event.resource);
+        return units;
+      },
     }),
     logSystem: assign({
       log: ({ context }, params: { event: SystemEvent }) =>
@@ -116,6 +133,18 @@ const callSetup = setup({
           context.log,
         ),
     }),
+    /** A caller state's own lines on entering it; not when the caller comes back from a recalled transfer. */
+    sayOnEntry: assign({
+      log: ({ context }, params: SayParams) =>
+        context.resuming
+          ? context.log
+          : params.lines.reduce(
+              (log, line) => append({ ...context, log }, { kind: 'caller', line }),
+              context.log,
+            ),
+      resuming: false,
+    }),
+    markResuming: assign({ resuming: true }),
     enterCallerState: assign({
       callerState: (_, params: { state: string }) => params.state,
       enteredAt: ({ context }) => context.now,
@@ -176,6 +205,7 @@ const RECORD_ONLY = {
   'trainee.priority': LOG_ONLY,
   'trainee.brief': LOG_ONLY,
   'trainee.dispatch': LOG_ONLY,
+  'trainee.cancel': { guard: 'isDispatched', ...LOG_ONLY },
 } as const;
 
 /**
@@ -200,7 +230,7 @@ export function compileScenario(scenario: Scenario) {
     callerStates[id] = {
       entry: [
         { type: 'enterCallerState', params: { state: id } },
-        { type: 'say', params: { lines: state.lines } },
+        { type: 'sayOnEntry', params: { lines: state.lines } },
       ],
       on: {
         ...withDefaults(responsesByEvent(state.responses)),
@@ -228,6 +258,7 @@ export function compileScenario(scenario: Scenario) {
       callerState: 'ringing',
       asked: [],
       deescalated: false,
+      dispatched: [],
       log: [],
     }),
     initial: 'ringing',
@@ -237,7 +268,7 @@ export function compileScenario(scenario: Scenario) {
       },
       [LIVE]: {
         initial: scenario.start,
-        states: callerStates,
+        states: { ...callerStates, [RESUME]: { type: 'history', history: 'shallow' } },
         on: {
           ...RECORD_ONLY,
           'trainee.ask': LOG_ONLY,
@@ -257,6 +288,11 @@ export function compileScenario(scenario: Scenario) {
         entry: [{ type: 'enterPhase' }, { type: 'logSystem', params: { event: 'handoff-started' } }],
         on: {
           ...RECORD_ONLY,
+          // Until the counselor has the caller, the call-taker can take the caller back.
+          'trainee.recall': {
+            target: `${LIVE}.${RESUME}`,
+            actions: [{ type: 'stamp' }, { type: 'logTrainee' }, { type: 'markResuming' }],
+          },
           'timer.expired': {
             guard: { type: 'isTimer', params: { timer: 'handoff' } },
             target: 'handedOff',

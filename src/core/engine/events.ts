@@ -12,7 +12,11 @@ export type TraineeAction =
   /** Warm-transfer step one: tell the counselor about the call before the caller joins. */
   | { type: 'brief'; to: Resource }
   | { type: 'dispatch'; resource: Resource }
+  /** Call off a unit sent earlier (a new fact made it wrong, or it was sent by mistake). */
+  | { type: 'cancel'; resource: Resource }
   | { type: 'transfer'; to: Resource }
+  /** Take the caller back from a transfer the counselor has not yet taken over. */
+  | { type: 'recall' }
   | { type: 'callback' }
   /** Hang up / release the line. */
   | { type: 'end' };

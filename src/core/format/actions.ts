@@ -18,7 +18,9 @@ export const ScriptedAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('priority'), priority: z.number().int().min(1).max(5), at }),
   z.strictObject({ type: z.literal('brief'), to: Resource, at }),
   z.strictObject({ type: z.literal('dispatch'), resource: Resource, at }),
+  z.strictObject({ type: z.literal('cancel'), resource: Resource, at }),
   z.strictObject({ type: z.literal('transfer'), to: Resource, at }),
+  z.strictObject({ type: z.literal('recall'), at }),
   z.strictObject({ type: z.literal('callback'), at }),
   z.strictObject({ type: z.literal('end'), at }),
   /** Stay silent on the line: lets the clock run (e.g. until the counselor has the caller). */

@@ -126,7 +126,7 @@ describe('parseRecordsFile', () => {
       `${NAME}: $.attempts[0].events[3].at: goes back in time (0 ms after ${JSON.parse(text()).attempts[0].events[2].at} ms)`,
     ]);
     expect(problems(text((j) => (j.attempts[0].events[0].action = { type: 'teleport' })))).toEqual([
-      `${NAME}: $.attempts[0].events[0].action.type: Invalid discriminator value. Expected 'answer' | 'ask' | 'deescalate' | 'note' | 'code' | 'priority' | 'brief' | 'dispatch' | 'transfer' | 'callback' | 'end'`,
+      `${NAME}: $.attempts[0].events[0].action.type: Invalid discriminator value. Expected 'answer' | 'ask' | 'deescalate' | 'note' | 'code' | 'priority' | 'brief' | 'dispatch' | 'cancel' | 'transfer' | 'recall' | 'callback' | 'end'`,
     ]);
     expect(problems(text((j) => (j.attempts[0].events[0].kind = 'robot')))).toEqual([
       `${NAME}: $.attempts[0].events[0].kind: Invalid discriminator value. Expected 'trainee' | 'caller' | 'system'`,

@@ -58,7 +58,9 @@ const TraineeActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('priority'), priority: z.number().int() }),
   z.strictObject({ type: z.literal('brief'), to: Resource }),
   z.strictObject({ type: z.literal('dispatch'), resource: Resource }),
+  z.strictObject({ type: z.literal('cancel'), resource: Resource }),
   z.strictObject({ type: z.literal('transfer'), to: Resource }),
+  z.strictObject({ type: z.literal('recall') }),
   z.strictObject({ type: z.literal('callback') }),
   z.strictObject({ type: z.literal('end') }),
 ]);
