@@ -4,6 +4,7 @@ import type { CenterProfile } from '../format/profile';
 import type { Scenario } from '../format/scenario';
 import { isTransferResource, type ClockTime } from '../format/vocabulary';
 import { expectedRouting } from '../profiles/expected-routing';
+import { readKnowledge } from '../scoring/knowledge';
 import { HANDOFF_ACCEPT_MS } from './compile';
 import type { LogEntry, TraineeAction } from './events';
 import { CallSession } from './session';
@@ -14,9 +15,14 @@ export interface PlayedAt {
   callTime?: ClockTime;
 }
 
-/** The actions a `route` step stands for at this center and time. */
-export function expandRoute(scenario: Scenario, at: PlayedAt): ScriptedAction[] {
-  const best = expectedRouting(scenario, at.profile, at.callTime).best.resources;
+/**
+ * The actions a `route` step stands for at this center and time, on the facts known so far (`log`:
+ * the call up to the step; without it, every fact present): dispatch each unit of the best answer,
+ * and for a transfer brief the counselor, transfer, and stay until they have the caller.
+ */
+export function expandRoute(scenario: Scenario, at: PlayedAt, log?: readonly LogEntry[]): ScriptedAction[] {
+  const known = log ? readKnowledge(scenario, log).before(Number.POSITIVE_INFINITY) : undefined;
+  const best = expectedRouting(scenario, at.profile, at.callTime, known).best.resources;
   const dispatches: ScriptedAction[] = best
     .filter((r) => !isTransferResource(r))
     .map((resource) => ({ type: 'dispatch', resource }));
@@ -37,23 +43,26 @@ export interface ScriptRun {
 
 /** Play a scripted attempt headlessly on a simulated clock; timed events fire as time passes. */
 export function runScript(scenario: Scenario, script: readonly ScriptedAction[], at?: PlayedAt): ScriptRun {
-  const actions: ScriptedAction[] = [];
-  for (const step of script) {
-    if (step.type !== 'route') actions.push(step);
-    else if (!at) throw new Error('a script with a "route" step needs the center profile it is played at');
-    else {
-      actions.push(
-        ...expandRoute(scenario, at).map((a, i) =>
-          i === 0 && step.at !== undefined ? { ...a, at: step.at } : a,
-        ),
-      );
-    }
+  if (!at && script.some((step) => step.type === 'route')) {
+    throw new Error('a script with a "route" step needs the center profile it is played at');
   }
   const clock = new SimulatedClock();
   const session = new CallSession(scenario, clock);
   const rejected: ScriptRun['rejected'] = [];
   let t = 0;
-  for (const [index, scripted] of actions.entries()) {
+  // A `route` step is expanded when it is reached, on what the caller has said by then.
+  const actions: ScriptedAction[] = [...script];
+  for (let index = 0; index < actions.length; index += 1) {
+    const step = actions[index]!;
+    if (step.type === 'route' && at) {
+      const expanded = expandRoute(scenario, at, session.log).map((a, i) =>
+        i === 0 && step.at !== undefined ? { ...a, at: step.at } : a,
+      );
+      actions.splice(index, 1, ...expanded);
+      index -= 1;
+      continue;
+    }
+    const scripted = step;
     const target =
       scripted.at !== undefined ? scripted.at * 1000 : index === 0 ? 0 : t + DEFAULT_GAP_SECONDS * 1000;
     if (target > t) {

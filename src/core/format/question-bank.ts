@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, SafetyFact } from './vocabulary';
+import { Id, SafetyFact, SourceCitation } from './vocabulary';
 
 /**
  * The shared question bank (scenarios/questions.json). Question ids are stable across scenarios so
@@ -16,6 +16,8 @@ export const Question = z.strictObject({
   text: z.string().min(1),
   /** The hidden facts this question screens for; scoring uses it to explain a missed screen. */
   screens: z.array(SafetyFact).default([]),
+  /** Where asking it comes from: a seed section or a named public standard. */
+  source: SourceCitation.optional(),
 });
 export type Question = z.infer<typeof Question>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DispatchModel } from './profile';
 import {
   CallType,
   ClockTime,
@@ -96,6 +97,11 @@ export const CadContext = z.strictObject({
       notes: z.string().optional(),
     })
     .optional(),
+  /**
+   * The hours of day the caller's words fit ("sorry to call so late"), if they do not fit any hour.
+   * A trainer can play the call only at a time inside them; absent: any time.
+   */
+  storyHours: z.strictObject({ from: ClockTime, to: ClockTime }).optional(),
   /** The call type CAD assigns automatically; shown only at centers with CAD flagging. It can be wrong. */
   autoFlag: z
     .object({
@@ -225,11 +231,23 @@ export const AnswerKey = z.strictObject({
     .default([]),
   /** Seconds from answering to the routing decision a reviewer would accept. */
   routeWithinSeconds: z.number().positive().default(180),
+  /**
+   * Seconds a trainee has to re-route (send police, recall the transfer, cancel the team) after the
+   * caller reveals a fact that makes the response in place unsafe. Absent: 30.
+   */
+  rerouteWithinSeconds: z.number().positive().max(600).optional(),
   /** The clinician's plain-language reasoning, one entry per decision point, shown in the debrief. */
   rationale: z.strictObject({
     safetyScreen: z.string().min(1),
     recognition: z.string().min(1),
+    /**
+     * Why this disposition, in clinical terms true at every center. The debrief leads with the
+     * derived reasons for the center and hour played and shows this after them; `validate` warns
+     * when it names a unit some center would not send (use `routingByModel` for those).
+     */
     routing: z.string().min(1),
+    /** Routing reasoning for a dispatch model, shown instead of `routing` at centers of that model. */
+    routingByModel: z.partialRecord(DispatchModel, z.string().min(1)).optional(),
     priority: z.string().min(1),
     handoff: z.string().min(1).optional(),
   }),

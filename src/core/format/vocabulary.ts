@@ -61,7 +61,10 @@ export const DISPOSITIONS = [
 export const Disposition = z.enum(DISPOSITIONS);
 export type Disposition = z.infer<typeof Disposition>;
 
-/** Hidden safety facts the screen must uncover. Each is also a critical-error trigger in some profile. */
+/**
+ * Hidden facts the screen must uncover. Some change the routing (a weapon, imminent risk, a medical
+ * emergency), others only what a good screen finds out (a prior attempt, children in the home).
+ */
 export const SAFETY_FACTS = [
   'weapon',
   'threat-to-others',
@@ -72,9 +75,34 @@ export const SAFETY_FACTS = [
   'self-harm-means',
   'self-harm-intent',
   'intoxication',
+  /** An attempt in progress or about to happen: the means in hand, the act under way. */
+  'imminent-risk',
+  /** A sign that could be medical (chest pain, trouble breathing, new confusion) without a known emergency. */
+  'medical-signs',
+  'prior-attempt',
+  'violence-history',
+  'children-present',
 ] as const;
 export const SafetyFact = z.enum(SAFETY_FACTS);
 export type SafetyFact = z.infer<typeof SafetyFact>;
+
+/** Each fact in words a trainee reads: "… the caller revealed a weapon". */
+export const FACT_LABELS: Record<SafetyFact, string> = {
+  weapon: 'a weapon',
+  'threat-to-others': 'a threat to someone',
+  'medical-emergency': 'a medical emergency',
+  'crime-in-progress': 'a crime in progress',
+  'self-harm-ideation': 'thoughts of suicide',
+  'self-harm-plan': 'a plan for suicide',
+  'self-harm-means': 'the means to carry it out',
+  'self-harm-intent': 'intent to act',
+  intoxication: 'alcohol or drug use',
+  'imminent-risk': 'imminent risk: an attempt in progress or about to happen',
+  'medical-signs': 'signs that could be medical',
+  'prior-attempt': 'a past suicide attempt',
+  'violence-history': 'a history of violence',
+  'children-present': 'children in the home',
+};
 
 /** Call-type codes a trainee enters in CAD, and the tags a scenario is filed under. */
 export const CALL_TYPES = [

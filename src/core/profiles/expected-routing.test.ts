@@ -46,9 +46,11 @@ describe('expected routing for a clinician-eligible call, per center model', () 
     expect(expectedRouting(phoneCall, p, '14:00').best.resources).toEqual(['embedded-clinician']);
     const night = expectedRouting(phoneCall, p, '02:00');
     expect(night.best.resources).toEqual(['crisis-line']);
-    expect(night.reasons.map((r) => r.text).join(' ')).toMatch(
-      /Center clinician \(warm handoff\) is off duty at 02:00; next option at this center: 988 crisis line/,
-    );
+    const said = night.reasons.map((r) => r.text).join(' ');
+    expect(said).toContain('Center clinician (warm handoff) is off duty at 02:00 (works 06:00–22:00).');
+    expect(said).toContain('Here that is 988 crisis line (warm transfer): a 988 counselor takes the call');
+    // The 988 option cites the model it comes from, not the coverage-hours section.
+    expect(night.reasons.find((r) => r.claim.kind === 'option')?.source?.ref).toBe('seed:001#decision-1');
     expect(night.acceptable.flatMap((o) => o.resources)).not.toContain('embedded-clinician');
   });
 
@@ -62,8 +64,9 @@ describe('expected routing for a clinician-eligible call, per center model', () 
     const e = expectedRouting(phoneCall, profile('dispatcher-routing'), '14:00');
     expect(e.best.resources).toEqual(['crisis-line']);
     expect(e.acceptable.map((o) => o.resources)).toContainEqual(['mobile-crisis']);
-    expect(e.reasons[0]?.text).toBe(
-      'This center has no embedded clinician; next option here: 988 crisis line (warm transfer).',
+    expect(e.reasons[0]?.text).toBe('This center has no embedded clinician.');
+    expect(e.reasons[1]?.text).toMatch(
+      /^The answer key calls for a clinician by phone\. Here that is 988 crisis line/,
     );
   });
 
@@ -135,18 +138,74 @@ describe('safety exclusions', () => {
   });
 });
 
-describe('who the phone can reach', () => {
-  it('does not send a passer-by to a phone line as the field response', () => {
-    const base = withKey('mobile-crisis');
-    const passerBy = {
-      ...base,
-      cad: { ...base.cad, callerRelationship: 'passer-by' as const, callerWithPerson: false },
-    };
-    expect(expectedRouting(passerBy, profile('crisis-line-transfer')).best.resources).toEqual(['police']);
-    const withPerson = { ...base, cad: { ...base.cad, callerWithPerson: true } };
-    expect(expectedRouting(withPerson, profile('crisis-line-transfer')).best.resources).toEqual([
-      'crisis-line',
+describe('a caller who is not with the person in crisis', () => {
+  const base = withKey('mobile-crisis');
+  const passerBy: Scenario = {
+    ...base,
+    cad: { ...base.cad, callerRelationship: 'passer-by', callerWithPerson: false },
+  };
+
+  it('goes to the embedded clinician, who can assess with the caller and send a field team', () => {
+    const e = expectedRouting(passerBy, profile('embedded-clinician-day'), '14:00');
+    expect(e.best.resources).toEqual(['embedded-clinician']);
+    const said = e.reasons.map((r) => r.text).join(' ');
+    expect(said).toContain('This center has no mobile crisis team.');
+    expect(said).toContain('The person in crisis is not on the line');
+    expect(said).toContain('the clinician can assess the situation with the caller and send a field team');
+    // Nothing claims the clinician is off duty in the daytime.
+    expect(said).not.toMatch(/off duty/);
+  });
+
+  it('goes to 988 where that is the only behavioral-health option, since 988 can refer an in-person team', () => {
+    const e = expectedRouting(passerBy, profile('crisis-line-transfer'), '14:00');
+    expect(e.best.resources).toEqual(['crisis-line']);
+    expect(e.reasons.map((r) => r.text).join(' ')).toContain(
+      'the 988 counselor can assess with the caller and refer an in-person team',
+    );
+    expect(e.reasons.some((r) => r.claim.kind === 'no-response')).toBe(false);
+  });
+
+  it('goes to a field team where the center has one, and says nothing about the phone', () => {
+    const e = expectedRouting(passerBy, profile('dual-cad-flag'), '02:00');
+    expect(e.best.resources).toEqual(['mobile-crisis']);
+    expect(e.reasons.some((r) => r.claim.kind === 'not-on-line')).toBe(false);
+  });
+});
+
+describe('what was known', () => {
+  it('judges on the facts known, not every fact present', () => {
+    const armed = withKey('clinician-phone', ['weapon', 'self-harm-ideation']);
+    const p = profile('embedded-clinician-day');
+    expect(expectedRouting(armed, p, '14:00', new Set(['self-harm-ideation'])).best.resources).toEqual([
+      'embedded-clinician',
     ]);
+    expect(expectedRouting(armed, p, '14:00').best.resources).toEqual(['police']);
+  });
+
+  it.each([...bundledProfiles().keys()])(
+    '%s: imminent risk needs police and EMS on the way, and no phone-only answer',
+    (id) => {
+      const e = expectedRouting(
+        withKey('clinician-phone', ['imminent-risk', 'self-harm-ideation']),
+        profile(id),
+      );
+      expect(e.policeRequired).toBe(true);
+      expect(e.best.resources).toEqual(['ems', 'police']);
+      expect(e.acceptable.map((o) => o.resources)).toContainEqual(['police']);
+      for (const o of e.acceptable) {
+        expect(o.resources.some((r) => r === 'police' || r === 'co-responder')).toBe(true);
+      }
+      expect(e.reasons.find((r) => r.claim.kind === 'imminent-risk')?.source?.ref).toMatch(
+        /988 Lifeline Policy/,
+      );
+    },
+  );
+
+  it('medical signs make EMS welcome without requiring it', () => {
+    const e = expectedRouting(withKey('crisis-line-988', ['medical-signs']), profile('crisis-line-transfer'));
+    expect(e.emsRequired).toBe(false);
+    expect(e.best.resources).toEqual(['crisis-line']);
+    expect(e.reasons.some((r) => r.claim.kind === 'medical-signs')).toBe(true);
   });
 });
 
@@ -167,6 +226,7 @@ describe('alternatives and priority', () => {
       resources: p.resources.filter((r) => r.resource !== 'crisis-line'),
     });
     expect(e.best.resources).toEqual(['police']);
+    expect(e.reasons.at(-1)?.claim).toEqual({ kind: 'no-response', time: '14:00' });
     expect(e.reasons.at(-1)?.source?.ref).toBe('seed:001#decision-4');
   });
 

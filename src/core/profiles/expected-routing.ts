@@ -2,6 +2,7 @@ import type { CenterProfile } from '../format/profile';
 import type { Scenario } from '../format/scenario';
 import {
   CLINICIAN_ONLY_RESOURCES,
+  FACT_LABELS,
   isTransferResource,
   RESOURCE_NAMES,
   type ClockTime,
@@ -11,6 +12,7 @@ import {
   type SourceCitation,
 } from '../format/vocabulary';
 import { withinHours } from './hours';
+import { IMMINENT_RISK_SOURCE, MEDICAL_SOURCE, OPTIONS, POLICE_DEFAULT_SOURCE, type Option } from './options';
 
 /** A set of resources sent or transferred to, sorted so that two equal sets compare equal. */
 export type ResourceSet = readonly Resource[];
@@ -21,38 +23,56 @@ export interface RoutingOption {
   disposition: Disposition;
 }
 
+/**
+ * What a reason asserts, in a form a test can check against the profile, the hour and the call:
+ * every reason the debrief gives must be true for the center and the hour played.
+ */
+export type ReasonClaim =
+  /** The answer key's disposition keeps the call with police or EMS. */
+  | { kind: 'disposition'; disposition: Disposition }
+  /** A safety exclusion of the profile applies: these known facts are among its facts. */
+  | { kind: 'exclusion'; facts: SafetyFact[] }
+  /** Imminent risk is known: emergency units are needed under every profile. */
+  | { kind: 'imminent-risk' }
+  /** The profile keeps calls of this priority or more urgent with police. */
+  | { kind: 'priority-rule'; priority: number; atOrAbove: number }
+  | { kind: 'medical-emergency' }
+  | { kind: 'medical-signs' }
+  /** These resources the disposition prefers are off duty at `time` or not at the center. */
+  | { kind: 'unavailable'; offDuty: Resource[]; absent: Resource[]; time: ClockTime }
+  /** The option chosen for the disposition, and that all its resources are on duty at `time`. */
+  | { kind: 'option'; resources: Resource[]; time: ClockTime }
+  /** The caller is not the person in crisis and is not with them. */
+  | { kind: 'not-on-line' }
+  /** No option of the disposition is on duty at `time`: police is the default. */
+  | { kind: 'no-response'; time: ClockTime };
+
+export interface RoutingReason {
+  claim: ReasonClaim;
+  text: string;
+  source?: SourceCitation;
+}
+
 export interface ExpectedRouting {
   /** The answer that earns full routing credit. */
   best: RoutingOption;
   /** Answers a clinician also accepts here. */
   acceptable: RoutingOption[];
-  /** True when the center's safety exclusions forbid any response without police. */
+  /** True when the center's safety rules forbid any response without police. */
   policeRequired: boolean;
   /** EMS must be part of any answer. */
   emsRequired: boolean;
   /** Canonical priority and the center's label for it. */
   priority: number;
   priorityLabel: string;
-  /** Why: one line per rule applied, each with its source. */
-  reasons: { text: string; source?: SourceCitation }[];
+  /** Why: one line per rule applied, each with its source. The first says what the center expects. */
+  reasons: RoutingReason[];
+  /**
+   * The facts this was worked out on: those known by the moment it judges (all present, by default).
+   * Absent in reports scored before scoring version 2.
+   */
+  known?: SafetyFact[];
 }
-
-/**
- * How each disposition is best served, most preferred first. The first option whose resources are
- * all on duty wins. When none is, the call falls back to police: the documented default when a
- * behavioral-health program is off shift (seed:001#decision-4).
- */
-const PREFERENCES: Record<Disposition, ResourceSet[]> = {
-  'police-required': [['police']],
-  'ems-required': [['ems']],
-  'clinician-phone': [['embedded-clinician'], ['crisis-line'], ['mobile-crisis'], ['co-responder']],
-  'crisis-line-988': [['crisis-line'], ['embedded-clinician'], ['mobile-crisis']],
-  // A 988 counselor can refer on to an in-person team (seed:001#decision-1, Sacramento).
-  'mobile-crisis': [['mobile-crisis'], ['embedded-clinician'], ['co-responder'], ['crisis-line']],
-  'co-responder': [['co-responder'], ['mobile-crisis', 'police']],
-};
-
-const POLICE_DEFAULT: ResourceSet = ['police'];
 
 export function normaliseSet(resources: Iterable<Resource>): ResourceSet {
   return [...new Set(resources)].sort();
@@ -62,6 +82,7 @@ export function sameSet(a: ResourceSet, b: ResourceSet): boolean {
   return a.length === b.length && a.every((r, i) => r === b[i]);
 }
 
+/** A response with no police officer on it and a behavioral-health resource: what a safety rule forbids. */
 export function isClinicianOnly(resources: ResourceSet): boolean {
   return (
     resources.length > 0 &&
@@ -75,107 +96,150 @@ function onDuty(profile: CenterProfile, time: ClockTime): Set<Resource> {
   return new Set(profile.resources.filter((r) => withinHours(r.hours, time)).map((r) => r.resource));
 }
 
-/** The expected routing for a scenario at a center, for a call at `time` (default: the scenario's call time). */
+export function resourceLabel(resource: Resource, profile: CenterProfile): string {
+  return profile.resources.find((r) => r.resource === resource)?.label ?? RESOURCE_NAMES[resource];
+}
+
+function describe(resources: ResourceSet, profile: CenterProfile): string {
+  return resources.map((r) => resourceLabel(r, profile)).join(' + ');
+}
+
+const list = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+
+function hoursOf(resource: Resource, profile: CenterProfile): string {
+  const hours = profile.resources.find((r) => r.resource === resource)?.hours;
+  return hours ? ` (works ${hours.from}–${hours.to})` : '';
+}
+
+const DISPOSITION_WORDS: Record<Disposition, string> = {
+  'police-required': 'keeps this call with police',
+  'ems-required': 'makes this a medical call for EMS',
+  'clinician-phone': 'calls for a clinician by phone',
+  'crisis-line-988': 'calls for a 988 crisis counselor',
+  'mobile-crisis': 'calls for a behavioral-health team to go to the person',
+  'co-responder': 'calls for a co-responder team (a clinician with an officer)',
+};
+
+/**
+ * The expected routing for a scenario at a center, for a call at `time` (default: the scenario's
+ * call time), judged on the facts `known` (default: every fact present in the call). Scoring passes
+ * what the trainee knew by the moment it judges, so a fact never revealed does not change the answer.
+ */
 export function expectedRouting(
   scenario: Scenario,
   profile: CenterProfile,
   time: ClockTime = scenario.cad.callTime,
+  known: ReadonlySet<SafetyFact> = new Set(scenario.facts.present),
 ): ExpectedRouting {
   const key = scenario.answerKey;
-  const present = new Set<SafetyFact>(scenario.facts.present);
   const available = onDuty(profile, time);
-  const reasons: ExpectedRouting['reasons'] = [];
+  const reasons: RoutingReason[] = [];
 
-  const exclusion = profile.safetyScreen.exclusions.find((e) => e.facts.some((f) => present.has(f)));
-  // "Priority 1 calls (active safety threats) remain with police regardless of any behavioral
-  // health component" (seed:001#decision-5): a rule about diverting, so it leaves a purely medical
-  // or police call as it is.
+  // Why police must be on any answer.
+  const exclusions = profile.safetyScreen.exclusions.filter((e) => e.facts.some((f) => known.has(f)));
+  const imminent = known.has('imminent-risk');
+  // "Priority 1 calls (active safety threats) remain with police regardless of any behavioral health
+  // component" (seed:001#decision-5): a rule about diverting, so it leaves a medical or police call as it is.
   const divertible = key.disposition !== 'ems-required' && key.disposition !== 'police-required';
-  const priorityRule =
-    divertible &&
-    profile.safetyScreen.policeAtOrAbovePriority !== undefined &&
-    key.priority <= profile.safetyScreen.policeAtOrAbovePriority;
-  const policeRequired = key.disposition === 'police-required' || exclusion !== undefined || priorityRule;
-  if (exclusion) {
+  const atOrAbove = profile.safetyScreen.policeAtOrAbovePriority;
+  const priorityRule = divertible && atOrAbove !== undefined && key.priority <= atOrAbove;
+  const policeRequired =
+    key.disposition === 'police-required' || exclusions.length > 0 || imminent || priorityRule;
+  const emsRequired = known.has('medical-emergency') || key.disposition === 'ems-required';
+
+  if (!divertible) {
     reasons.push({
-      text: `${exclusion.description} (${exclusion.facts.filter((f) => present.has(f)).join(', ')} present).`,
+      claim: { kind: 'disposition', disposition: key.disposition },
+      text: `The answer key ${DISPOSITION_WORDS[key.disposition]}.`,
+    });
+  }
+  for (const exclusion of exclusions) {
+    const facts = exclusion.facts.filter((f) => known.has(f));
+    reasons.push({
+      claim: { kind: 'exclusion', facts },
+      text: `${exclusion.description}: the call has ${list(facts.map((f) => FACT_LABELS[f]))}.`,
       source: exclusion.source,
     });
   }
-  if (priorityRule) {
+  if (imminent) {
     reasons.push({
-      text: `Priority ${key.priority} calls stay with police at this center.`,
+      claim: { kind: 'imminent-risk' },
+      text:
+        'Imminent risk (an attempt in progress or about to happen) needs emergency services on the way, ' +
+        'whatever is also done by phone: police to keep the person safe, and EMS.',
+      source: IMMINENT_RISK_SOURCE,
+    });
+  }
+  if (priorityRule && atOrAbove !== undefined) {
+    reasons.push({
+      claim: { kind: 'priority-rule', priority: key.priority, atOrAbove },
+      text: `Priority ${key.priority} calls stay with police at this center, whatever the behavioral-health component.`,
       source: profile.safetyScreen.source,
     });
   }
-
-  const emsRequired = present.has('medical-emergency') || key.disposition === 'ems-required';
-  if (present.has('medical-emergency')) {
-    reasons.push({ text: 'A medical emergency needs EMS whatever else is sent.' });
+  if (known.has('medical-emergency')) {
+    reasons.push({
+      claim: { kind: 'medical-emergency' },
+      text: 'A medical emergency needs EMS, whatever else is sent.',
+      source: MEDICAL_SOURCE,
+    });
+  } else if (known.has('medical-signs')) {
+    reasons.push({
+      claim: { kind: 'medical-signs' },
+      text: 'The caller described signs that could be medical: adding EMS is right and never counts against you.',
+      source: MEDICAL_SOURCE,
+    });
   }
 
-  const withRequired = (resources: ResourceSet): ResourceSet => {
+  const withRequired = (resources: ResourceSet, extraEms = imminent): ResourceSet => {
     const set = new Set(resources);
-    if (emsRequired) set.add('ems');
+    if (emsRequired || extraEms) set.add('ems');
     if (policeRequired && !set.has('co-responder')) set.add('police');
     return normaliseSet(set);
   };
-
-  // A phone transfer reaches the person in crisis only if the caller is that person or is with them;
-  // a passer-by or a relative elsewhere cannot hand the phone over.
-  const reachableByPhone = scenario.cad.callerRelationship === 'self' || scenario.cad.callerWithPerson;
-  const firstAvailable = (disposition: Disposition): ResourceSet[] =>
-    PREFERENCES[disposition].filter(
-      (option) =>
-        option.every((r) => available.has(r)) &&
-        (reachableByPhone || disposition !== 'mobile-crisis' || !option.every(isTransferResource)),
-    );
+  const usable = (disposition: Disposition): Option[] =>
+    OPTIONS[disposition].filter((o) => o.resources.every((r) => available.has(r)));
 
   let bestDisposition: Disposition = key.disposition;
   let bestResources: ResourceSet;
-  if (policeRequired && key.disposition !== 'police-required' && key.disposition !== 'ems-required') {
+  if (policeRequired && divertible) {
     bestDisposition = 'police-required';
-    bestResources = withRequired(POLICE_DEFAULT);
+    bestResources = withRequired(['police']);
   } else {
-    const options = firstAvailable(key.disposition);
-    const first = options[0];
+    const first = usable(key.disposition)[0];
+    if (divertible) reasons.push(...unavailableReasons(key.disposition, first, profile, available, time));
     if (first) {
-      bestResources = withRequired(first);
-      if (!sameSet(normaliseSet(first), normaliseSet(PREFERENCES[key.disposition][0] ?? []))) {
-        const missing = (PREFERENCES[key.disposition][0] ?? []).filter((r) => !available.has(r));
-        const absent = missing.filter((r) => !profile.resources.some((p) => p.resource === r));
-        reasons.push({
-          text:
-            absent.length > 0
-              ? `This center has no ${absent.map((r) => RESOURCE_NAMES[r].replace(/^an? /, '')).join(' or ')}; next option here: ${describe(first, profile)}.`
-              : `${describe(missing, profile)} is off duty at ${time}; next option at this center: ${describe(first, profile)}.`,
-        });
-      }
+      bestResources = withRequired(first.resources);
+      if (divertible) reasons.push(...optionReasons(scenario, first, profile, time));
     } else {
-      bestResources = withRequired(POLICE_DEFAULT);
+      bestResources = withRequired(['police']);
       reasons.push({
-        text: `No behavioral-health response is on duty at ${time}; police is the fallback.`,
-        source: { ref: 'seed:001#decision-4' },
+        claim: { kind: 'no-response', time },
+        text: `No behavioral-health response this call could go to is available here at ${time}: police is the default.`,
+        source: POLICE_DEFAULT_SOURCE,
       });
     }
   }
 
   const acceptable: RoutingOption[] = [];
   const pushOption = (resources: ResourceSet, disposition: Disposition) => {
-    const set = withRequired(resources);
-    if (sameSet(set, bestResources) || acceptable.some((o) => sameSet(o.resources, set))) return;
-    if (policeRequired && isClinicianOnly(set)) return;
-    acceptable.push({ resources: set, disposition });
+    if (sameSet(resources, bestResources) || acceptable.some((o) => sameSet(o.resources, resources))) return;
+    if (policeRequired && isClinicianOnly(resources)) return;
+    acceptable.push({ resources, disposition });
   };
+  if (imminent) pushOption(withRequired(['police'], false), 'police-required');
   if (policeRequired && scenario.facts.behavioralHealth && available.has('co-responder')) {
-    pushOption(['co-responder'], 'co-responder');
+    pushOption(withRequired(['co-responder']), 'co-responder');
   }
   if (!policeRequired || key.disposition === 'ems-required') {
-    for (const option of firstAvailable(key.disposition).slice(1)) pushOption(option, key.disposition);
+    for (const option of usable(key.disposition).slice(1)) {
+      pushOption(withRequired(option.resources), key.disposition);
+    }
   }
   for (const alternative of key.alternatives) {
-    const option = firstAvailable(alternative)[0];
-    if (option) pushOption(option, alternative);
+    const option = usable(alternative)[0];
+    if (option) pushOption(withRequired(option.resources), alternative);
   }
 
   return {
@@ -186,13 +250,66 @@ export function expectedRouting(
     priority: key.priority,
     priorityLabel: profile.priorityLabels[key.priority - 1] ?? String(key.priority),
     reasons,
+    known: [...known].sort(),
   };
 }
 
-export function resourceLabel(resource: Resource, profile: CenterProfile): string {
-  return profile.resources.find((r) => r.resource === resource)?.label ?? resource;
+/** Why the disposition's first choices are not the answer here: off duty now, or not at this center. */
+function unavailableReasons(
+  disposition: Disposition,
+  chosen: Option | undefined,
+  profile: CenterProfile,
+  available: ReadonlySet<Resource>,
+  time: ClockTime,
+): RoutingReason[] {
+  const passed = OPTIONS[disposition].slice(
+    0,
+    chosen ? OPTIONS[disposition].indexOf(chosen) : OPTIONS[disposition].length,
+  );
+  const missing = normaliseSet(passed.flatMap((o) => o.resources.filter((r) => !available.has(r))));
+  if (missing.length === 0) return [];
+  const absent = missing.filter((r) => !profile.resources.some((p) => p.resource === r));
+  const offDuty = missing.filter((r) => !absent.includes(r));
+  const parts = [
+    ...offDuty.map((r) => `${resourceLabel(r, profile)} is off duty at ${time}${hoursOf(r, profile)}`),
+    ...(absent.length > 0
+      ? [`this center has no ${list(absent.map((r) => RESOURCE_NAMES[r].replace(/^an? /, '')))}`]
+      : []),
+  ];
+  const sentence = list(parts);
+  return [
+    {
+      claim: { kind: 'unavailable', offDuty, absent, time },
+      text: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`,
+    },
+  ];
 }
 
-function describe(resources: ResourceSet, profile: CenterProfile): string {
-  return resources.map((r) => resourceLabel(r, profile)).join(' + ');
+/** What the chosen option is and how it serves the disposition, including a caller who is not the person. */
+function optionReasons(
+  scenario: Scenario,
+  option: Option,
+  profile: CenterProfile,
+  time: ClockTime,
+): RoutingReason[] {
+  const disposition = scenario.answerKey.disposition;
+  const reasons: RoutingReason[] = [
+    {
+      claim: { kind: 'option', resources: [...option.resources], time },
+      text: `The answer key ${DISPOSITION_WORDS[disposition]}. Here that is ${describe(option.resources, profile)}: ${option.how}.`,
+      source: option.source,
+    },
+  ];
+  const { callerRelationship, callerWithPerson } = scenario.cad;
+  const phoneOnly = option.resources.every(isTransferResource);
+  if (phoneOnly && callerRelationship !== 'self' && !callerWithPerson) {
+    reasons.push({
+      claim: { kind: 'not-on-line' },
+      text:
+        'The person in crisis is not on the line: the transfer puts the caller through, ' +
+        `and ${option.throughCaller}.`,
+      source: option.source,
+    });
+  }
+  return reasons;
 }

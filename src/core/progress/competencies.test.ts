@@ -5,7 +5,7 @@ import type { ScriptedAction } from '../format/actions';
 import type { Scenario } from '../format/scenario';
 import { SAFETY_FACTS } from '../format/vocabulary';
 import { scoreAttempt } from '../scoring/score';
-import { scenario, scenarioInput } from '../test-data/factories';
+import { armedScenario, scenario, scenarioInput } from '../test-data/factories';
 import { bundledProfiles, bundledQuestions, profile } from '../test-data/profiles';
 import {
   COMPETENCIES,
@@ -30,10 +30,7 @@ const screened: Scenario = scenario({
   },
 });
 /** The same call with a knife in the house: police is required at every center. */
-const knife: Scenario = scenario({
-  id: 'knife',
-  facts: { present: ['weapon', 'self-harm-ideation'], behavioralHealth: true, involved: ['brother, 34'] },
-});
+const knife: Scenario = armedScenario({ id: 'knife' });
 const notBh: Scenario = scenario({
   id: 'not-bh',
   facts: { present: [], behavioralHealth: false, involved: ['neighbour'] },

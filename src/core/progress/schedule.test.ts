@@ -4,7 +4,7 @@ import { runScript } from '../engine/run-script';
 import type { ScriptedAction } from '../format/actions';
 import type { Scenario } from '../format/scenario';
 import { scoreAttempt, type ScoreReport } from '../scoring/score';
-import { scenario, scenarioInput } from '../test-data/factories';
+import { armedScenario, scenario, scenarioInput } from '../test-data/factories';
 import { bundledQuestions, profile } from '../test-data/profiles';
 import { dueScenarios, newCard, ratingFor, replayCards, reviewCard, type ScenarioCard } from './schedule';
 
@@ -20,7 +20,7 @@ const fourQuestions = scenario({
     requiredQuestions: ['case.address', 'safety.weapon', 'safety.medical', 'safety.self-harm-thoughts'],
   },
 });
-const knife = scenario({ facts: { present: ['weapon'], behavioralHealth: true, involved: ['brother, 34'] } });
+const knife = armedScenario();
 
 function play(s: Scenario, script: ScriptedAction[]): ScoreReport {
   const p = profile('embedded-clinician-day');

@@ -7,6 +7,24 @@ export type TraineeEntryOf<T extends TraineeAction['type']> = TraineeLogEntry & 
   action: Extract<TraineeAction, { type: T }>;
 };
 
+/** A unit dispatched, and the cancel that called it off, if any. */
+export interface UnitSent {
+  resource: Resource;
+  entry: TraineeEntryOf<'dispatch'>;
+  cancelled: TraineeEntryOf<'cancel'> | undefined;
+}
+
+/** A transfer the trainee started, how it went, and whether it was briefed first. */
+export interface TransferMade {
+  to: Resource;
+  entry: TraineeEntryOf<'transfer'>;
+  /** The caller did not go through (a response kept them on the line). */
+  refused: boolean;
+  /** Taken back before the counselor had the caller. */
+  recalled: TraineeEntryOf<'recall'> | undefined;
+  briefed: TraineeLogEntry | undefined;
+}
+
 /** What the trainee did on a call, read from its event log: the facts scoring judges. */
 export interface CallRecord {
   /** First ask of each question, with the log entry it happened in. */
@@ -14,12 +32,12 @@ export interface CallRecord {
   deescalations: TraineeLogEntry[];
   /** The moment the routing decision was made: the first dispatch or transfer. */
   routedAt: TraineeLogEntry | undefined;
-  /** Everything sent, plus transfers the caller went through with. */
+  /** What was responding when the call ended: units not cancelled, transfers gone through and not recalled. */
   resources: ResourceSet;
-  /** Everything the trainee tried to send or transfer to, refused transfers included. */
+  /** Everything the trainee tried to send or transfer to, refused, recalled and cancelled included. */
   attempted: ResourceSet;
-  dispatches: TraineeEntryOf<'dispatch'>[];
-  transfers: { entry: TraineeEntryOf<'transfer'>; refused: boolean; briefed: TraineeLogEntry | undefined }[];
+  units: UnitSent[];
+  transfers: TransferMade[];
   code: { callType: CallType; entry: TraineeLogEntry } | undefined;
   priority: { priority: number; entry: TraineeLogEntry } | undefined;
   handoffAccepted: LogEntry | undefined;
@@ -36,13 +54,18 @@ function isTrainee<T extends TraineeAction['type']>(entry: LogEntry, type: T): e
   return entry.kind === 'trainee' && entry.action.type === type;
 }
 
+/** The entries an action caused: up to the next trainee action. */
+function effectsOf(log: readonly LogEntry[], i: number): readonly LogEntry[] {
+  const next = log.slice(i + 1).findIndex((e) => e.kind === 'trainee');
+  return next === -1 ? log.slice(i + 1) : log.slice(i + 1, i + 1 + next);
+}
+
 export function readCallRecord(log: readonly LogEntry[]): CallRecord {
   const asked = new Map<string, TraineeEntryOf<'ask'>>();
   const deescalations: TraineeLogEntry[] = [];
-  const dispatches: TraineeEntryOf<'dispatch'>[] = [];
-  const transfers: CallRecord['transfers'] = [];
+  const units: UnitSent[] = [];
+  const transfers: TransferMade[] = [];
   const briefs = new Map<Resource, TraineeLogEntry>();
-  const sent = new Set<Resource>();
   const attempted = new Set<Resource>();
   let routedAt: TraineeLogEntry | undefined;
   let code: CallRecord['code'];
@@ -59,19 +82,27 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
     else if (isTrainee(entry, 'priority')) priority = { priority: entry.action.priority, entry };
     else if (isTrainee(entry, 'brief')) briefs.set(entry.action.to, entry);
     else if (isTrainee(entry, 'dispatch')) {
-      dispatches.push(entry);
-      sent.add(entry.action.resource);
+      units.push({ resource: entry.action.resource, entry, cancelled: undefined });
       attempted.add(entry.action.resource);
       routedAt ??= entry;
+    } else if (isTrainee(entry, 'cancel')) {
+      const unit = units.find((u) => u.resource === entry.action.resource && !u.cancelled);
+      if (unit) unit.cancelled = entry;
     } else if (isTrainee(entry, 'transfer')) {
       // A transfer the caller refused shows as a "transfer-refused" entry among the ones it caused.
-      const caused = log.slice(i + 1).findIndex((e) => e.kind === 'trainee');
-      const effects = caused === -1 ? log.slice(i + 1) : log.slice(i + 1, i + 1 + caused);
-      const refused = effects.some((e) => e.kind === 'system' && e.event === 'transfer-refused');
-      transfers.push({ entry, refused, briefed: briefs.get(entry.action.to) });
-      if (!refused) sent.add(entry.action.to);
+      const refused = effectsOf(log, i).some((e) => e.kind === 'system' && e.event === 'transfer-refused');
+      transfers.push({
+        to: entry.action.to,
+        entry,
+        refused,
+        recalled: undefined,
+        briefed: briefs.get(entry.action.to),
+      });
       attempted.add(entry.action.to);
       routedAt ??= entry;
+    } else if (isTrainee(entry, 'recall')) {
+      const open = transfers.findLast((t) => !t.refused && !t.recalled);
+      if (open) open.recalled = entry;
     } else if (entry.kind === 'system') {
       if (entry.event === 'handoff-accepted') handoffAccepted = entry;
       if (entry.event === 'handoff-dropped') handoffDropped = entry;
@@ -84,13 +115,13 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
     }
   }
 
-  return {
+  const record: CallRecord = {
     asked,
     deescalations,
     routedAt,
-    resources: normaliseSet(sent),
+    resources: [],
     attempted: normaliseSet(attempted),
-    dispatches,
+    units,
     transfers,
     code,
     priority,
@@ -101,4 +132,17 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
     duration: log.at(-1)?.at ?? 0,
     log,
   };
+  return { ...record, resources: respondingAt(record, Number.POSITIVE_INFINITY) };
+}
+
+/**
+ * What was on its way or on the line just before log position `seq`: units dispatched and not yet
+ * cancelled, and transfers the caller went through with and not yet recalled.
+ */
+export function respondingAt(record: Pick<CallRecord, 'units' | 'transfers'>, seq: number): ResourceSet {
+  const before = (entry: LogEntry | undefined) => entry !== undefined && entry.seq < seq;
+  return normaliseSet([
+    ...record.units.filter((u) => before(u.entry) && !before(u.cancelled)).map((u) => u.resource),
+    ...record.transfers.filter((t) => before(t.entry) && !t.refused && !before(t.recalled)).map((t) => t.to),
+  ]);
 }

@@ -5,6 +5,7 @@ import type { Scenario } from '../format/scenario';
 import type { ClockTime } from '../format/vocabulary';
 import { resourceLabel, type ExpectedRouting, type ResourceSet } from '../profiles/expected-routing';
 import type { CallRecord } from './call-record';
+import type { Knowledge } from './knowledge';
 import type { Evidence } from './report';
 
 /** Everything a scoring rule may read. Rules read it and return results; none of them writes to it. */
@@ -13,7 +14,11 @@ export interface ScoringContext {
   readonly profile: CenterProfile;
   readonly questions: QuestionBank;
   readonly record: CallRecord;
+  readonly knowledge: Knowledge;
+  /** What the center expects on everything the trainee knew, or should have, by the end of the call. */
   readonly expected: ExpectedRouting;
+  /** What the center expected on what was known at a decision made at log position `seq`. */
+  expectedAt(seq: number): ExpectedRouting;
   readonly callTime: ClockTime;
 }
 

@@ -1,16 +1,25 @@
 import type { LogEntry, TraineeLogEntry } from '../engine/events';
 import type { CriticalErrorKind } from '../format/scenario';
-import type { Resource } from '../format/vocabulary';
-import type { CallRecord } from './call-record';
-import { evidenceIf, labels, type ScoringContext } from './context';
+import { FACT_LABELS, type SafetyFact } from '../format/vocabulary';
+import { isClinicianOnly, type ResourceSet } from '../profiles/expected-routing';
+import { respondingAt, type CallRecord } from './call-record';
+import { evidenceIf, labels, seconds, type ScoringContext } from './context';
 import type { CriticalError } from './report';
+import { REROUTE_WITHIN_SECONDS } from './rubric';
+
+const policeOn = (resources: ResourceSet) =>
+  resources.includes('police') || resources.includes('co-responder');
 
 /**
  * The critical errors of a call, found before any category is scored: categories read this list,
  * none adds to it, so no result depends on the order categories are computed in.
+ *
+ * Each decision is judged on what the trainee knew, or should have known, when it was made
+ * (see knowledge.ts). A route that was safe then is not an error because of a fact revealed
+ * later; leaving it in place for longer than the re-route window after that fact is.
  */
 export function criticalErrors(ctx: ScoringContext): CriticalError[] {
-  const { record, expected, profile } = ctx;
+  const { record, expected } = ctx;
   const found: CriticalError[] = [];
   const add = (kind: CriticalErrorKind, what: string, fallback: string, entry: LogEntry | undefined) => {
     const rationale =
@@ -18,23 +27,14 @@ export function criticalErrors(ctx: ScoringContext): CriticalError[] {
     found.push({ kind, what, rationale, ...evidenceIf(entry) });
   };
 
-  // The unsafe decision is the first move to a behavioral-health-only response while no police is
-  // on the way, even if the caller then refused the transfer or police was added later.
-  const diversion = firstDiversion(record);
-  if (expected.policeRequired && diversion) {
-    add(
-      'unsafe-diversion',
-      `Routed to ${labels([diversion.resource], profile)} with no police on the way, on a call the center's safety rules keep with police.`,
-      expected.reasons.map((r) => r.text).join(' ') || 'This call must stay with police.',
-      diversion.entry,
-    );
-  }
+  const unsafe = unsafeDiversion(ctx);
+  if (unsafe) add('unsafe-diversion', unsafe.what, unsafe.fallback, unsafe.entry);
   if (record.resources.length === 0) {
     // Even when the caller hung up: a dropped caller with a known location still needs someone.
     if (record.ended) {
       add(
         'abandoned-caller',
-        'The call was ended with no unit sent and no transfer made.',
+        'The call was ended with no unit on the way and no transfer in place.',
         'Nobody was sent to the caller or the person they called about.',
         record.ended,
       );
@@ -44,46 +44,116 @@ export function criticalErrors(ctx: ScoringContext): CriticalError[] {
   if (expected.emsRequired && !record.resources.includes('ems')) {
     add(
       'missed-medical',
-      'No EMS was sent although there is a medical emergency.',
+      'No EMS was on the way when the call ended, although there was a medical emergency.',
       'A medical emergency needs EMS whatever else is sent.',
-      record.routedAt,
+      record.ended ?? record.routedAt,
     );
   }
-  if (diversion && !screenedBefore(record, record.routedAt)) {
+  const diversion = firstDiversion(record, rerouteWindowMs(ctx));
+  if (diversion && !screenedBefore(record, diversion)) {
     add(
       'no-safety-screen',
       'Routed to a behavioral-health response without asking any safety-screen question first.',
       'Every documented program has a safety screen upstream of clinical routing.',
-      record.routedAt,
+      diversion,
     );
   }
   return found;
 }
 
-function screenedBefore(record: CallRecord, moment: TraineeLogEntry | undefined): boolean {
-  return [...record.asked.entries()].some(
-    ([question, entry]) => question.startsWith('safety.') && (!moment || entry.seq < moment.seq),
-  );
+/** The facts that make police required at `seq`, in words ("a weapon"), or what made it so. */
+function whyPolice(ctx: ScoringContext, seq: number): string {
+  const expected = ctx.expectedAt(seq);
+  const facts = expected.known?.filter((f) => policeFacts(ctx).includes(f)) ?? [];
+  if (facts.length === 0) return expected.reasons.map((r) => r.text).join(' ');
+  return facts
+    .map((f) => {
+      const line = ctx.knowledge.revealed.get(f);
+      if (line && line.seq < seq) return `the caller had said there was ${FACT_LABELS[f]}`;
+      const question = ctx.knowledge.skippedFor(f, seq);
+      const text = ctx.questions.questions.find((q) => q.id === question)?.text ?? question;
+      return `${FACT_LABELS[f]} would have come out had you asked "${text}"`;
+    })
+    .join('; ');
+}
+
+function policeFacts(ctx: ScoringContext): SafetyFact[] {
+  return [
+    ...ctx.profile.safetyScreen.exclusions.flatMap((e) => e.facts),
+    'imminent-risk' satisfies SafetyFact,
+  ];
 }
 
 /**
- * The diversion that makes a police-required call unsafe. Putting the caller through to a counselor
- * before police is on the way is one, even if the caller refused: the caller was handed over. A
- * field team sent before police is one only if police never follows, since units sent together
- * make one response whatever order the keys were pressed in.
+ * A behavioral-health-only response on a call that must have police, judged at each moment on what
+ * was known then. Two ways to get there:
+ * - handing the caller to a counselor when police was already required (even if the caller then
+ *   refused: the decision was made), before police was on the way;
+ * - a clinician-only response left in place for longer than the re-route window after police
+ *   became required (a new fact revealed), or still in place when the call ended. A team sent just
+ *   before police is fine: units sent together make one response.
  */
-function firstDiversion(record: CallRecord): { resource: Resource; entry: TraineeLogEntry } | undefined {
-  const police = record.dispatches.find(
-    (d) => d.action.resource === 'police' || d.action.resource === 'co-responder',
+function unsafeDiversion(
+  ctx: ScoringContext,
+): { what: string; fallback: string; entry: TraineeLogEntry | LogEntry } | undefined {
+  const { record, profile } = ctx;
+  const fallback = (seq: number) =>
+    ctx
+      .expectedAt(seq)
+      .reasons.map((r) => r.text)
+      .join(' ') || 'This call must stay with police.';
+  for (const t of record.transfers) {
+    const seq = t.entry.seq;
+    if (ctx.expectedAt(seq).policeRequired && !policeOn(respondingAt(record, seq))) {
+      return {
+        what: `Transferred the caller to ${labels([t.to], profile)} with no police on the way, although ${whyPolice(ctx, seq)}.`,
+        fallback: fallback(seq),
+        entry: t.entry,
+      };
+    }
+  }
+  const windowMs = rerouteWindowMs(ctx);
+  const exposed = (i: number) =>
+    isClinicianOnly(respondingAt(record, i + 1)) && ctx.expectedAt(i + 1).policeRequired;
+  const log = record.log;
+  const start = log.findIndex((_, i) => exposed(i));
+  if (start === -1) return undefined;
+  const from = log[start]!;
+  const fixed = log.findIndex((_, i) => i > start && !exposed(i));
+  const fixedAt = fixed === -1 ? undefined : log[fixed];
+  if (fixedAt && fixedAt.at - from.at <= windowMs) return undefined;
+  const response = labels(respondingAt(record, start + 1), profile);
+  return {
+    what: fixedAt
+      ? `${response} was left on its own for ${seconds(fixedAt.at - from.at)} after ${whyPolice(ctx, start + 1)}; police should be on the way within ${seconds(windowMs)}.`
+      : `The call ended with only ${response} responding, although ${whyPolice(ctx, start + 1)}.`,
+    fallback: fallback(start + 1),
+    entry: from,
+  };
+}
+
+function screenedBefore(record: CallRecord, moment: TraineeLogEntry): boolean {
+  return [...record.asked.entries()].some(
+    ([question, entry]) => question.startsWith('safety.') && entry.seq < moment.seq,
   );
-  const policeAt = police?.seq ?? Infinity;
-  const transfers = record.transfers
-    .filter((t) => t.entry.seq < policeAt)
-    .map((t) => ({ resource: t.entry.action.to, entry: t.entry }));
-  const fieldTeams = police
-    ? []
-    : record.dispatches
-        .filter((d) => d.action.resource === 'mobile-crisis')
-        .map((d) => ({ resource: d.action.resource, entry: d }));
-  return [...transfers, ...fieldTeams].sort((a, b) => a.entry.seq - b.entry.seq)[0];
+}
+
+function rerouteWindowMs(ctx: ScoringContext): number {
+  return (ctx.scenario.answerKey.rerouteWithinSeconds ?? REROUTE_WITHIN_SECONDS) * 1000;
+}
+
+/**
+ * The first transfer made while no police was on the way, or field team sent with no police
+ * following within the re-route window (units sent together make one response).
+ */
+function firstDiversion(record: CallRecord, windowMs: number): TraineeLogEntry | undefined {
+  const policeSentBy = (at: number) =>
+    record.units.some((u) => (u.resource === 'police' || u.resource === 'co-responder') && u.entry.at <= at);
+  const moments = [
+    ...record.transfers.map((t) => t.entry),
+    ...record.units
+      .filter((u) => u.resource === 'mobile-crisis' && !policeSentBy(u.entry.at + windowMs))
+      .map((u) => u.entry),
+  ].sort((a, b) => a.seq - b.seq);
+  return moments.find((entry) => !policeOn(respondingAt(record, entry.seq)));
 }

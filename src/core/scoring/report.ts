@@ -1,5 +1,5 @@
 import type { CriticalErrorKind } from '../format/scenario';
-import type { ClockTime, SourceCitation } from '../format/vocabulary';
+import type { ClockTime, SafetyFact, SourceCitation } from '../format/vocabulary';
 import type { ExpectedRouting, ResourceSet } from '../profiles/expected-routing';
 import type { CategoryId, LevelId } from './rubric';
 
@@ -41,6 +41,18 @@ export interface CategoryScore {
   applicable: boolean;
 }
 
+/** When a fact present in the call became known to the trainee. */
+export interface FactMoment {
+  fact: SafetyFact;
+  /** The caller line that revealed it, if one did. */
+  revealed?: Evidence & { line: string };
+  /**
+   * Counted as known at the routing decision although not yet revealed: the required question that
+   * would have brought it out had not been asked.
+   */
+  skipped?: Evidence & { question: string };
+}
+
 export interface ScoreReport {
   scoringVersion: number;
   scenarioId: string;
@@ -53,7 +65,10 @@ export interface ScoreReport {
   categories: CategoryScore[];
   criticalErrors: CriticalError[];
   pointsLost: PointLost[];
+  /** What the center expected, on what the trainee knew by the end of the call. */
   expected: ExpectedRouting;
+  /** Each fact present in the call and when it became known (absent in reports before scoring version 2). */
+  facts?: FactMoment[];
   decision: {
     resources: ResourceSet;
     priority: number | undefined;

@@ -1,13 +1,20 @@
-import { isTransferResource, RESOURCE_NAMES, type Resource } from '../format/vocabulary';
-import { sameSet } from '../profiles/expected-routing';
+import { RESOURCE_NAMES, type Resource, type SourceCitation } from '../format/vocabulary';
+import { resourceLabel, type ResourceSet } from '../profiles/expected-routing';
 import { withinHours } from '../profiles/hours';
 import { evidenceIf, labels, type ScoringContext } from './context';
-import type { CategoryResult, CriticalError } from './report';
+import type { CategoryResult, CriticalError, PointLost } from './report';
 import { POINTS } from './rubric';
 
+const HESITANCY: SourceCitation = {
+  ref: 'seed:001#decision-1',
+  note: 'Dispatchers were "significantly hesitant" to route calls away from police; programs lose reach on exactly the calls they could take',
+};
+
 /**
- * The routing decision against the units this center expects at this hour. `critical`: the call's
- * critical errors; with one, nothing sent earns partial credit for "covering" the right units.
+ * The routing decision: what was responding when the call ended, against what this center expects at
+ * this hour on what the trainee knew. Units beyond the expected ones cost nothing, except police on a
+ * call a behavioral-health response should have had (over-policing). `critical`: the call's critical
+ * errors; with one, police on top of the right response earns no part credit.
  */
 export function routing(
   ctx: ScoringContext,
@@ -17,82 +24,93 @@ export function routing(
   const { record, expected, profile, scenario } = ctx;
   const sent = record.resources;
   const best = expected.best.resources;
-  const lose = (points: number, rule: string, what: string): CategoryResult => ({
-    earned: weight - points,
-    lost: [
-      {
-        category: 'routing',
-        points,
-        rule,
-        what,
-        expected: `${labels(best, profile)}.`,
-        rationale: scenario.answerKey.rationale.routing,
-        ...evidenceIf(record.routedAt),
-      },
-    ],
+  const rationale = ctx.scenario.answerKey.rationale;
+  const lost = (points: number, rule: string, what: string, source?: SourceCitation): PointLost => ({
+    category: 'routing',
+    points,
+    rule,
+    what,
+    expected: `${labels(best, profile)}.`,
+    rationale: rationale.routingByModel?.[profile.model] ?? rationale.routing,
+    ...evidenceIf(record.routedAt),
+    ...(source ? { source } : {}),
+  });
+  const result = (...deductions: PointLost[]): CategoryResult => ({
+    earned: Math.max(
+      0,
+      deductions.reduce((left, p) => left - p.points, weight),
+    ),
+    lost: deductions,
   });
 
   if (sent.length === 0) {
-    return lose(weight, 'routing.none', 'No unit was sent and no transfer was completed.');
+    return result(lost(weight, 'routing.none', 'Nothing was responding when the call ended.'));
   }
-  if (sameSet(sent, best)) return { earned: weight, lost: [] };
 
   const unavailable = sent.filter((r) => offDuty(ctx, r));
   if (unavailable.length > 0) {
     const missing = unavailable.filter((r) => !profile.resources.some((p) => p.resource === r));
-    return missing.length > 0
-      ? lose(
-          weight,
-          'routing.not-at-center',
-          `Routed to ${missing.map((r) => RESOURCE_NAMES[r]).join(' + ')}, which this center does not have.`,
-        )
-      : lose(
-          weight,
-          'routing.off-duty',
-          `Routed to ${labels(unavailable, profile)}, which is off duty at ${ctx.callTime}.`,
-        );
-  }
-  if (expected.acceptable.some((o) => sameSet(o.resources, sent))) {
-    return lose(
-      POINTS.acceptableNotBest,
-      'routing.acceptable-not-best',
-      `Sent ${labels(sent, profile)}: acceptable here, but not the best use of this center's resources.`,
+    return result(
+      missing.length > 0
+        ? lost(
+            weight,
+            'routing.not-at-center',
+            `Routed to ${missing.map((r) => RESOURCE_NAMES[r]).join(' + ')}, which this center does not have.`,
+          )
+        : lost(
+            weight,
+            'routing.off-duty',
+            `Routed to ${labels(unavailable, profile)}, which is off duty at ${ctx.callTime}.`,
+          ),
     );
   }
-  const covers = [best, ...expected.acceptable.map((o) => o.resources)].find((set) =>
-    set.every((r) => sent.includes(r)),
-  );
+
+  const covers = (set: ResourceSet) => set.every((r) => sent.includes(r));
+  const divertible =
+    scenario.answerKey.disposition !== 'ems-required' && scenario.answerKey.disposition !== 'police-required';
+  // Police on top of what the center expects, on a call that is for a behavioral-health response.
+  const extraPolice =
+    divertible && !expected.policeRequired && sent.includes('police') && !best.includes('police');
+  const overPolicing = () =>
+    lost(
+      POINTS.overPolicing,
+      'routing.over-policing',
+      'Also sent police, which this call did not need (over-policing).',
+      HESITANCY,
+    );
+  const missedDiversion = () =>
+    lost(
+      weight,
+      'routing.missed-diversion',
+      `Sent ${labels(sent, profile)}: police to a call eligible for a behavioral-health response (missed diversion).`,
+      HESITANCY,
+    );
   const clean = critical.length === 0;
-  if (!expected.policeRequired && sent.includes('police') && !best.includes('police')) {
-    // Police instead of the behavioral-health response is a missed diversion; police on top of
-    // the right response is over-policing, a lesser error.
-    if (covers && clean) {
-      return lose(
-        POINTS.overPolicing,
-        'routing.over-policing',
-        'Also sent police, which this call did not need (over-policing).',
-      );
-    }
-    const divertible = best.some(
-      (r) => isTransferResource(r) || r === 'mobile-crisis' || r === 'co-responder',
-    );
-    if (divertible) {
-      return lose(
-        weight,
-        'routing.missed-diversion',
-        `Sent ${labels(sent, profile)}: police to a call eligible for a behavioral-health response (missed diversion).`,
-      );
-    }
+
+  if (covers(best)) {
+    if (!extraPolice) return result();
+    return result(clean ? overPolicing() : missedDiversion());
   }
-  if (covers && clean) {
-    const extra = sent.filter((r) => !covers.includes(r));
-    return lose(
-      POINTS.unneededUnit,
-      'routing.unneeded-unit',
-      `Also sent ${labels(extra, profile)}, which this call did not need.`,
+  const acceptable = expected.acceptable.find((o) => covers(o.resources));
+  if (acceptable && (!extraPolice || clean)) {
+    return result(
+      lost(
+        POINTS.acceptableNotBest,
+        'routing.acceptable-not-best',
+        `Sent ${labels(sent, profile)}: acceptable here, but not the best use of this center's resources.`,
+      ),
+      ...(extraPolice ? [overPolicing()] : []),
     );
   }
-  return lose(weight, 'routing.wrong', `Sent ${labels(sent, profile)}.`);
+  if (sent.includes('police') && divertible && !expected.policeRequired) return result(missedDiversion());
+  const missing = best.filter((r) => !sent.includes(r));
+  return result(
+    lost(
+      weight,
+      'routing.wrong',
+      `Sent ${labels(sent, profile)}; missing ${missing.map((r) => resourceLabel(r, profile)).join(' + ')}.`,
+    ),
+  );
 }
 
 function offDuty(ctx: ScoringContext, resource: Resource): boolean {

@@ -4,7 +4,7 @@
  * bands are this simulator's own, not any protocol vendor's; a center can disagree and change them
  * here (a change needs a new SCORING_VERSION so old reports stay explainable).
  */
-export const SCORING_VERSION = 1;
+export const SCORING_VERSION = 2;
 
 export const CATEGORIES = [
   { id: 'case-entry', label: 'Case entry', weight: 10 },
@@ -23,9 +23,8 @@ export const POINTS = {
   code: 7,
   priority: 4,
   clinicalQuestions: 4,
-  /** routing: an acceptable but not best answer; an extra unit nobody needed */
+  /** routing: an acceptable but not best answer */
   acceptableNotBest: 6,
-  unneededUnit: 5,
   /** police added on top of the right response when the call did not need police */
   overPolicing: 15,
   /** handoff: brief first vs stay until accepted */
@@ -44,6 +43,12 @@ export const LEVELS = [
   { id: 'non-compliant', label: 'Non-compliant', min: 0 },
 ] as const;
 export type LevelId = (typeof LEVELS)[number]['id'];
+
+/**
+ * Seconds to re-route after a fact makes the response in place unsafe, when the answer key does not
+ * say. The simulator's own default, not a protocol's: a clinician sets `rerouteWithinSeconds`.
+ */
+export const REROUTE_WITHIN_SECONDS = 30;
 
 /** With any critical error the result is non-compliant and the percentage is capped here. */
 export const CRITICAL_CAP = 50;

@@ -3,7 +3,7 @@ import type { ScriptedAction } from '../format/actions';
 import type { Scenario } from '../format/scenario';
 import type { ClockTime } from '../format/vocabulary';
 import { expandRoute, runScript } from '../engine/run-script';
-import { line, scenario } from '../test-data/factories';
+import { armedScenario, line, scenario } from '../test-data/factories';
 import { bundledQuestions, profile } from '../test-data/profiles';
 import { CATEGORIES, CRITICAL_CAP, SCORING_VERSION } from './rubric';
 import { scoreAttempt, type ScoreReport } from './score';
@@ -41,6 +41,19 @@ function play(
 }
 
 const rules = (r: ScoreReport) => r.pointsLost.map((p) => p.rule);
+
+/** The armed factory call, with the answer key's disposition and critical-error rationale given. */
+function armedWith(key: { disposition?: Scenario['answerKey']['disposition']; rationale: string }): Scenario {
+  const base = armedScenario();
+  return {
+    ...base,
+    answerKey: {
+      ...base.answerKey,
+      ...(key.disposition ? { disposition: key.disposition } : {}),
+      criticalErrors: [{ kind: 'unsafe-diversion', rationale: key.rationale }],
+    },
+  };
+}
 const category = (r: ScoreReport, id: string) => r.categories.find((c) => c.id === id)!;
 
 describe('a textbook call', () => {
@@ -114,15 +127,7 @@ describe('safety screen and case entry', () => {
 
 describe('routing errors', () => {
   it('flags an unsafe diversion on a weapon call as critical and caps the result', () => {
-    const base = scenario();
-    const armed: Scenario = {
-      ...base,
-      facts: { ...base.facts, present: ['self-harm-ideation', 'weapon'] },
-      answerKey: {
-        ...base.answerKey,
-        criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'He has a gun in the house.' }],
-      },
-    };
+    const armed = armedWith({ rationale: 'He has a gun in the house.' });
     const r = play([...SCREEN, ...WARM_TRANSFER], { s: armed });
     expect(r.criticalErrors.map((c) => c.kind)).toEqual(['unsafe-diversion']);
     expect(r.criticalErrors[0]!.rationale).toBe('He has a gun in the house.');
@@ -190,15 +195,7 @@ describe('routing errors', () => {
   });
 
   it('flags a diversion the caller refused as critical too: the decision was made', () => {
-    const base = scenario();
-    const armed: Scenario = {
-      ...base,
-      facts: { ...base.facts, present: ['self-harm-ideation', 'weapon'] },
-      answerKey: {
-        ...base.answerKey,
-        criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'He has a gun in the house.' }],
-      },
-    };
+    const armed = armedWith({ rationale: 'He has a gun in the house.' });
     // Without the address asked, the factory caller refuses the clinician transfer.
     const r = play(
       [
@@ -223,29 +220,12 @@ describe('routing errors', () => {
   });
 
   it('gives no handoff points for a transfer that was itself the unsafe diversion', () => {
-    const base = scenario();
-    const armed: Scenario = {
-      ...base,
-      facts: { ...base.facts, present: ['self-harm-ideation', 'weapon'] },
-      answerKey: {
-        ...base.answerKey,
-        criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'He has a gun in the house.' }],
-      },
-    };
+    const armed = armedWith({ rationale: 'He has a gun in the house.' });
     expect(category(play([...SCREEN, ...WARM_TRANSFER], { s: armed }), 'handoff').earned).toBe(0);
   });
 
   it('judges units sent together as one response, whatever order the keys were pressed in', () => {
-    const base = scenario();
-    const armed: Scenario = {
-      ...base,
-      facts: { ...base.facts, present: ['self-harm-ideation', 'weapon'] },
-      answerKey: {
-        ...base.answerKey,
-        disposition: 'mobile-crisis',
-        criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'Weapon.' }],
-      },
-    };
+    const armed = armedWith({ disposition: 'mobile-crisis', rationale: 'Weapon.' });
     const teamFirst = play(
       [
         ...SCREEN,

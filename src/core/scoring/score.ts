@@ -3,20 +3,21 @@ import type { CenterProfile } from '../format/profile';
 import type { QuestionBank } from '../format/question-bank';
 import type { Scenario } from '../format/scenario';
 import type { ClockTime } from '../format/vocabulary';
-import { expectedRouting } from '../profiles/expected-routing';
-import { readCallRecord } from './call-record';
+import { expectedRouting, type ExpectedRouting } from '../profiles/expected-routing';
+import { readCallRecord, type CallRecord } from './call-record';
 import { communication } from './communication';
 import type { ScoringContext } from './context';
 import { criticalErrors } from './critical-errors';
 import { handoff } from './handoff';
+import { readKnowledge, type Knowledge } from './knowledge';
 import { recognition } from './recognition';
-import type { CategoryResult, CategoryScore, ScoreReport } from './report';
+import type { CategoryResult, CategoryScore, FactMoment, ScoreReport } from './report';
 import { requiredQuestions } from './required-questions';
 import { routing } from './routing';
 import { CATEGORIES, CRITICAL_CAP, SCORING_VERSION, levelFor, type CategoryId } from './rubric';
 import { timeliness } from './timeliness';
 
-export type { CategoryScore, CriticalError, Evidence, PointLost, ScoreReport } from './report';
+export type { CategoryScore, CriticalError, Evidence, FactMoment, PointLost, ScoreReport } from './report';
 
 export interface ScoreInput {
   scenario: Scenario;
@@ -33,12 +34,27 @@ const weight = (id: CategoryId): number => CATEGORIES.find((c) => c.id === id)?.
 export function scoreAttempt(input: ScoreInput): ScoreReport {
   const callTime = input.callTime ?? input.scenario.cad.callTime;
   const record = readCallRecord(input.log);
+  const knowledge = readKnowledge(input.scenario, input.log);
+  // The expected routing depends only on which facts are known: worked out once per set of facts.
+  const byFacts = new Map<string, ExpectedRouting>();
+  const expectedAt = (seq: number): ExpectedRouting => {
+    const known = knowledge.before(seq);
+    const key = [...known].sort().join(',');
+    let expected = byFacts.get(key);
+    if (!expected) {
+      expected = expectedRouting(input.scenario, input.profile, callTime, known);
+      byFacts.set(key, expected);
+    }
+    return expected;
+  };
   const ctx: ScoringContext = {
     scenario: input.scenario,
     profile: input.profile,
     questions: input.questions,
     record,
-    expected: expectedRouting(input.scenario, input.profile, callTime),
+    knowledge,
+    expected: expectedAt(Number.POSITIVE_INFINITY),
+    expectedAt,
     callTime,
   };
   const critical = criticalErrors(ctx);
@@ -79,6 +95,7 @@ export function scoreAttempt(input: ScoreInput): ScoreReport {
       points: round(p.points),
     })),
     expected: ctx.expected,
+    facts: factMoments(input.scenario, record, knowledge),
     decision: {
       resources: record.resources,
       priority: record.priority?.priority,
@@ -86,6 +103,20 @@ export function scoreAttempt(input: ScoreInput): ScoreReport {
       routedAtMs: record.routedAt?.at,
     },
   };
+}
+
+function factMoments(scenario: Scenario, record: CallRecord, knowledge: Knowledge): FactMoment[] {
+  const decided = record.routedAt;
+  return scenario.facts.present.map((fact) => {
+    const line = knowledge.revealed.get(fact);
+    const question = decided && knowledge.skippedFor(fact, decided.seq);
+    const skipped = question && (!line || line.seq > decided.seq);
+    return {
+      fact,
+      ...(line ? { revealed: { seq: line.seq, at: line.at, line: line.line.id } } : {}),
+      ...(skipped ? { skipped: { seq: decided.seq, at: decided.at, question } } : {}),
+    };
+  });
 }
 
 function round(n: number): number {

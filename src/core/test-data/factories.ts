@@ -84,6 +84,35 @@ export function scenario(overrides: Partial<ScenarioInput> = {}): Scenario {
   return ScenarioFile.parse(scenarioInput(overrides));
 }
 
+/**
+ * The factory call with a gun in the house, which the caller reveals when asked about weapons:
+ * police is then required at every center. `overrides` apply on top (e.g. another id).
+ */
+export function armedScenario(overrides: Partial<ScenarioInput> = {}): Scenario {
+  const base = scenarioInput();
+  const states = base.states as Record<string, NonNullable<ScenarioInput['states']>[string]>;
+  const opening = states.opening!;
+  return scenario({
+    facts: { present: ['self-harm-ideation', 'weapon'], behavioralHealth: true, involved: ['brother, 34'] },
+    states: {
+      ...states,
+      opening: {
+        ...opening,
+        responses: (opening.responses ?? []).map((r) =>
+          r.on.type === 'ask' && r.on.question === 'safety.weapon'
+            ? { ...r, say: [line('gun', "He has our dad's gun in his room.", { reveals: ['weapon'] })] }
+            : r,
+        ),
+      },
+    },
+    answerKey: {
+      ...base.answerKey,
+      criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'He has a gun in the house.' }],
+    },
+    ...overrides,
+  });
+}
+
 /** The factory scenario with some caller states replaced or added. */
 export function withStates(states: ScenarioInput['states'], extra: Partial<ScenarioInput> = {}): Scenario {
   return scenario({ ...extra, states: { ...scenarioInput().states, ...states } });
