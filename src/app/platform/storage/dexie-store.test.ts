@@ -23,7 +23,7 @@ import {
   saved,
   storeContract,
   viaFile,
-} from './store-contract';
+} from '../../../../tests/contracts/store-contract';
 import type { AttemptRecord, AttemptStore } from './types';
 
 const uniqueName = () => `test-${crypto.randomUUID()}`;
