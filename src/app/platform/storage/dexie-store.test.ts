@@ -11,7 +11,7 @@ import {
   openDexieStore,
 } from './dexie-store';
 import { NO_INDEXEDDB, openStore } from './index';
-import { newestFirst } from './memory-store';
+import { newestFirst } from './shared';
 import type { StorageManagerLike } from './persistence';
 import {
   T0,

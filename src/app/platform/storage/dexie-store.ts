@@ -7,19 +7,19 @@ import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '..
 import type { ScoreReport } from '../../../core/scoring/score';
 import type { TrainerDb } from './db';
 import { newId } from './ids';
+import { AttemptMemory } from './attempt-memory';
 import {
-  AttemptMemory,
-  StatusHub,
   discarded,
   finished,
   latestInProgress,
+  loadRecords,
   newAttemptRecord,
   newestFirst,
   ofTrainee,
   touched,
   unknownTrainee,
-  loadRecords,
-} from './memory-store';
+} from './shared';
+import { StatusHub } from './status-hub';
 import {
   browserStorageManager,
   readPersistence,
