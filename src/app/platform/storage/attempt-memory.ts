@@ -57,11 +57,6 @@ export class AttemptMemory {
     return this.attempts.has(id);
   }
 
-  /** How many attempts are held. */
-  size(): number {
-    return this.attempts.size;
-  }
-
   get(id: string): AttemptRecord | undefined {
     const record = this.attempts.get(id);
     return record && structuredClone(record);
