@@ -98,6 +98,7 @@ export class ReportLoader {
     ) {
       return undefined;
     }
+    if (also.length === 0) return last.attempts;
     const byId = new Map(last.attempts.map((a) => [a.id, a]));
     const has = (id: string) => {
       const a = byId.get(id);
