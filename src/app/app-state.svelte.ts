@@ -2,17 +2,15 @@ import type { ClockTime } from '../core/format/vocabulary';
 import { contentHash, reviewState } from '../core/review/content-hash';
 import { signatureFor, withSignatures, type ReviewSignature } from '../core/review/sign';
 import type { Scenario } from '../core/format/scenario';
-import { reportsNeeded } from '../core/progress/reports-needed';
 import type { ScoredAttempt } from '../core/records/summary';
-import type { ScoreReport } from '../core/scoring/score';
 import { nextSurface } from '../core/variants/surface';
 import { bundledLibrary } from './library/bundled';
-import { PROGRESS_KEEP } from './progress/progress-view';
 import type { Library } from './library/load-library';
 import { ClipUrls } from './platform/audio/clip-urls';
 import { createHowlerPlayer } from './platform/audio/howler-player';
 import type { ClipPlayer } from './platform/audio/types';
 import { openStore } from './platform/storage';
+import { ReportLoader, type LoadedReports } from './reports/report-loader';
 import type {
   AttemptRecord,
   AttemptStore,
@@ -74,11 +72,12 @@ export class AppState {
   currentTrainee = $derived(this.trainees.find((t) => t.id === this.currentTraineeId));
   /** Whose list `attempts` is (the current trainee's once refreshAttempts() has read it). */
   private attemptsOf: string | undefined;
-  /** The list loadReports() read last, with its reports, whose it is, and the library it chose them with. */
-  private withReports = $state.raw<
-    | { of: AttemptSummary[]; traineeId: string | undefined; library: unknown[]; attempts: ScoredAttempt[] }
-    | undefined
-  >(undefined);
+  /** The last load of reports/report-loader, kept here so that `scored` follows it. */
+  private reportsLoaded = $state.raw<LoadedReports | undefined>(undefined);
+  private readonly reportLoader = new ReportLoader(
+    (ids) => this.store?.reports(ids) ?? Promise.resolve(new Map()),
+    (loaded) => (this.reportsLoaded = loaded),
+  );
   /**
    * The current trainee's attempts, each summary with its report where the pages that read
    * reports (progress, refresher, assessments) need it: the latest calls of each competency and
@@ -88,16 +87,10 @@ export class AppState {
    * what it resolves to where it must be up to date.
    */
   scored = $derived(
-    this.withReports && this.withReports.traineeId === this.currentTraineeId
-      ? this.withReports.attempts
+    this.reportsLoaded && this.reportsLoaded.traineeId === this.currentTraineeId
+      ? this.reportsLoaded.attempts
       : undefined,
   );
-  /** Reports read so far, by attempt id, with the summary's updatedAt they were read for. */
-  private reportsRead = new Map<string, { updatedAt: number; report: ScoreReport }>();
-  /** The latest read (reads run one after the other, so each reads only what the last did not). */
-  private reading:
-    | { of: AttemptSummary[]; library: unknown[]; also: readonly string[]; done: Promise<ScoredAttempt[]> }
-    | undefined;
   /** After a reload, a profile with a PIN stays closed until the PIN is given again. */
   locked = $state(false);
   /** Unlocked with the trainer's PIN on the Trainees page: every profile's records. Not kept across reloads. */
@@ -162,68 +155,16 @@ export class AppState {
    * Makes `scored` the current `attempts` with the reports the pages need (see `scored`; `also`:
    * these attempts' too), and resolves to that. Reads only reports not read yet (or of attempts
    * changed since): the first time ~20 per competency, not every call's, then only new calls'.
-   * Asked again for the same list and library, it reads nothing.
+   * Asked again for the same list and library, it reads nothing (reports/report-loader.ts).
    */
   loadReports(also: readonly string[] = []): Promise<ScoredAttempt[]> {
-    const of = this.attempts;
     // Which reports are needed depends on the scenarios (their required questions), centers and questions.
-    const library = [this.scenarios, this.library.profiles, this.library.questions];
-    const same = (key: { of: AttemptSummary[]; library: unknown[] } | undefined) =>
-      key?.of === of && key.library.every((x, i) => x === library[i]);
-    const has = (attempts: readonly ScoredAttempt[]) => {
-      const byId = new Map(attempts.map((a) => [a.id, a]));
-      return also.every((id) => {
-        const a = byId.get(id);
-        return !a?.result || a.report !== undefined;
-      });
-    };
-    if (this.withReports && same(this.withReports) && has(this.withReports.attempts)) {
-      return Promise.resolve(this.withReports.attempts);
-    }
-    if (!same(this.reading) || !also.every((id) => this.reading!.also.includes(id))) {
-      const traineeId = this.attemptsOf;
-      const before = this.reading?.done.catch(() => undefined);
-      const [scenarios, profiles, questions] = [
-        this.scenarios,
-        this.library.profiles,
-        this.library.questions,
-      ];
-      const done = (async () => {
-        await before;
-        const needed = questions
-          ? reportsNeeded(of, scenarios, profiles, questions, Date.now(), PROGRESS_KEEP)
-          : new Set<string>();
-        for (const id of also) needed.add(id);
-        const attempts = await this.readReports(of, needed);
-        this.withReports = { of, traineeId, library, attempts };
-        return attempts;
-      })();
-      this.reading = { of, library, also, done };
-    }
-    return this.reading!.done;
-  }
-
-  private async readReports(
-    of: readonly AttemptSummary[],
-    needed: ReadonlySet<string>,
-  ): Promise<ScoredAttempt[]> {
-    const known = (a: AttemptSummary) => {
-      const read = this.reportsRead.get(a.id);
-      return read?.updatedAt === a.updatedAt ? read.report : undefined;
-    };
-    const missing = of.filter((a) => a.result && needed.has(a.id) && !known(a)).map((a) => a.id);
-    const found =
-      missing.length > 0 && this.store ? await this.store.reports(missing) : new Map<string, ScoreReport>();
-    // Kept: the reports of this list only (another trainee's go when switching), needed or read before.
-    const next = new Map<string, { updatedAt: number; report: ScoreReport }>();
-    for (const a of of) {
-      const report = found.get(a.id) ?? known(a);
-      if (report) next.set(a.id, { updatedAt: a.updatedAt, report });
-    }
-    this.reportsRead = next;
-    return of.map((a) => {
-      const report = next.get(a.id)?.report;
-      return report ? { ...a, report } : a;
+    const { profiles, questions } = this.library;
+    return this.reportLoader.load({
+      attempts: this.attempts,
+      traineeId: this.attemptsOf,
+      library: { scenarios: this.scenarios, profiles, questions },
+      also,
     });
   }
 

@@ -3,7 +3,7 @@ import type { CenterProfile } from '../../core/format/profile';
 import type { QuestionBank } from '../../core/format/question-bank';
 import type { Scenario } from '../../core/format/scenario';
 import { MASTERY_DEFAULTS, masteryByCompetency } from '../../core/progress/mastery';
-import { ratedReport } from '../../core/progress/reports-needed';
+import { ratedOutcome } from '../../core/progress/reports-needed';
 import { buildRefresherSession, replayCards, type RefresherSession } from '../../core/progress/refresher';
 import type { ScoredAttempt } from '../../core/records/summary';
 import { zodProblems } from '../../core/validate/validate-scenario';
@@ -38,13 +38,13 @@ export function planSession(input: PlanInput): RefresherSession {
   const cards = replayCards(
     input.traineeId,
     mine.map(({ id, traineeId, mode, finishedAt, ...a }) => {
-      const report = ratedReport({ id, ...a });
+      const outcome = ratedOutcome({ id, ...a });
       return {
         id,
         traineeId,
         mode,
         ...(finishedAt !== undefined ? { finishedAt } : {}),
-        ...(report ? { report } : {}),
+        ...(outcome ? { report: outcome } : {}),
       };
     }),
   );

@@ -231,6 +231,12 @@ export function screenedFacts(lost: PointLost, questions: QuestionBank): readonl
   return listed.split(', ').filter((f): f is SafetyFact => (SAFETY_FACTS as readonly string[]).includes(f));
 }
 
+function requiredSafetyQuestions(scenario: Scenario, questions: QuestionBank): Question[] {
+  return scenario.answerKey.requiredQuestions
+    .map((id) => questions.questions.find((q) => q.id === id))
+    .filter((q): q is Question => q?.group === 'safety-screen');
+}
+
 /**
  * Safety-screen points split by competency. Each required safety question is worth an equal share
  * of the category, as scored; a competency's possible points are the shares of the required
@@ -240,9 +246,7 @@ export function screenedFacts(lost: PointLost, questions: QuestionBank): readonl
  */
 function safetyParts(report: ScoreReport, scenario: Scenario, questions: QuestionBank): Part[] {
   const weight = report.categories.find((c) => c.id === 'safety-screen')?.weight ?? 0;
-  const required = scenario.answerKey.requiredQuestions
-    .map((id) => questions.questions.find((q) => q.id === id))
-    .filter((q): q is Question => q?.group === 'safety-screen');
+  const required = requiredSafetyQuestions(scenario, questions);
   const share = weight / required.length;
   const lost = report.pointsLost.filter((p) => p.category === 'safety-screen');
   return safetyCompetencies(required.flatMap((q) => q.screens)).map((id) => {
@@ -254,23 +258,46 @@ function safetyParts(report: ScoreReport, scenario: Scenario, questions: Questio
   });
 }
 
-/** The competencies one attempt exercised, with their points, read as COMPETENCIES says. */
+/**
+ * The competencies an attempt evidences, in model order, as COMPETENCIES says: decided by which
+ * rubric categories applied (the ids of its report's applicable categories), the scenario as it is
+ * now (undefined: removed from the library) and its center's dispatch model, never by how it went.
+ * A summary keeps the applicable categories, so this is known without the report
+ * (progress/reports-needed.ts).
+ */
+export function competenciesEvidenced(
+  applicable: readonly string[],
+  scenario: Scenario | undefined,
+  model: DispatchModel | undefined,
+  questions: QuestionBank,
+): CompetencyId[] {
+  const screened = scenario ? requiredSafetyQuestions(scenario, questions).flatMap((q) => q.screens) : [];
+  const safety = safetyCompetencies(screened);
+  return COMPETENCIES.filter((def: CompetencyDefinition & { id: CompetencyId }) => {
+    if (!applicable.includes(def.category)) return false;
+    if (def.facts) return safety.includes(def.id);
+    if (def.behavioralHealthOnly && !scenario?.facts.behavioralHealth) return false;
+    return !def.model || def.model === model;
+  }).map((def) => def.id);
+}
+
+/** The competencies one attempt exercised, with their points. */
 function parts(
   report: ScoreReport,
   scenario: Scenario | undefined,
   model: DispatchModel | undefined,
   questions: QuestionBank,
 ): Part[] {
+  const applicable = report.categories.filter((c) => c.applicable).map((c) => c.id);
   const safety = scenario ? safetyParts(report, scenario, questions) : [];
-  return COMPETENCIES.flatMap((def: CompetencyDefinition & { id: CompetencyId }): Part[] => {
+  return competenciesEvidenced(applicable, scenario, model, questions).flatMap((id): Part[] => {
+    const def = competency(id);
+    if (def.facts) return safety.filter((p) => p.id === id);
     const category = report.categories.find((c) => c.id === def.category && c.applicable);
     if (!category) return [];
-    if (def.facts) return safety.filter((p) => p.id === def.id);
-    if (def.behavioralHealthOnly && !scenario?.facts.behavioralHealth) return [];
-    if (def.model && def.model !== model) return [];
     return [
       {
-        id: def.id,
+        id,
         earned: category.earned,
         possible: category.weight,
         pointsLost: report.pointsLost.filter((p) => p.category === def.category),

@@ -10,6 +10,7 @@ import { masteryByCompetency, masteryEstimate, type MasteryEstimate } from './ma
 import {
   buildRefresherSession,
   newCard,
+  outcomeOf,
   replayCards,
   type RefresherInput,
   type RefresherSession,
@@ -281,7 +282,11 @@ describe('from real attempts', () => {
       ['safety-screen.not-asked', 2],
     ]);
 
-    const s = session({ cards: replayCards('t1', attempts), mastery });
+    const cards = replayCards(
+      't1',
+      attempts.map((a) => ({ ...a, report: outcomeOf(a.report) })),
+    );
+    const s = session({ cards, mastery });
     expectSound(s);
     expect(s.picks[0]?.scenarioId).toBe('threats');
     expect(s.picks[0]?.reasons[0]?.text).toBe('trains your weakest: safety screen — weapons (mastery 0%)');

@@ -6,7 +6,15 @@ import { competenciesTrained, competency, COMPETENCY_IDS, type CompetencyId } fr
 import type { MasteryEstimate } from './mastery';
 import { dueScenarios, type ScenarioCard } from './schedule';
 
-export { dueScenarios, FSRS_PARAMETERS, newCard, ratingFor, replayCards, reviewCard } from './schedule';
+export {
+  dueScenarios,
+  FSRS_PARAMETERS,
+  newCard,
+  outcomeOf,
+  ratingFor,
+  replayCards,
+  reviewCard,
+} from './schedule';
 export type { DueScenario, GradeName, RatingDecision, ScenarioCard, StoredFsrsCard } from './schedule';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { COMPETENCY_IDS, competencyEvidence } from './competencies';
 import { masteryByCompetency } from './mastery';
-import { latestEvidence, ratedReport, reportsNeeded } from './reports-needed';
-import { ratingFor, replayCards } from './schedule';
+import { evidencedBy, latestEvidence, ratedOutcome, reportsNeeded } from './reports-needed';
+import { outcomeOf, replayCards } from './schedule';
 import { questions, profiles, scenarios, T0, MIN, history, readOnly } from '../test-data/histories';
 
 describe('reportsNeeded', () => {
@@ -31,6 +31,25 @@ describe('reportsNeeded', () => {
     }
   });
 
+  it('names, from a summary alone, the competencies its report gives evidence for', () => {
+    const h = history(5, 300);
+    const kinds = new Set<string>();
+    // With the scenarios, and as if they had been removed from the library.
+    for (const library of [scenarios, []]) {
+      const evidenced = evidencedBy(library, profiles, questions);
+      h.records.forEach((record, i) => {
+        const summary = h.summaries[i]!;
+        if (!record.report || summary.result?.applicable === undefined) return;
+        const observed = competencyEvidence([record], library, profiles, questions);
+        const expected = COMPETENCY_IDS.filter((id) => observed[id].length > 0);
+        expect(evidenced(summary), record.id).toEqual(expected);
+        expect(evidenced(record), record.id).toEqual(expected);
+        kinds.add(expected.join());
+      });
+    }
+    expect(kinds.size).toBeGreaterThan(10); // calls that evidence different competencies were compared
+  });
+
   it('reads every report of an older summary, and rates the others from their headline', () => {
     const h = history(7, 300);
     const ids = reportsNeeded(h.summaries, scenarios, profiles, questions, T0 + 1000 * MIN);
@@ -40,13 +59,14 @@ describe('reportsNeeded', () => {
     const scored = readOnly(h, ids);
     for (const [i, s] of scored.entries()) {
       const report = h.records[i]!.report;
-      if (report) expect(ratingFor(ratedReport(s)!, s.mode)).toEqual(ratingFor(report, s.mode));
+      if (report) expect(ratedOutcome(s)).toEqual(outcomeOf(report));
     }
+    const fromReports = h.records.map((r) => ({ ...r, report: r.report && outcomeOf(r.report) }));
     expect(
       replayCards(
         't1',
-        scored.map((s) => ({ ...s, report: ratedReport(s) })),
+        scored.map((s) => ({ ...s, report: ratedOutcome(s) })),
       ),
-    ).toEqual(replayCards('t1', h.records));
+    ).toEqual(replayCards('t1', fromReports));
   });
 });

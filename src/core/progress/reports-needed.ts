@@ -2,9 +2,9 @@ import type { CenterProfile } from '../format/profile';
 import type { QuestionBank } from '../format/question-bank';
 import type { CriticalErrorKind, Scenario } from '../format/scenario';
 import type { ScoreReport } from '../scoring/score';
-import { COMPETENCY_IDS, competencyEvidence, type AttemptMode, type CompetencyId } from './competencies';
+import { COMPETENCY_IDS, competenciesEvidenced, type AttemptMode, type CompetencyId } from './competencies';
 import { MASTERY_DEFAULTS } from './mastery';
-import type { RatedReport } from './schedule';
+import { outcomeOf, type RatedOutcome } from './schedule';
 
 /**
  * Which reports a long history needs read. Mastery reads the latest `window` observations of each
@@ -58,8 +58,8 @@ export function finishedHistory<T extends HistoryAttempt>(
 /**
  * The competencies each attempt evidences, from its report if it has one, else from its
  * headline's applicable categories; undefined when neither says (an older summary without its
- * report). Learnt once per kind of attempt (scenario, center, applicable categories) by running
- * competencyEvidence on it, so the rules stay in competencies.ts.
+ * report). The rule is competencies.ts's (competenciesEvidenced, which competencyEvidence follows
+ * too); looked up once per kind of attempt (scenario, center, applicable categories).
  */
 export function evidencedBy(
   scenarios: readonly Scenario[],
@@ -77,18 +77,9 @@ export function evidencedBy(
     const kind = `${scenarioId}\u0000${profileId}\u0000${applicable.join(',')}`;
     let evidenced = kinds.get(kind);
     if (!evidenced) {
-      // Only the applicable categories, the scenario and the center decide which parts there are.
-      const report =
-        a.report ??
-        ({
-          scenarioId,
-          profileId,
-          categories: applicable.map((id) => ({ id, label: id, weight: 0, earned: 0, applicable: true })),
-          pointsLost: [],
-          criticalErrors: [],
-        } as unknown as ScoreReport);
-      const one = competencyEvidence([{ id: a.id, finishedAt: 0, report }], scenarios, profiles, questions);
-      evidenced = COMPETENCY_IDS.filter((id) => one[id].length > 0);
+      const scenario = scenarios.find((s) => s.id === scenarioId);
+      const model = profiles.find((p) => p.id === profileId)?.model;
+      evidenced = competenciesEvidenced(applicable, scenario, model, questions);
       kinds.set(kind, evidenced);
     }
     return evidenced;
@@ -148,9 +139,9 @@ export function latestEvidence(
   return { ids, counts, complete };
 }
 
-/** The report an attempt is rated from for review (schedule.ts): its report, else its headline if it has the fields. */
-export function ratedReport(a: HistoryAttempt): RatedReport | undefined {
-  if (a.report) return a.report;
+/** What an attempt is rated from for review (schedule.ts): its report, else its headline if it has the fields. */
+export function ratedOutcome(a: HistoryAttempt): RatedOutcome | undefined {
+  if (a.report) return outcomeOf(a.report);
   const r = a.result;
   if (!r || r.pointsLost === undefined || r.criticalKinds === undefined || a.scenarioId === undefined) {
     return undefined;
@@ -160,8 +151,8 @@ export function ratedReport(a: HistoryAttempt): RatedReport | undefined {
     total: r.total,
     level: r.level,
     levelLabel: r.levelLabel,
-    pointsLost: { length: r.pointsLost },
-    criticalErrors: r.criticalKinds.map((kind) => ({ kind })),
+    pointsLost: r.pointsLost,
+    criticalKinds: r.criticalKinds,
   };
 }
 
@@ -180,7 +171,7 @@ export function reportsNeeded(
 ): Set<string> {
   const { ids } = latestEvidence(attempts, scenarios, profiles, questions, now, keep);
   for (const a of attempts) {
-    if (a.finishedAt !== undefined && a.result && !a.report && !ratedReport(a)) ids.add(a.id);
+    if (a.finishedAt !== undefined && a.result && !a.report && !ratedOutcome(a)) ids.add(a.id);
   }
   return ids;
 }

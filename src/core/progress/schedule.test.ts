@@ -3,10 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { runScript } from '../engine/run-script';
 import type { ScriptedAction } from '../format/actions';
 import type { Scenario } from '../format/scenario';
-import { scoreAttempt, type ScoreReport } from '../scoring/score';
+import { scoreAttempt } from '../scoring/score';
 import { armedScenario, scenario, scenarioInput } from '../test-data/factories';
 import { bundledQuestions, profile } from '../test-data/profiles';
-import { dueScenarios, newCard, ratingFor, replayCards, reviewCard, type ScenarioCard } from './schedule';
+import {
+  dueScenarios,
+  newCard,
+  outcomeOf,
+  ratingFor,
+  replayCards,
+  reviewCard,
+  type RatedOutcome,
+  type ScenarioCard,
+} from './schedule';
 
 const questions = bundledQuestions();
 const DAY = 86_400_000;
@@ -22,9 +31,11 @@ const fourQuestions = scenario({
 });
 const knife = armedScenario();
 
-function play(s: Scenario, script: ScriptedAction[]): ScoreReport {
+function play(s: Scenario, script: ScriptedAction[]): RatedOutcome {
   const p = profile('embedded-clinician-day');
-  return scoreAttempt({ scenario: s, profile: p, questions, log: runScript(s, script, { profile: p }).log });
+  return outcomeOf(
+    scoreAttempt({ scenario: s, profile: p, questions, log: runScript(s, script, { profile: p }).log }),
+  );
 }
 
 const OPEN: ScriptedAction[] = [
@@ -41,7 +52,7 @@ const WARM: ScriptedAction[] = [
   { type: 'end' },
 ];
 
-/** Real reports, one for each rating. */
+/** What rating reads of real reports, one for each rating. */
 const reports = {
   flawless: play(base, [...OPEN, ...WARM]),
   slow: play(base, [...OPEN, { type: 'brief', to: 'embedded-clinician', at: 200 }, ...WARM.slice(1)]),
@@ -70,7 +81,7 @@ const reports = {
 
 describe('rating an attempt', () => {
   it('the reports cover every level the mapping distinguishes', () => {
-    expect(Object.values(reports).map((r) => [r.level, r.criticalErrors.length > 0])).toEqual([
+    expect(Object.values(reports).map((r) => [r.level, r.criticalKinds.length > 0])).toEqual([
       ['high', false],
       ['high', false],
       ['partial', false],
@@ -117,7 +128,7 @@ describe('scheduling a scenario card', () => {
   });
 
   it('schedules a first review in whole days: Again 1, Hard 2, Good 3, Easy 8', () => {
-    const due = (r: ScoreReport, mode?: 'practice') =>
+    const due = (r: RatedOutcome, mode?: 'practice') =>
       iso(reviewCard(fresh, r, T0, { ...(mode ? { mode } : {}) }).fsrs.due);
     expect(due(reports.unsafe)).toBe('2025-03-04T09:00:00.000Z');
     expect(due(reports.partial)).toBe('2025-03-05T09:00:00.000Z');

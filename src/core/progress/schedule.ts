@@ -1,5 +1,6 @@
 import { createEmptyCard, fsrs, generatorParameters, Rating, type Card, type Grade } from 'ts-fsrs';
-import type { CriticalError, ScoreReport } from '../scoring/score';
+import type { CriticalErrorKind } from '../format/scenario';
+import type { ScoreReport } from '../scoring/score';
 import { finishedInOrder, type AttemptInput, type AttemptMode } from './competencies';
 
 /**
@@ -37,14 +38,34 @@ export interface ScenarioCard {
   lastRating?: { at: number; rating: GradeName; why: string; attemptId?: string };
 }
 
-/** What rating an attempt reads of its report; a ScoreReport fits as is (the app also rates from summaries). */
-export type RatedReport = Pick<ScoreReport, 'scenarioId' | 'total' | 'level' | 'levelLabel'> & {
-  pointsLost: { readonly length: number };
-  criticalErrors: readonly Pick<CriticalError, 'kind'>[];
-};
+/**
+ * What rating an attempt reads of its report: score, level, how many points were lost and the
+ * kinds of the critical errors. A summary's headline (AttemptResult) keeps these very fields, so
+ * the app rates a long history without reading its reports; a report gives them through outcomeOf.
+ */
+export interface RatedOutcome {
+  scenarioId: string;
+  total: number;
+  level: ScoreReport['level'];
+  levelLabel: string;
+  /** How many points-lost entries the report has. */
+  pointsLost: number;
+  criticalKinds: readonly CriticalErrorKind[];
+}
 
-/** An attempt as replayCards reads it: AttemptInput with any RatedReport. */
-export type RatedAttempt = Omit<AttemptInput, 'report'> & { report?: RatedReport };
+export function outcomeOf(report: ScoreReport): RatedOutcome {
+  return {
+    scenarioId: report.scenarioId,
+    total: report.total,
+    level: report.level,
+    levelLabel: report.levelLabel,
+    pointsLost: report.pointsLost.length,
+    criticalKinds: report.criticalErrors.map((c) => c.kind),
+  };
+}
+
+/** An attempt as replayCards reads it: AttemptInput with, of its report, what rating reads. */
+export type RatedAttempt = Omit<AttemptInput, 'report'> & { report?: RatedOutcome };
 
 export interface RatingDecision {
   rating: Grade;
@@ -63,13 +84,13 @@ export interface RatingDecision {
  *
  * A flawless practice attempt stays Good: practice mode coaches the trainee with hints.
  */
-export function ratingFor(report: RatedReport, mode?: AttemptMode): RatingDecision {
-  const critical = report.criticalErrors.map((c) => c.kind);
+export function ratingFor(outcome: RatedOutcome, mode?: AttemptMode): RatingDecision {
+  const critical = outcome.criticalKinds;
   if (critical.length > 0) {
     return { rating: Rating.Again, name: 'Again', why: `critical error: ${critical.join(', ')}` };
   }
-  const level = `${report.levelLabel} (${report.total}%)`;
-  switch (report.level) {
+  const level = `${outcome.levelLabel} (${outcome.total}%)`;
+  switch (outcome.level) {
     case 'non-compliant':
       return { rating: Rating.Again, name: 'Again', why: level };
     case 'low':
@@ -77,13 +98,13 @@ export function ratingFor(report: RatedReport, mode?: AttemptMode): RatingDecisi
       return { rating: Rating.Hard, name: 'Hard', why: level };
     case 'compliant':
     case 'high':
-      if (report.pointsLost.length === 0 && mode !== 'practice') {
+      if (outcome.pointsLost === 0 && mode !== 'practice') {
         return { rating: Rating.Easy, name: 'Easy', why: `${level}, no point lost` };
       }
       return {
         rating: Rating.Good,
         name: 'Good',
-        why: report.pointsLost.length === 0 ? `${level}, no point lost (practice, coached)` : level,
+        why: outcome.pointsLost === 0 ? `${level}, no point lost (practice, coached)` : level,
       };
   }
 }
@@ -104,17 +125,17 @@ export function newCard(traineeId: string, scenarioId: string, now: number): Sce
   return { traineeId, scenarioId, fsrs: fromFsrs(createEmptyCard(new Date(now))) };
 }
 
-/** The card after reviewing it with this attempt's report at `now` (epoch ms). */
+/** The card after reviewing it with this attempt's outcome at `now` (epoch ms). */
 export function reviewCard(
   card: ScenarioCard,
-  report: RatedReport,
+  outcome: RatedOutcome,
   now: number,
   attempt: { id?: string; mode?: AttemptMode } = {},
 ): ScenarioCard {
-  if (report.scenarioId !== card.scenarioId) {
-    throw new Error(`report for "${report.scenarioId}" reviewed on the card of "${card.scenarioId}"`);
+  if (outcome.scenarioId !== card.scenarioId) {
+    throw new Error(`report for "${outcome.scenarioId}" reviewed on the card of "${card.scenarioId}"`);
   }
-  const decision = ratingFor(report, attempt.mode);
+  const decision = ratingFor(outcome, attempt.mode);
   const next = scheduler.next(toFsrs(card.fsrs), new Date(now), decision.rating).card;
   return {
     ...card,

@@ -11,7 +11,7 @@ import {
   openDexieStore,
 } from './dexie-store';
 import { NO_INDEXEDDB, openStore } from './index';
-import { newestFirst } from './memory-store';
+import { newestFirst } from './shared';
 import type { StorageManagerLike } from './persistence';
 import {
   T0,
@@ -23,7 +23,7 @@ import {
   saved,
   storeContract,
   viaFile,
-} from './store-contract';
+} from '../../../../tests/contracts/store-contract';
 import type { AttemptRecord, AttemptStore } from './types';
 
 const uniqueName = () => `test-${crypto.randomUUID()}`;
@@ -232,6 +232,39 @@ describe('Dexie store', () => {
     // The resumed attempt goes on in the new tab.
     await after.appendEvents(open.id, entries(4, 5), saved(5000, 'open'));
     expect(await (await openStore({ name })).events(open.id)).toEqual(entries(1, 5));
+  });
+
+  it("reads the database alone while it takes every write, so another tab's changes show here", async () => {
+    const name = uniqueName();
+    const here = await openStore({ name });
+    const ana = await here.createTrainee({ name: 'Ana' });
+    const attempt = await here.createAttempt(newAttempt('one', ana.id));
+    await here.appendEvents(attempt.id, entries(1, 2), saved(2000, 'one'));
+    await here.setSetting('preferences', { volume: 0.5 });
+
+    const there = await openStore({ name }); // another tab on the same database
+    later();
+    const renamed = await there.updateTrainee(ana.id, { name: 'Ana B.' });
+    await there.appendEvents(attempt.id, entries(3, 4), saved(4000, 'one'));
+    await there.finishAttempt(attempt.id, report('one'), saved(4000, 'one'));
+    await there.setSetting('preferences', { volume: 1 });
+
+    expect(await here.listTrainees()).toEqual([renamed]);
+    expect(await here.getTrainee(ana.id)).toEqual(renamed);
+    expect(await here.getAttempt(attempt.id)).toEqual(await there.getAttempt(attempt.id));
+    expect(await here.listAttempts()).toEqual(await there.listAttempts());
+    expect(await here.listSummaries()).toEqual([
+      expect.objectContaining({ id: attempt.id, status: 'finished' }),
+    ]);
+    expect(await here.reports([attempt.id])).toEqual(new Map([[attempt.id, report('one')]]));
+    expect(await here.events(attempt.id)).toEqual(entries(1, 4));
+    expect(await here.latestInProgress()).toBeUndefined();
+    expect(await here.getSetting('preferences', {})).toEqual({ volume: 1 });
+
+    await there.deleteTrainee(ana.id);
+    expect(await here.listTrainees()).toEqual([]);
+    expect(await here.listAttempts()).toEqual([]);
+    expect(await here.getAttempt(attempt.id)).toBeUndefined();
   });
 
   describe('when storage is full', () => {

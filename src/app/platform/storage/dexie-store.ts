@@ -7,19 +7,19 @@ import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '..
 import type { ScoreReport } from '../../../core/scoring/score';
 import type { TrainerDb } from './db';
 import { newId } from './ids';
+import { AttemptMemory } from './attempt-memory';
 import {
-  AttemptMemory,
-  StatusHub,
   discarded,
   finished,
   latestInProgress,
+  loadRecords,
   newAttemptRecord,
   newestFirst,
   ofTrainee,
   touched,
   unknownTrainee,
-  loadRecords,
-} from './memory-store';
+} from './shared';
+import { StatusHub } from './status-hub';
 import {
   browserStorageManager,
   readPersistence,
@@ -159,14 +159,20 @@ export async function openDexieStore(db: TrainerDb, options: DexieStoreOptions =
 }
 
 /**
- * Attempts in IndexedDB. Every write goes to an in-memory mirror first, then to the database; the
- * first failed write (a full disk, another tab upgrading the database) stops database writes, says
- * why through the status, and the mirror carries on, so a call in progress loses nothing. Reads
- * merge what the database still gives with the mirror, the mirror winning.
+ * Attempts in IndexedDB. While the database takes every write, it alone answers reads.
+ *
+ * Every write also goes to memory first, for one reason: the database can stop part-way through a
+ * session. The first failed write (a full disk) stops database writes, and another tab's upgrade
+ * closes the database here at once, after which nothing can be read from it. The status says why,
+ * writes go on in memory only, and reads merge what the database still gives with memory, memory
+ * winning, so the call in progress (and whatever else this tab wrote) loses nothing. The copy
+ * cannot be taken when the failure comes: after an upgrade elsewhere there is nothing left to copy
+ * from. It is small: the attempts this tab wrote to (each read in whole, log included, on first
+ * touch), and the profiles and settings it wrote.
  */
 export class DexieStore implements AttemptStore {
   private readonly hub = new StatusHub({ persistent: true });
-  /** Every attempt this session has touched. */
+  /** What this tab wrote; read only once the database stopped taking writes (see above). */
   private readonly mirror = new AttemptMemory();
   /** False once closed for another tab: from then on only the mirror answers. */
   private dbOpen = true;
@@ -194,6 +200,7 @@ export class DexieStore implements AttemptStore {
 
   async listTrainees(): Promise<TraineeProfile[]> {
     const stored = await this.read((db) => db.trainees.toArray(), []);
+    if (this.dbHasAll()) return stored.sort(byCreation);
     const byId = new Map(stored.map((t) => [t.id, t]));
     for (const trainee of this.mirror.allTrainees()) byId.set(trainee.id, trainee);
     return [...byId.values()].sort(byCreation);
@@ -201,7 +208,7 @@ export class DexieStore implements AttemptStore {
 
   async getTrainee(id: string): Promise<TraineeProfile | undefined> {
     const stored = await this.read((db) => db.trainees.get(id), undefined);
-    return this.mirror.trainee(id) ?? stored;
+    return (this.dbHasAll() ? undefined : this.mirror.trainee(id)) ?? stored;
   }
 
   async createTrainee(details: NewTrainee): Promise<TraineeProfile> {
@@ -307,7 +314,7 @@ export class DexieStore implements AttemptStore {
 
   async getAttempt(id: string): Promise<AttemptRecord | undefined> {
     const stored = await this.read((db) => attemptIn(db, id), undefined);
-    return this.mirror.get(id) ?? stored;
+    return (this.dbHasAll() ? undefined : this.mirror.get(id)) ?? stored;
   }
 
   async listAttempts(filter: { traineeId?: string } = {}): Promise<AttemptRecord[]> {
@@ -319,22 +326,23 @@ export class DexieStore implements AttemptStore {
         ),
       [],
     );
+    if (this.dbHasAll()) return stored;
     return this.withMirror(stored).filter(ofTrainee(traineeId)).sort(newestFirst);
   }
 
   async listSummaries(filter: { traineeId?: string } = {}): Promise<AttemptSummary[]> {
     const { traineeId } = filter;
     const stored = await this.read((db) => summariesIn(db, traineeId), []);
-    // Nothing touched yet this session (a fresh start): the database's list is the answer, in order.
-    if (this.mirror.size() === 0) return stored;
+    if (this.dbHasAll()) return stored;
     return this.withMirrorSummaries(stored).filter(ofTrainee(traineeId)).sort(newestFirst);
   }
 
   async reports(attemptIds: readonly string[]): Promise<Map<string, ScoreReport>> {
     const stored = await this.read((db) => db.reports.bulkGet([...attemptIds]), []);
+    const mirrored = (id: string) => !this.dbHasAll() && this.mirror.has(id);
     const found = new Map<string, ScoreReport>();
     attemptIds.forEach((id, i) => {
-      const report = this.mirror.has(id) ? this.mirror.report(id) : stored[i]?.report;
+      const report = mirrored(id) ? this.mirror.report(id) : stored[i]?.report;
       if (report) found.set(id, report);
     });
     return found;
@@ -342,6 +350,7 @@ export class DexieStore implements AttemptStore {
 
   async events(attemptId: string): Promise<LogEntry[]> {
     const stored = await this.read((db) => eventsOf(db, attemptId), []);
+    if (this.dbHasAll()) return stored;
     const bySeq = new Map(stored.map((e) => [e.seq, e]));
     for (const entry of this.mirror.events(attemptId)) bySeq.set(entry.seq, entry);
     return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
@@ -356,7 +365,8 @@ export class DexieStore implements AttemptStore {
           .toArray(),
       [],
     );
-    const latest = latestInProgress(this.withMirrorSummaries(stored).filter(ofTrainee(traineeId)));
+    const all = this.dbHasAll() ? stored : this.withMirrorSummaries(stored);
+    const latest = latestInProgress(all.filter(ofTrainee(traineeId)));
     return latest && this.getAttempt(latest.id);
   }
 
@@ -412,7 +422,7 @@ export class DexieStore implements AttemptStore {
   }
 
   async getSetting<T>(key: string, fallback: T): Promise<T> {
-    if (this.mirror.hasSetting(key)) return this.mirror.getSetting(key, fallback);
+    if (!this.dbHasAll() && this.mirror.hasSetting(key)) return this.mirror.getSetting(key, fallback);
     const row = await this.read((db) => db.settings.get(key), undefined);
     return row ? (row.value as T) : fallback;
   }
@@ -478,6 +488,11 @@ export class DexieStore implements AttemptStore {
       this.fail(error);
       return none;
     }
+  }
+
+  /** Whether the database holds every write of this tab, so that it alone answers reads. */
+  private dbHasAll(): boolean {
+    return this.hub.get().persistent;
   }
 
   private fail(error: unknown): void {
