@@ -18,11 +18,20 @@ import type {
   AttemptSummary,
   DeletedTrainee,
   Mode,
+  PersistenceInfo,
+  PersistenceRequest,
   StorageStatus,
   TraineeChange,
   TraineeProfile,
 } from './platform/storage/types';
+import type { LogEntry } from '../core/engine/events';
 import { hashPin } from '../core/records/pin';
+import {
+  readStoredSession,
+  refresherSettingKey,
+  type ReadResult,
+  type StoredSession,
+} from './refresher/session';
 import { traineeSettingKeys } from './trainees/delete-profile';
 import { changePin, checkTraineePin, type Check } from './trainees/pins';
 import {
@@ -32,7 +41,13 @@ import {
   newTraineeFrom,
   type ProfileFields,
 } from './trainees/profile-form';
-import { attemptCounts, exportFileName, exportText } from './trainees/records-io';
+import {
+  attemptCounts,
+  exportFileName,
+  exportText,
+  importText,
+  type ImportOutcome,
+} from './trainees/records-io';
 import { TrainerModeRequired, TrainerSession } from './trainees/trainer-session.svelte';
 
 /** Settings key of the id of the trainee whose attempts are made and listed (kept across reloads). */
@@ -481,7 +496,7 @@ export class AppState {
     }
   }
 
-  // Records.
+  // Records: export, import, the browser's storage.
 
   /** The records file to download: every trainee's in trainer mode, else the current trainee's. */
   exportRecords(): Promise<RecordsExport> {
@@ -494,10 +509,53 @@ export class AppState {
     return this.exportOf([traineeId]);
   }
 
+  /** Merge a records file; the profiles and attempts shown include what it added. */
+  async importRecords(file: { name: string; text(): Promise<string> }): Promise<ImportOutcome> {
+    if (!this.store) return { ok: false, problems: [`${file.name}: storage is not open yet.`] };
+    const outcome = await importText(this.store, await file.text(), file.name);
+    if (outcome.ok) await Promise.all([this.refreshTrainees(), this.refreshAttempts()]);
+    return outcome;
+  }
+
+  async persistence(): Promise<PersistenceInfo | undefined> {
+    return this.store?.persistence();
+  }
+
+  async requestPersistence(): Promise<PersistenceRequest> {
+    return (await this.store?.requestPersistence()) ?? 'unsupported';
+  }
+
   private async exportOf(traineeIds: readonly string[] | undefined): Promise<RecordsExport> {
     if (!this.store) throw new Error('Nothing was exported: storage is not open yet.');
     const { text, summary } = await exportText(this.store, traineeIds);
     return { fileName: exportFileName(new Date()), text, summary };
+  }
+
+  // Attempts.
+
+  /** An attempt with its whole log (the debrief); undefined when it is not stored here. */
+  async callRecord(id: string): Promise<{ attempt: AttemptRecord; log: LogEntry[] } | undefined> {
+    const attempt = await this.store?.getAttempt(id);
+    if (!attempt || !this.store) return undefined;
+    return { attempt, log: await this.store.events(id) };
+  }
+
+  /** Abandon a call in progress: it stays listed, finished with no score (0 in an assessment). */
+  async discardAttempt(id: string): Promise<void> {
+    await this.store?.discardAttempt(id);
+    await this.refreshAttempts();
+  }
+
+  // Refresher sessions, kept per trainee.
+
+  async refresherSession(traineeId: string): Promise<ReadResult<StoredSession>> {
+    const key = refresherSettingKey(traineeId);
+    return readStoredSession(await this.store?.getSetting<unknown>(key, undefined), key);
+  }
+
+  /** Keep the trainee's session (null: none, plan a new one). */
+  async keepRefresherSession(traineeId: string, session: StoredSession | null): Promise<void> {
+    await this.store?.setSetting(refresherSettingKey(traineeId), session);
   }
 }
 
