@@ -54,6 +54,20 @@ export default ts.config(
     },
   },
   {
+    // Components render state and send events: they call the app state's intent-named methods,
+    // never the store beneath it.
+    files: ['src/app/**/*.svelte'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='app'][property.name='store']",
+          message: 'Call an intent-named method of the app state instead of its store.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...ts.configs.disableTypeChecked,
   },

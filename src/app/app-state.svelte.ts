@@ -26,6 +26,10 @@ import type {
 } from './platform/storage/types';
 import type { LogEntry } from '../core/engine/events';
 import { hashPin } from '../core/records/pin';
+import { Assessments } from './assessments/assessments.svelte';
+import type { AssessmentDefinition, AssessmentDraft, FieldProblem } from './assessments/definition';
+import type { AssessmentRun } from './assessments/run';
+import { listenForFinishedAttempts } from './attempt-finished';
 import {
   readStoredSession,
   refresherSettingKey,
@@ -83,6 +87,9 @@ export interface RecordsExport {
   text: string;
   summary: string;
 }
+/** A call to open on the call position, or why none was started. */
+export type CallOpened = { ok: true; attemptId: string } | { ok: false; problem: string };
+
 /** What the app state runs on; each defaults to the browser's (a test gives stand-ins). */
 export interface AppDeps {
   /** Where records are kept: IndexedDB, else memory (platform/storage openStore). */
@@ -150,6 +157,8 @@ export class AppState {
   private readonly trainer: TrainerSession;
   /** How PINs set here are hashed. */
   private readonly pins: { iterations?: number };
+  /** Assessments set on this browser and the current trainee's runs. */
+  readonly assessments: Assessments;
   /** Approvals given in this browser by a center's clinician (see ReviewDialog). */
   signatures = $state.raw<ReviewSignature[]>([]);
   /** The library as the trainee sees it: file content with in-app approvals applied. */
@@ -159,6 +168,7 @@ export class AppState {
     this.player = deps.player ?? createHowlerPlayer();
     this.pins = deps.pinIterations === undefined ? {} : { iterations: deps.pinIterations };
     this.trainer = new TrainerSession(() => this.store, this.pins);
+    this.assessments = new Assessments(() => this.store);
   }
 
   async start(): Promise<void> {
@@ -189,6 +199,9 @@ export class AppState {
     this.locked = this.currentTrainee?.pin !== undefined;
     if (!this.locked) await this.refreshAttempts();
     await this.trainer.readPin();
+    // A run whose last call ended as the tab closed, before it could be closed (see onAttemptFinished).
+    for (const trainee of this.trainees) await this.assessments.closeCompleted(trainee.id);
+    listenForFinishedAttempts(globalThis, (id) => void this.onAttemptFinished(id));
     return prefs;
   }
 
@@ -544,6 +557,16 @@ export class AppState {
   async discardAttempt(id: string): Promise<void> {
     await this.store?.discardAttempt(id);
     await this.refreshAttempts();
+    await this.onAttemptFinished(id);
+  }
+
+  /**
+   * What follows from an attempt's end (scored, or discarded): the assessment run it completes is
+   * closed now, dated when it ended. The call position announces each end (attempt-finished.ts).
+   */
+  async onAttemptFinished(id: string): Promise<void> {
+    const attempt = await this.store?.getAttempt(id);
+    if (attempt?.status === 'finished') await this.assessments.closeCompleted(attempt.traineeId);
   }
 
   // Refresher sessions, kept per trainee.
@@ -556,6 +579,54 @@ export class AppState {
   /** Keep the trainee's session (null: none, plan a new one). */
   async keepRefresherSession(traineeId: string, session: StoredSession | null): Promise<void> {
     await this.store?.setSetting(refresherSettingKey(traineeId), session);
+  }
+
+  // Assessments.
+
+  /** Setting an assessment is for trainers once this browser has a trainer PIN; before that, for anyone. */
+  get canSetAssessments(): boolean {
+    return this.trainerPinSet === false || this.trainerMode;
+  }
+
+  /** Save a new assessment; its problems, field by field, when it cannot be saved ([] when saved). */
+  async saveAssessment(draft: AssessmentDraft): Promise<FieldProblem[]> {
+    if (!this.canSetAssessments) {
+      return [
+        { field: 'name', message: `Not saved: ${new TrainerModeRequired('Setting an assessment').message}` },
+      ];
+    }
+    return this.assessments.addDefinition(draft, {
+      scenarios: this.scenarios,
+      profiles: this.library.profiles,
+    });
+  }
+
+  /** Start a run of the assessment for the current trainee, and its first call. */
+  async takeAssessment(definition: AssessmentDefinition): Promise<CallOpened> {
+    if (!this.currentTraineeId) return { ok: false, problem: 'No trainee profile is open.' };
+    const started = await this.assessments.startRun(this.currentTraineeId, definition, {
+      scenarios: this.scenarios,
+      profiles: this.library.profiles,
+    });
+    return started.ok ? this.nextAssessmentCall(started.run) : started;
+  }
+
+  /** The run's next call: the one in progress, else the next scenario started in assessment mode. */
+  async nextAssessmentCall(run: AssessmentRun): Promise<CallOpened> {
+    const step = await this.assessments.nextCall(run);
+    if (!step) return { ok: false, problem: 'Every call of this assessment has been taken.' };
+    if (step.status === 'in-progress' && step.attempt) return { ok: true, attemptId: step.attempt.id };
+    const scenario = this.scenario(step.item.scenarioId);
+    const like = { profileId: run.profileId, callTime: step.item.callTime, mode: 'assessment' as const };
+    const attempt = scenario ? await this.startAttempt(scenario, like) : undefined;
+    if (!attempt) {
+      return {
+        ok: false,
+        problem: `"${step.item.title}" cannot be started: it is no longer approved or no longer in the library.`,
+      };
+    }
+    await this.assessments.recordAttempt(run, step.item.scenarioId, attempt.id);
+    return { ok: true, attemptId: attempt.id };
   }
 }
 

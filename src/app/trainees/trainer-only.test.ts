@@ -5,6 +5,7 @@ import { MIN_PIN_ITERATIONS, hashPin } from '../../core/records/pin';
 import { contentHash } from '../../core/review/content-hash';
 import { scenario } from '../../core/test-data/factories';
 import { bundledProfiles } from '../../core/test-data/profiles';
+import { ASSESSMENTS_SETTING } from '../assessments/definition';
 import { createMemoryStore } from '../platform/storage/memory-store';
 import { newAttempt, report, saved } from '../platform/storage/store-contract';
 import { TRAINER_PIN_SETTING } from '../platform/storage/types';
@@ -167,5 +168,21 @@ describe('trainer-only operations: refused outside trainer mode, done in it', ()
     expect(await app.changeTrainerPin(change)).toEqual({ ok: true });
     app.leaveTrainerMode();
     expect((await app.enterTrainerMode('9753')).ok).toBe(true);
+  });
+
+  it('setting an assessment, once the browser has a trainer PIN', async () => {
+    const { app, store } = await browser();
+    const draft = {
+      name: 'Quarterly check',
+      profileId: 'embedded-clinician-day',
+      scenarios: [{ scenarioId: 'call-a', callTime: '' }],
+      passMark: '80',
+    };
+    expect(app.canSetAssessments).toBe(false);
+    expect((await app.saveAssessment(draft))[0]?.message).toMatch(/needs trainer mode/);
+    expect(await store.getSetting(ASSESSMENTS_SETTING, undefined)).toBeUndefined();
+    await app.enterTrainerMode(TRAINER_PIN);
+    expect(await app.saveAssessment(draft)).toEqual([]);
+    expect(app.assessments.definitions.map((d) => d.name)).toEqual(['Quarterly check']);
   });
 });
