@@ -103,8 +103,8 @@ export interface AppDeps {
 
 /**
  * What every page shares: the library, the store, the audio player, the trainee's preferences,
- * and the operations on them with their rules (trainer mode included). One instance, created at
- * start-up.
+ * and the operations on them with their rules (trainer mode included). Pages and components get
+ * the one instance from useApp() (app-context.ts), so a test can mount them with a stand-in.
  */
 export class AppState {
   library = $state.raw<Library>({ scenarios: [], profiles: [], questions: undefined, problems: [] });
