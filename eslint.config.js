@@ -54,6 +54,34 @@ export default ts.config(
     },
   },
   {
+    // Components render state and send events: they get the app state from useApp() (so a test can
+    // give them a stand-in) and call its intent-named methods, never the store beneath it.
+    // CallPage still imports the module-level instance until it moves to useApp() too.
+    files: ['src/app/**/*.svelte'],
+    ignores: ['src/app/pages/CallPage.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app-state.svelte'],
+              importNames: ['app'],
+              message: 'Get the app state from useApp() (app-context.ts).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='app'][property.name='store']",
+          message: 'Call an intent-named method of the app state instead of its store.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...ts.configs.disableTypeChecked,
   },

@@ -17,9 +17,41 @@ import type {
   AttemptSummary,
   DeletedTrainee,
   Mode,
+  PersistenceInfo,
+  PersistenceRequest,
   StorageStatus,
+  TraineeChange,
   TraineeProfile,
 } from './platform/storage/types';
+import type { LogEntry } from '../core/engine/events';
+import { hashPin } from '../core/records/pin';
+import { Assessments } from './assessments/assessments.svelte';
+import type { AssessmentDefinition, AssessmentDraft, FieldProblem } from './assessments/definition';
+import type { AssessmentRun } from './assessments/run';
+import { listenForFinishedAttempts } from './attempt-finished';
+import {
+  readStoredSession,
+  refresherSettingKey,
+  type ReadResult,
+  type StoredSession,
+} from './refresher/session';
+import { traineeSettingKeys } from './trainees/delete-profile';
+import { changePin, checkTraineePin, type Check } from './trainees/pins';
+import {
+  changeFrom,
+  fieldsProblem,
+  newPinProblem,
+  newTraineeFrom,
+  type ProfileFields,
+} from './trainees/profile-form';
+import {
+  attemptCounts,
+  exportFileName,
+  exportText,
+  importText,
+  type ImportOutcome,
+} from './trainees/records-io';
+import { TrainerModeRequired, TrainerSession } from './trainees/trainer-session.svelte';
 
 /** Settings key of the id of the trainee whose attempts are made and listed (kept across reloads). */
 export const CURRENT_TRAINEE_SETTING = 'current-trainee';
@@ -46,14 +78,37 @@ const DEFAULTS: Preferences = {
   shortcuts: true,
 };
 
+/** A profile as saved, or why it was not. */
+export type TraineeChanged = { ok: true; trainee: TraineeProfile } | { ok: false; problem: string };
+/** A records file to download, and what it holds in words. */
+export interface RecordsExport {
+  fileName: string;
+  text: string;
+  summary: string;
+}
+/** A call to open on the call position, or why none was started. */
+export type CallOpened = { ok: true; attemptId: string } | { ok: false; problem: string };
+
+/** What the app state runs on; each defaults to the browser's (a test gives stand-ins). */
+export interface AppDeps {
+  /** Where records are kept: IndexedDB, else memory (platform/storage openStore). */
+  openStore?: () => Promise<AttemptStore>;
+  /** The scenario library: the one shipped with the app. */
+  library?: () => Promise<Library>;
+  player?: ClipPlayer;
+  /** PBKDF2 iterations of the PINs set here; core/records/pin's default unless a test lowers it. */
+  pinIterations?: number;
+}
+
 /**
- * What every page shares: the library, the store, the audio player, the trainee's preferences.
- * One instance, created at start-up.
+ * What every page shares: the library, the store, the audio player, the trainee's preferences,
+ * and the operations on them with their rules (trainer mode included). Pages and components get
+ * the one instance from useApp() (app-context.ts), so a test can mount them with a stand-in.
  */
 export class AppState {
   library = $state.raw<Library>({ scenarios: [], profiles: [], questions: undefined, problems: [] });
   private readonly clips = new ClipUrls();
-  readonly player: ClipPlayer = createHowlerPlayer((ref) => this.clips.urls(ref));
+  readonly player: ClipPlayer;
   store = $state.raw<AttemptStore | undefined>(undefined);
   storage = $state.raw<StorageStatus | undefined>(undefined);
   prefs = $state<Preferences>({ ...DEFAULTS });
@@ -93,17 +148,29 @@ export class AppState {
   );
   /** After a reload, a profile with a PIN stays closed until the PIN is given again. */
   locked = $state(false);
-  /** Unlocked with the trainer's PIN on the Trainees page: every profile's records. Not kept across reloads. */
-  trainerMode = $state(false);
+  /** Trainer mode: read `trainerMode`, switched only by enterTrainerMode() and leaveTrainerMode(). */
+  private readonly trainer: TrainerSession;
+  /** How PINs set here are hashed. */
+  private readonly pins: { iterations?: number };
+  /** Assessments set on this browser and the current trainee's runs. */
+  readonly assessments: Assessments;
   /** Approvals given in this browser by a center's clinician (see ReviewDialog). */
   signatures = $state.raw<ReviewSignature[]>([]);
   /** The library as the trainee sees it: file content with in-app approvals applied. */
   scenarios = $derived(withSignatures(this.library.scenarios, this.signatures));
 
+  constructor(private readonly deps: AppDeps = {}) {
+    this.player = deps.player ?? createHowlerPlayer((ref) => this.clips.urls(ref));
+    this.pins = deps.pinIterations === undefined ? {} : { iterations: deps.pinIterations };
+    this.trainer = new TrainerSession(() => this.store, this.pins);
+    this.assessments = new Assessments(() => this.store);
+  }
+
   async start(): Promise<void> {
     // The library loads (fetch, validation) while the store opens and reads this trainee's
     // attempts: the first page needs both.
-    const [library, prefs] = await Promise.all([bundledLibrary(this.clips), this.openRecords()]);
+    const loadLibrary = this.deps.library ?? (() => bundledLibrary(this.clips));
+    const [library, prefs] = await Promise.all([loadLibrary(), this.openRecords()]);
     this.library = library;
     this.prefs = { ...DEFAULTS, ...prefs, profileId: prefs.profileId ?? this.library.profiles[0]?.id };
     this.player.setVolume(this.prefs.volume);
@@ -112,7 +179,7 @@ export class AppState {
 
   /** Start-up's storage part: the store, the profiles, the settings, the current trainee's attempts. Returns the saved preferences. */
   private async openRecords(): Promise<Partial<Preferences>> {
-    const store = await openStore();
+    const store = await (this.deps.openStore ?? openStore)();
     this.store = store;
     this.storage = store.status();
     store.onStatus((status) => (this.storage = status));
@@ -127,13 +194,18 @@ export class AppState {
     this.signatures = signatures;
     this.locked = this.currentTrainee?.pin !== undefined;
     if (!this.locked) await this.refreshAttempts();
+    await this.trainer.readPin();
+    // A run whose last call ended as the tab closed, before it could be closed (see onAttemptFinished).
+    for (const trainee of this.trainees) await this.assessments.closeCompleted(trainee.id);
+    listenForFinishedAttempts(globalThis, (id) => void this.onAttemptFinished(id));
     return prefs;
   }
 
-  /** Open a profile after a reload: its PIN, if it has one, was checked by the caller. */
-  async unlock(id: string): Promise<void> {
-    await this.switchTrainee(id);
-    this.locked = false;
+  /** Open a profile after a reload, with its PIN when it has one. */
+  async unlock(id: string, pin = ''): Promise<Check> {
+    const opened = await this.openTrainee(id, pin);
+    if (opened.ok) this.locked = false;
+    return opened;
   }
 
   async setPrefs(change: Partial<Preferences>): Promise<void> {
@@ -188,13 +260,14 @@ export class AppState {
   }
 
   /**
-   * Delete a profile with all its records (trainer mode; `settings`: the trainee's own settings).
-   * If it was the current one, the oldest remaining profile becomes current, or a new "Trainee 1"
-   * when none is left. Rejects, with nothing deleted, as the store does.
+   * Delete a profile with all its records and its own settings (trainer mode only). If it was the
+   * current one, the oldest remaining profile becomes current, or a new "Trainee 1" when none is
+   * left. Rejects, with nothing deleted, outside trainer mode and as the store does.
    */
-  async deleteTrainee(id: string, settings: readonly string[]): Promise<DeletedTrainee> {
+  async deleteTrainee(id: string): Promise<DeletedTrainee> {
+    this.trainer.require('Deleting a profile');
     if (!this.store) throw new Error('Nothing was deleted: storage is not open yet.');
-    const deleted = await this.store.deleteTrainee(id, { settings });
+    const deleted = await this.store.deleteTrainee(id, { settings: traineeSettingKeys(id) });
     await this.refreshTrainees();
     if (this.currentTraineeId === id) {
       await this.switchTrainee((this.trainees[0] ?? (await this.store.ensureTrainee())).id);
@@ -212,9 +285,7 @@ export class AppState {
 
   /** Record a clinician's approval of the scenario exactly as it is now. Only in trainer mode (the Library offers review there only). */
   async sign(scenario: Scenario, reviewer: ReviewSignature['reviewer'], notes: string): Promise<void> {
-    if (!this.trainerMode) {
-      throw new Error('Clinical review needs trainer mode: a trainer turns it on on the Trainees page.');
-    }
+    this.trainer.require('Clinical review');
     const date = new Date().toISOString().slice(0, 10);
     this.signatures = [...this.signatures, signatureFor(scenario, reviewer, date, notes.trim() || undefined)];
     await this.store?.setSetting('review-signatures', this.signatures);
@@ -256,6 +327,250 @@ export class AppState {
     });
     await this.refreshAttempts();
     return attempt;
+  }
+
+  // Trainer mode: readable by everyone, switched only here; every trainer-only operation checks it here.
+
+  get trainerMode(): boolean {
+    return this.trainer.on;
+  }
+
+  /** Whether this browser has a trainer PIN (until then the first trainer sets one); undefined until read. */
+  get trainerPinSet(): boolean | undefined {
+    return this.trainer.pinSet;
+  }
+
+  /** Turn trainer mode on with the trainer PIN; with none set yet, the PIN typed twice (`repeat`) sets it. */
+  enterTrainerMode(pin: string, repeat = ''): Promise<Check> {
+    return this.trainer.enter(pin, repeat);
+  }
+
+  leaveTrainerMode(): void {
+    this.trainer.leave();
+  }
+
+  /** In trainer mode, with the current trainer PIN. */
+  changeTrainerPin(input: { current: string; next: string; repeat: string }): Promise<Check> {
+    return this.trainer.changePin(input);
+  }
+
+  // Trainee profiles.
+
+  /** Whether the profile opens without its PIN: it has none, or a trainer opens it (a forgotten PIN). */
+  opensWithoutPin(trainee: TraineeProfile): boolean {
+    return !trainee.pin || this.trainerMode;
+  }
+
+  /** Make the profile current, after checking its PIN unless it opens without one. */
+  async openTrainee(id: string, pin = ''): Promise<Check> {
+    const trainee = this.trainees.find((t) => t.id === id);
+    if (!trainee) return { ok: false, problem: 'That profile is no longer on this browser.' };
+    if (!this.opensWithoutPin(trainee)) {
+      const check = await checkTraineePin(trainee, pin);
+      if (!check.ok) return check;
+    }
+    await this.switchTrainee(id);
+    return { ok: true };
+  }
+
+  /** A trainee edits their own profile; a trainer edits any. */
+  canEdit(trainee: TraineeProfile): boolean {
+    return this.trainerMode || trainee.id === this.currentTraineeId;
+  }
+
+  /** Save the profile form's fields (only what changed). */
+  async saveProfile(id: string, fields: ProfileFields): Promise<TraineeChanged> {
+    const trainee = await this.editable(id, "Editing another trainee's profile");
+    if (!trainee.ok) return trainee;
+    const problem = fieldsProblem(fields);
+    if (problem) return { ok: false, problem };
+    return this.updateTrainee(id, changeFrom(trainee.trainee, fields));
+  }
+
+  /**
+   * Set, change or remove (`next` and `repeat` empty) a trainee's PIN. The current PIN is needed
+   * when there is one, except in trainer mode: a trainer resets a forgotten PIN.
+   */
+  async changeTraineePin(
+    id: string,
+    input: { current: string; next: string; repeat: string },
+  ): Promise<TraineeChanged> {
+    const trainee = await this.editable(id, "Changing another trainee's PIN");
+    if (!trainee.ok) return trainee;
+    const result = await changePin(trainee.trainee, { ...input, trainer: this.trainerMode }, this.pins);
+    if (!result.ok) return result;
+    return this.updateTrainee(id, { pin: result.pin });
+  }
+
+  /** A new profile from the form's fields, with a PIN when one was typed (twice). */
+  async createTrainee(fields: ProfileFields, pin: string, repeat: string): Promise<TraineeChanged> {
+    const problem = fieldsProblem(fields) ?? newPinProblem(pin, repeat, true);
+    if (problem) return { ok: false, problem };
+    if (!this.store) return { ok: false, problem: 'Storage is not open yet.' };
+    try {
+      const hash = pin ? await hashPin(pin, this.pins) : undefined;
+      const trainee = await this.store.createTrainee({
+        ...newTraineeFrom(fields),
+        ...(hash ? { pin: hash } : {}),
+      });
+      await this.refreshTrainees();
+      return { ok: true, trainee };
+    } catch (error) {
+      return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** Every profile's attempts, counted (trainer mode only). */
+  async attemptCounts(): Promise<Map<string, { total: number; finished: number }>> {
+    this.trainer.require("Seeing every trainee's attempts");
+    return attemptCounts((await this.store?.listSummaries()) ?? []);
+  }
+
+  /** What deleting the profile would remove: its attempts (trainer mode only). */
+  async attemptsToDelete(traineeId: string): Promise<AttemptSummary[]> {
+    this.trainer.require('Deleting a profile');
+    return (await this.store?.listSummaries({ traineeId })) ?? [];
+  }
+
+  private async editable(
+    id: string,
+    what: string,
+  ): Promise<{ ok: true; trainee: TraineeProfile } | { ok: false; problem: string }> {
+    const trainee = await this.store?.getTrainee(id);
+    if (!trainee) return { ok: false, problem: 'That profile is no longer on this browser.' };
+    if (!this.canEdit(trainee)) return { ok: false, problem: new TrainerModeRequired(what).message };
+    return { ok: true, trainee };
+  }
+
+  private async updateTrainee(id: string, change: TraineeChange): Promise<TraineeChanged> {
+    if (!this.store) return { ok: false, problem: 'Storage is not open yet.' };
+    try {
+      const trainee = await this.store.updateTrainee(id, change);
+      await this.refreshTrainees();
+      return { ok: true, trainee };
+    } catch (error) {
+      return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  // Records: export, import, the browser's storage.
+
+  /** The records file to download: every trainee's in trainer mode, else the current trainee's. */
+  exportRecords(): Promise<RecordsExport> {
+    return this.exportOf(this.trainerMode ? undefined : this.currentTraineeId ? [this.currentTraineeId] : []);
+  }
+
+  /** One trainee's records (offered before a delete): a trainee's own, or anyone's in trainer mode. */
+  exportTraineeRecords(traineeId: string): Promise<RecordsExport> {
+    if (traineeId !== this.currentTraineeId) this.trainer.require("Exporting another trainee's records");
+    return this.exportOf([traineeId]);
+  }
+
+  /** Merge a records file; the profiles and attempts shown include what it added. */
+  async importRecords(file: { name: string; text(): Promise<string> }): Promise<ImportOutcome> {
+    if (!this.store) return { ok: false, problems: [`${file.name}: storage is not open yet.`] };
+    const outcome = await importText(this.store, await file.text(), file.name);
+    if (outcome.ok) await Promise.all([this.refreshTrainees(), this.refreshAttempts()]);
+    return outcome;
+  }
+
+  async persistence(): Promise<PersistenceInfo | undefined> {
+    return this.store?.persistence();
+  }
+
+  async requestPersistence(): Promise<PersistenceRequest> {
+    return (await this.store?.requestPersistence()) ?? 'unsupported';
+  }
+
+  private async exportOf(traineeIds: readonly string[] | undefined): Promise<RecordsExport> {
+    if (!this.store) throw new Error('Nothing was exported: storage is not open yet.');
+    const { text, summary } = await exportText(this.store, traineeIds);
+    return { fileName: exportFileName(new Date()), text, summary };
+  }
+
+  // Attempts.
+
+  /** An attempt with its whole log (the debrief); undefined when it is not stored here. */
+  async callRecord(id: string): Promise<{ attempt: AttemptRecord; log: LogEntry[] } | undefined> {
+    const attempt = await this.store?.getAttempt(id);
+    if (!attempt || !this.store) return undefined;
+    return { attempt, log: await this.store.events(id) };
+  }
+
+  /** Abandon a call in progress: it stays listed, finished with no score (0 in an assessment). */
+  async discardAttempt(id: string): Promise<void> {
+    await this.store?.discardAttempt(id);
+    await this.refreshAttempts();
+    await this.onAttemptFinished(id);
+  }
+
+  /**
+   * What follows from an attempt's end (scored, or discarded): the assessment run it completes is
+   * closed now, dated when it ended. The call position announces each end (attempt-finished.ts).
+   */
+  async onAttemptFinished(id: string): Promise<void> {
+    const attempt = await this.store?.getAttempt(id);
+    if (attempt?.status === 'finished') await this.assessments.closeCompleted(attempt.traineeId);
+  }
+
+  // Refresher sessions, kept per trainee.
+
+  async refresherSession(traineeId: string): Promise<ReadResult<StoredSession>> {
+    const key = refresherSettingKey(traineeId);
+    return readStoredSession(await this.store?.getSetting<unknown>(key, undefined), key);
+  }
+
+  /** Keep the trainee's session (null: none, plan a new one). */
+  async keepRefresherSession(traineeId: string, session: StoredSession | null): Promise<void> {
+    await this.store?.setSetting(refresherSettingKey(traineeId), session);
+  }
+
+  // Assessments.
+
+  /** Setting an assessment is for trainers once this browser has a trainer PIN; before that, for anyone. */
+  get canSetAssessments(): boolean {
+    return this.trainerPinSet === false || this.trainerMode;
+  }
+
+  /** Save a new assessment; its problems, field by field, when it cannot be saved ([] when saved). */
+  async saveAssessment(draft: AssessmentDraft): Promise<FieldProblem[]> {
+    if (!this.canSetAssessments) {
+      return [
+        { field: 'name', message: `Not saved: ${new TrainerModeRequired('Setting an assessment').message}` },
+      ];
+    }
+    return this.assessments.addDefinition(draft, {
+      scenarios: this.scenarios,
+      profiles: this.library.profiles,
+    });
+  }
+
+  /** Start a run of the assessment for the current trainee, and its first call. */
+  async takeAssessment(definition: AssessmentDefinition): Promise<CallOpened> {
+    if (!this.currentTraineeId) return { ok: false, problem: 'No trainee profile is open.' };
+    const started = await this.assessments.startRun(this.currentTraineeId, definition, {
+      scenarios: this.scenarios,
+      profiles: this.library.profiles,
+    });
+    return started.ok ? this.nextAssessmentCall(started.run) : started;
+  }
+
+  /** The run's next call: the one in progress, else the next scenario started in assessment mode. */
+  async nextAssessmentCall(run: AssessmentRun): Promise<CallOpened> {
+    const step = await this.assessments.nextCall(run);
+    if (!step) return { ok: false, problem: 'Every call of this assessment has been taken.' };
+    if (step.status === 'in-progress' && step.attempt) return { ok: true, attemptId: step.attempt.id };
+    const scenario = this.scenario(step.item.scenarioId);
+    const like = { profileId: run.profileId, callTime: step.item.callTime, mode: 'assessment' as const };
+    const attempt = scenario ? await this.startAttempt(scenario, like) : undefined;
+    if (!attempt) {
+      return {
+        ok: false,
+        problem: `"${step.item.title}" cannot be started: it is no longer approved or no longer in the library.`,
+      };
+    }
+    await this.assessments.recordAttempt(run, step.item.scenarioId, attempt.id);
+    return { ok: true, attemptId: attempt.id };
   }
 }
 

@@ -13,7 +13,7 @@ import {
   readDefinitions,
   type AssessmentDraft,
 } from './definition';
-import { assessmentResult, newRun, openRun, readRuns, runProgress, withAttempt } from './run';
+import { assessmentResult, closedRun, newRun, openRun, readRuns, runProgress, withAttempt } from './run';
 
 const profiles = [...bundledProfiles().values()];
 
@@ -221,5 +221,31 @@ describe('taking an assessment', () => {
       result.reasons.some((r) => r.startsWith(`Overall ${result.overall}% is below the pass mark of 80%`)),
     ).toBe(true);
     expect(readRuns([{ ...run, result }], 't1')).toEqual({ ok: true, value: [{ ...run, result }] });
+  });
+});
+
+describe('closing a run', () => {
+  const def = definitionFrom(DRAFT, { scenarios: library, profiles }, 'as1', T0);
+  const run = withAttempt(
+    withAttempt(newRun(def, library, 't1', 'run1', T0), 'call-a', 'x1'),
+    'call-b',
+    'x2',
+  );
+  const ended = (at: number): Partial<AttemptRecord> => ({ finishedAt: at, updatedAt: at });
+
+  it('does not close while a call is still to take or in progress', () => {
+    const going = attemptAt('x2', 'call-b', undefined, { status: 'in-progress', report: undefined });
+    expect(closedRun(run, [attemptAt('x1', 'call-a')])).toBeUndefined();
+    expect(closedRun(run, [attemptAt('x1', 'call-a'), going])).toBeUndefined();
+  });
+
+  it('closes with the result dated when the last of its calls ended, whichever was played last', () => {
+    const attempts = [
+      attemptAt('x1', 'call-a', undefined, ended(T0 + 9000)),
+      attemptAt('x2', 'call-b', undefined, ended(T0 + 4000)),
+    ];
+    const closed = closedRun(run, attempts);
+    expect(closed?.result).toEqual(assessmentResult(run, attempts, T0 + 9000));
+    expect(closedRun(closed!, attempts)).toBeUndefined(); // frozen: never closed again
   });
 });

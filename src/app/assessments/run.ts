@@ -190,6 +190,21 @@ export function assessmentResult(
   return { completedAt: now, items, overall, passMark: run.passMark, passed, reasons };
 }
 
+/**
+ * The run closed with its result once its last call has ended (scored or discarded), dated when
+ * that call ended, however much later this is asked; undefined while a call is still to take, and
+ * for a run already closed (its result is frozen).
+ */
+export function closedRun(run: AssessmentRun, attempts: readonly AttemptRecord[]): AssessmentRun | undefined {
+  if (run.result) return undefined;
+  const progress = runProgress(run, attempts);
+  if (!progress.complete) return undefined;
+  const ended = Math.max(
+    ...progress.items.map(({ attempt }) => attempt?.finishedAt ?? attempt?.updatedAt ?? 0),
+  );
+  return { ...run, result: assessmentResult(run, attempts, ended) };
+}
+
 /** The trainee's run still being taken, if any (one at a time). */
 export function openRun(runs: readonly AssessmentRun[]): AssessmentRun | undefined {
   return runs.find((r) => !r.result);

@@ -206,6 +206,7 @@ export class CallController {
     const report = scoreAttempt({ scenario, profile, questions, log: this.log, callTime: attempt.callTime });
     this.report = report;
     await store.finishAttempt(attempt.id, report, this.session.save());
+    dispatchEvent(new CustomEvent('attempt-finished', { detail: attempt.id })); // see app/attempt-finished.ts
     this.setup.onFinished?.(report);
   }
 }

@@ -1,0 +1,143 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Scenario } from '../../core/format/scenario';
+import { contentHash } from '../../core/review/content-hash';
+import { scenario } from '../../core/test-data/factories';
+import { ATTEMPT_FINISHED } from '../attempt-finished';
+import { newAttempt, report, saved } from '../platform/storage/store-contract';
+import type { AttemptStore } from '../platform/storage/types';
+import { standInApp } from '../test-data/stand-in-app';
+import type { AssessmentDefinition } from './definition';
+import { newRun, readRuns, resultsSettingKey, withAttempt, type AssessmentRun } from './run';
+
+vi.mock('../library/bundled', () => ({
+  bundledLibrary: async () => ({ scenarios: [], profiles: [], questions: undefined, problems: [] }),
+}));
+
+const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
+const MIN = 60_000;
+
+function approved(id: string): Scenario {
+  const s = scenario({ id, title: `Call ${id}` });
+  const reviewer = { name: 'Test Reviewer', credential: 'LPC' as const };
+  return { ...s, review: { status: 'approved', reviewer, date: '2026-01-01', contentHash: contentHash(s) } };
+}
+const library = [approved('call-a'), approved('call-b')];
+const DEFINITION: AssessmentDefinition = {
+  id: 'as1',
+  name: 'Quarterly check',
+  profileId: 'embedded-clinician-day',
+  scenarios: [{ scenarioId: 'call-a' }, { scenarioId: 'call-b' }],
+  passMark: 80,
+  createdAt: T0,
+};
+
+/** A run of two calls, both started (in progress), as the Assessments page leaves it. */
+async function runOfTwo(store: AttemptStore, traineeId: string) {
+  const first = await store.createAttempt({ ...newAttempt('call-a', traineeId), mode: 'assessment' });
+  const second = await store.createAttempt({ ...newAttempt('call-b', traineeId), mode: 'assessment' });
+  const run = withAttempt(
+    withAttempt(newRun(DEFINITION, library, traineeId, 'run-1', T0), 'call-a', first.id),
+    'call-b',
+    second.id,
+  );
+  await store.setSetting(resultsSettingKey(traineeId), [run]);
+  return { first: first.id, second: second.id };
+}
+
+async function storedRun(store: AttemptStore, traineeId: string): Promise<AssessmentRun> {
+  const runs = readRuns(await store.getSetting<unknown>(resultsSettingKey(traineeId), undefined), traineeId);
+  if (!runs.ok || !runs.value[0]) throw new Error('no stored run');
+  return runs.value[0];
+}
+
+/** The call ends at `at`: scored and stored as the call position stores it. */
+async function endCall(store: AttemptStore, id: string, scenarioId: string, total: number, at: number) {
+  vi.setSystemTime(at);
+  await store.finishAttempt(id, report(scenarioId, total), saved(1000, scenarioId));
+}
+
+describe('an assessment run closes when its last call ends', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('stays open while a call is left, then closes dated when the last call ended, not when it was looked at', async () => {
+    const { app, store } = await standInApp();
+    const trainee = app.currentTraineeId!;
+    const { first, second } = await runOfTwo(store, trainee);
+
+    await endCall(store, first, 'call-a', 90, T0 + 10 * MIN);
+    await app.onAttemptFinished(first);
+    expect((await storedRun(store, trainee)).result).toBeUndefined();
+
+    await endCall(store, second, 'call-b', 70, T0 + 20 * MIN);
+    vi.setSystemTime(T0 + 3 * 60 * MIN);
+    await app.onAttemptFinished(second);
+    const run = await storedRun(store, trainee);
+    expect(run.result?.completedAt).toBe((await store.getAttempt(second))?.finishedAt);
+    expect(run.result?.completedAt).toBe(T0 + 20 * MIN);
+    expect(run.result).toMatchObject({ overall: 80, passMark: 80, passed: true });
+  });
+
+  it('is closed once: asked again later, nothing changes', async () => {
+    const { app, store } = await standInApp();
+    const trainee = app.currentTraineeId!;
+    const { first, second } = await runOfTwo(store, trainee);
+    await endCall(store, first, 'call-a', 90, T0 + 10 * MIN);
+    await endCall(store, second, 'call-b', 70, T0 + 20 * MIN);
+    await app.onAttemptFinished(second);
+    const closed = await storedRun(store, trainee);
+
+    vi.setSystemTime(T0 + 60 * MIN);
+    await app.onAttemptFinished(second);
+    expect(await app.assessments.closeCompleted(trainee)).toBeUndefined();
+    expect(await storedRun(store, trainee)).toEqual(closed);
+  });
+
+  it('closes when the last call is discarded instead, counting it as 0', async () => {
+    const { app, store } = await standInApp();
+    const trainee = app.currentTraineeId!;
+    const { first, second } = await runOfTwo(store, trainee);
+    await endCall(store, first, 'call-a', 90, T0 + 10 * MIN);
+
+    vi.setSystemTime(T0 + 15 * MIN);
+    await app.discardAttempt(second);
+    const run = await storedRun(store, trainee);
+    expect(run.result?.completedAt).toBe(T0 + 15 * MIN);
+    expect(run.result?.items[1]).toMatchObject({ score: 0, discarded: true });
+    expect(run.result?.passed).toBe(false);
+  });
+
+  it('closes on the call position’s announcement that the call ended, and the page’s state shows it once', async () => {
+    const { app, store } = await standInApp();
+    const trainee = app.currentTraineeId!;
+    const { first, second } = await runOfTwo(store, trainee);
+    await app.assessments.load(trainee);
+    expect(app.assessments.open?.id).toBe('run-1');
+    await endCall(store, first, 'call-a', 90, T0 + 10 * MIN);
+    await endCall(store, second, 'call-b', 70, T0 + 20 * MIN);
+
+    dispatchEvent(new CustomEvent(ATTEMPT_FINISHED, { detail: second }));
+    await vi.waitFor(() => expect(app.assessments.finished.map((r) => r.id)).toEqual(['run-1']));
+    expect(app.assessments.open).toBeUndefined();
+    expect(app.assessments.unseen).toBe('run-1');
+    expect((await storedRun(store, trainee)).result?.completedAt).toBe(T0 + 20 * MIN);
+  });
+
+  it('is closed at start-up when its last call ended as the tab closed, still dated when it ended', async () => {
+    const { app, store } = await standInApp();
+    const trainee = app.currentTraineeId!;
+    const { first, second } = await runOfTwo(store, trainee);
+    await endCall(store, first, 'call-a', 90, T0 + 10 * MIN);
+    await endCall(store, second, 'call-b', 70, T0 + 20 * MIN);
+
+    vi.setSystemTime(T0 + 24 * 60 * MIN);
+    await standInApp({ store });
+    expect((await storedRun(store, trainee)).result?.completedAt).toBe(T0 + 20 * MIN);
+  });
+});

@@ -1,0 +1,188 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import type { Scenario } from '../../core/format/scenario';
+import { MIN_PIN_ITERATIONS, hashPin } from '../../core/records/pin';
+import { contentHash } from '../../core/review/content-hash';
+import { scenario } from '../../core/test-data/factories';
+import { bundledProfiles } from '../../core/test-data/profiles';
+import { ASSESSMENTS_SETTING } from '../assessments/definition';
+import { createMemoryStore } from '../platform/storage/memory-store';
+import { newAttempt, report, saved } from '../platform/storage/store-contract';
+import { TRAINER_PIN_SETTING } from '../platform/storage/types';
+import { standInApp } from '../test-data/stand-in-app';
+import { checkTraineePin } from './pins';
+import { TrainerModeRequired } from './trainer-session.svelte';
+
+vi.mock('../library/bundled', () => ({
+  bundledLibrary: async () => ({ scenarios: [], profiles: [], questions: undefined, problems: [] }),
+}));
+
+const fast = { iterations: MIN_PIN_ITERATIONS };
+const TRAINER_PIN = '1357';
+const BENS_PIN = '2468';
+
+function approved(s: Scenario): Scenario {
+  const reviewer = { name: 'Test Reviewer', credential: 'LPC' as const };
+  return { ...s, review: { status: 'approved', reviewer, date: '2026-01-01', contentHash: contentHash(s) } };
+}
+const call = approved(scenario({ id: 'call-a', title: 'Call A' }));
+const profiles = [...bundledProfiles().values()];
+
+/**
+ * A browser with a trainer PIN and two profiles: Test Trainee A (current, no PIN) and Test Trainee
+ * B (a PIN, one finished call).
+ */
+async function browser() {
+  const store = createMemoryStore('test: kept in memory');
+  const ana = await store.createTrainee({ name: 'Test Trainee A' });
+  const ben = await store.createTrainee({ name: 'Test Trainee B', pin: await hashPin(BENS_PIN, fast) });
+  const bens = await store.createAttempt(newAttempt('call-a', ben.id));
+  await store.finishAttempt(bens.id, report('call-a'), saved(1000, 'call-a'));
+  await store.setSetting(TRAINER_PIN_SETTING, await hashPin(TRAINER_PIN, fast));
+  const { app } = await standInApp({
+    store,
+    library: { scenarios: [call], profiles, questions: undefined, problems: [] },
+  });
+  return { app, store, ana: ana.id, ben: ben.id };
+}
+
+const namesIn = (text: string): string[] =>
+  (JSON.parse(text) as { trainees: { name: string }[] }).trainees.map((t) => t.name).sort();
+
+describe('trainer mode', () => {
+  it('is off until the trainer PIN is given, and off again on leave', async () => {
+    const { app } = await browser();
+    expect(app.trainerMode).toBe(false);
+    expect(await app.enterTrainerMode('0000')).toEqual({
+      ok: false,
+      problem: 'That is not the trainer PIN. Try again.',
+    });
+    expect(app.trainerMode).toBe(false);
+    expect(await app.enterTrainerMode(TRAINER_PIN)).toEqual({ ok: true });
+    expect(app.trainerMode).toBe(true);
+    app.leaveTrainerMode();
+    expect(app.trainerMode).toBe(false);
+  });
+
+  it('cannot be switched on from outside the app state', async () => {
+    const { app } = await browser();
+    expect(() => {
+      // @ts-expect-error trainerMode has no setter: enterTrainerMode() is the way in.
+      app.trainerMode = true;
+    }).toThrow(TypeError);
+    expect(app.trainerMode).toBe(false);
+  });
+
+  it('is set up by the first trainer on a browser without a trainer PIN (typed twice)', async () => {
+    const { app } = await standInApp();
+    expect(app.trainerPinSet).toBe(false);
+    expect((await app.enterTrainerMode(TRAINER_PIN, '7531')).ok).toBe(false);
+    expect(await app.enterTrainerMode(TRAINER_PIN, TRAINER_PIN)).toEqual({ ok: true });
+    expect([app.trainerPinSet, app.trainerMode]).toEqual([true, true]);
+  });
+});
+
+describe('trainer-only operations: refused outside trainer mode, done in it', () => {
+  it('clinical review (signing a scenario)', async () => {
+    const { app } = await browser();
+    const reviewer = { name: 'Test Reviewer', credential: 'LPC' as const };
+    await expect(app.sign(call, reviewer, '')).rejects.toThrow(TrainerModeRequired);
+    expect(app.signatures).toEqual([]);
+    await app.enterTrainerMode(TRAINER_PIN);
+    await app.sign(call, reviewer, '');
+    expect(app.signatures.map((s) => s.scenarioId)).toEqual(['call-a']);
+  });
+
+  it('deleting a profile with its records', async () => {
+    const { app, store, ben } = await browser();
+    await expect(app.attemptsToDelete(ben)).rejects.toThrow(TrainerModeRequired);
+    await expect(app.deleteTrainee(ben)).rejects.toThrow(TrainerModeRequired);
+    expect(await store.getTrainee(ben)).toBeDefined();
+    await app.enterTrainerMode(TRAINER_PIN);
+    expect(await app.attemptsToDelete(ben)).toHaveLength(1);
+    expect((await app.deleteTrainee(ben)).attempts).toBe(1);
+    expect(await store.getTrainee(ben)).toBeUndefined();
+  });
+
+  it('seeing every profile’s attempts', async () => {
+    const { app, ben } = await browser();
+    await expect(app.attemptCounts()).rejects.toThrow(TrainerModeRequired);
+    await app.enterTrainerMode(TRAINER_PIN);
+    expect((await app.attemptCounts()).get(ben)).toEqual({ total: 1, finished: 1 });
+  });
+
+  it('exporting other trainees’ records: outside trainer mode only one’s own', async () => {
+    const { app, ana, ben } = await browser();
+    expect(namesIn((await app.exportRecords()).text)).toEqual(['Test Trainee A']);
+    expect(namesIn((await app.exportTraineeRecords(ana)).text)).toEqual(['Test Trainee A']);
+    expect(() => app.exportTraineeRecords(ben)).toThrow(TrainerModeRequired);
+    await app.enterTrainerMode(TRAINER_PIN);
+    expect(namesIn((await app.exportRecords()).text)).toEqual(['Test Trainee A', 'Test Trainee B']);
+    expect(namesIn((await app.exportTraineeRecords(ben)).text)).toEqual(['Test Trainee B']);
+  });
+
+  it('opening a profile without its PIN', async () => {
+    const { app, ana, ben } = await browser();
+    expect(app.opensWithoutPin(app.trainees.find((t) => t.id === ben)!)).toBe(false);
+    expect((await app.openTrainee(ben)).ok).toBe(false);
+    expect((await app.openTrainee(ben, '1111')).ok).toBe(false);
+    expect(app.currentTraineeId).toBe(ana);
+    await app.enterTrainerMode(TRAINER_PIN);
+    expect(await app.openTrainee(ben)).toEqual({ ok: true });
+    expect(app.currentTraineeId).toBe(ben);
+  });
+
+  it('editing another trainee’s profile', async () => {
+    const { app, store, ben } = await browser();
+    const fields = { name: 'Renamed', badge: '', academyClass: '' };
+    expect(app.canEdit((await store.getTrainee(ben))!)).toBe(false);
+    expect(await app.saveProfile(ben, fields)).toMatchObject({ ok: false, problem: /needs trainer mode/ });
+    expect((await store.getTrainee(ben))?.name).toBe('Test Trainee B');
+    await app.enterTrainerMode(TRAINER_PIN);
+    expect(await app.saveProfile(ben, fields)).toMatchObject({ ok: true, trainee: { name: 'Renamed' } });
+  });
+
+  it('resetting a trainee’s PIN without the current one', async () => {
+    const { app, store, ben } = await browser();
+    const reset = { current: '', next: '1111', repeat: '1111' };
+    // Someone else's: refused outside trainer mode.
+    expect(await app.changeTraineePin(ben, reset)).toMatchObject({
+      ok: false,
+      problem: /needs trainer mode/,
+    });
+    // Their own: the current PIN is asked for.
+    await app.openTrainee(ben, BENS_PIN);
+    expect(await app.changeTraineePin(ben, reset)).toMatchObject({ ok: false, problem: /^Current PIN/ });
+    expect((await checkTraineePin((await store.getTrainee(ben))!, BENS_PIN)).ok).toBe(true);
+    // A trainer resets a forgotten one.
+    await app.enterTrainerMode(TRAINER_PIN);
+    expect((await app.changeTraineePin(ben, reset)).ok).toBe(true);
+    expect((await checkTraineePin((await store.getTrainee(ben))!, '1111')).ok).toBe(true);
+  });
+
+  it('changing the trainer PIN, even with the current one', async () => {
+    const { app } = await browser();
+    const change = { current: TRAINER_PIN, next: '9753', repeat: '9753' };
+    expect(await app.changeTrainerPin(change)).toMatchObject({ ok: false, problem: /needs trainer mode/ });
+    expect((await app.enterTrainerMode(TRAINER_PIN)).ok).toBe(true);
+    expect(await app.changeTrainerPin(change)).toEqual({ ok: true });
+    app.leaveTrainerMode();
+    expect((await app.enterTrainerMode('9753')).ok).toBe(true);
+  });
+
+  it('setting an assessment, once the browser has a trainer PIN', async () => {
+    const { app, store } = await browser();
+    const draft = {
+      name: 'Quarterly check',
+      profileId: 'embedded-clinician-day',
+      scenarios: [{ scenarioId: 'call-a', callTime: '' }],
+      passMark: '80',
+    };
+    expect(app.canSetAssessments).toBe(false);
+    expect((await app.saveAssessment(draft))[0]?.message).toMatch(/needs trainer mode/);
+    expect(await store.getSetting(ASSESSMENTS_SETTING, undefined)).toBeUndefined();
+    await app.enterTrainerMode(TRAINER_PIN);
+    expect(await app.saveAssessment(draft)).toEqual([]);
+    expect(app.assessments.definitions.map((d) => d.name)).toEqual(['Quarterly check']);
+  });
+});
