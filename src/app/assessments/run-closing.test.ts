@@ -4,7 +4,7 @@ import type { Scenario } from '../../core/format/scenario';
 import { contentHash } from '../../core/review/content-hash';
 import { scenario } from '../../core/test-data/factories';
 import { ATTEMPT_FINISHED } from '../attempt-finished';
-import { newAttempt, report, saved } from '../platform/storage/store-contract';
+import { newAttempt, report, saved } from '../../../tests/contracts/store-contract';
 import type { AttemptStore } from '../platform/storage/types';
 import { standInApp } from '../test-data/stand-in-app';
 import type { AssessmentDefinition } from './definition';

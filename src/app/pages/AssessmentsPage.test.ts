@@ -10,7 +10,7 @@ import type { AssessmentDefinition } from '../assessments/definition';
 import { closedRun, newRun, resultsSettingKey, withAttempt } from '../assessments/run';
 import type { Library } from '../library/load-library';
 import { createMemoryStore } from '../platform/storage/memory-store';
-import { newAttempt, report, saved } from '../platform/storage/store-contract';
+import { newAttempt, report, saved } from '../../../tests/contracts/store-contract';
 import { TRAINER_PIN_SETTING, type AttemptStore } from '../platform/storage/types';
 import { render, type Rendered } from '../test-data/render';
 import { standInApp } from '../test-data/stand-in-app';

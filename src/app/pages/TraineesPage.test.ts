@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
 import { MIN_PIN_ITERATIONS, hashPin } from '../../core/records/pin';
 import { createMemoryStore } from '../platform/storage/memory-store';
-import { newAttempt, report, saved } from '../platform/storage/store-contract';
+import { newAttempt, report, saved } from '../../../tests/contracts/store-contract';
 import { TRAINER_PIN_SETTING } from '../platform/storage/types';
 import { render, type Rendered } from '../test-data/render';
 import { standInApp } from '../test-data/stand-in-app';

@@ -7,7 +7,7 @@ import { scenario } from '../../core/test-data/factories';
 import { bundledProfiles } from '../../core/test-data/profiles';
 import { ASSESSMENTS_SETTING } from '../assessments/definition';
 import { createMemoryStore } from '../platform/storage/memory-store';
-import { newAttempt, report, saved } from '../platform/storage/store-contract';
+import { newAttempt, report, saved } from '../../../tests/contracts/store-contract';
 import { TRAINER_PIN_SETTING } from '../platform/storage/types';
 import { standInApp } from '../test-data/stand-in-app';
 import { checkTraineePin } from './pins';
