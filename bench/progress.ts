@@ -81,8 +81,8 @@ function row(label: string, value: string, target = '') {
 function actions(scenarioId: string, kind: 'expert' | 'police-no-screen'): ScriptedAction[] | undefined {
   const path = join(SCENARIO_DIR, 'actions', `${scenarioId}.${kind}.json`);
   if (!existsSync(path)) return undefined;
-  const loaded = loadActions(readSource(path));
-  return loaded.ok ? loaded.value : undefined;
+  const loaded = loadActions(readSource(path), { questions: readQuestionBank() });
+  return loaded.ok ? loaded.value.actions : undefined;
 }
 
 /** The expert's call with some questions skipped (every `every`-th ask from `from`), for mid-range scores. */

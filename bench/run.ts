@@ -95,10 +95,10 @@ function benchScoring(scenarios: Scenario[]) {
   if (!scenario) return;
   const expertPath = join(SCENARIO_DIR, 'actions', `${scenario.id}.expert.json`);
   if (!existsSync(expertPath)) return;
-  const actions = loadActions(readSource(expertPath));
+  const actions = loadActions(readSource(expertPath), { questions });
   if (!actions.ok) throw new Error(actions.problems.join('\n'));
   const profile = profiles[0]!;
-  const [run, playMs] = time(() => runScript(scenario, actions.value, { profile }));
+  const [run, playMs] = time(() => runScript(scenario, actions.value.actions, { profile }));
   const n = 5000;
   const [, scoreMs] = time(() => {
     for (let i = 0; i < n; i++) scoreAttempt({ scenario, profile, questions, log: run.log });

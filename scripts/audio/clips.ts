@@ -16,7 +16,8 @@ import type { Emotion } from '../../src/core/format/vocabulary';
 import type { SourceFile } from '../../src/core/library/load';
 import { parseJson } from '../../src/core/validate/parse-json';
 import { formatProblem } from '../../src/core/validate/problem';
-import { allLinesOf, zodProblems } from '../../src/core/validate/validate-scenario';
+import { allLinesOf } from '../../src/core/validate/lines';
+import { zodProblems } from '../../src/core/validate/validate-scenario';
 
 /** A clip to synthesize from text. */
 export interface SpeechClip {

@@ -106,7 +106,13 @@ export interface AppDeps {
  * the one instance from useApp() (app-context.ts), so a test can mount them with a stand-in.
  */
 export class AppState {
-  library = $state.raw<Library>({ scenarios: [], profiles: [], questions: undefined, problems: [] });
+  library = $state.raw<Library>({
+    scenarios: [],
+    profiles: [],
+    questions: undefined,
+    problems: [],
+    warnings: [],
+  });
   private readonly clips = new ClipUrls();
   readonly player: ClipPlayer;
   store = $state.raw<AttemptStore | undefined>(undefined);

@@ -8,7 +8,13 @@ import type { AttemptRecord, AttemptStore } from './platform/storage/types';
 
 // The bundled library is served by a Vite plugin the unit tests do not run; these tests never start the app.
 vi.mock('./library/bundled', () => ({
-  bundledLibrary: async () => ({ scenarios: [], profiles: [], questions: undefined, problems: [] }),
+  bundledLibrary: async () => ({
+    scenarios: [],
+    profiles: [],
+    questions: undefined,
+    problems: [],
+    warnings: [],
+  }),
 }));
 
 /** A report that evidences the timeliness competency (whatever the library: no scenario or center needed). */
@@ -38,7 +44,7 @@ async function withReports(store: AttemptStore, traineeId: string) {
 
 async function started(store: AttemptStore, traineeId: string): Promise<AppState> {
   const app = new AppState();
-  app.library = { scenarios: [], profiles: [], questions: readQuestionBank(), problems: [] };
+  app.library = { scenarios: [], profiles: [], questions: readQuestionBank(), problems: [], warnings: [] };
   app.store = store;
   app.trainees = await store.listTrainees();
   app.currentTraineeId = traineeId;

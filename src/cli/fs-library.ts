@@ -64,3 +64,11 @@ export function readProfiles(): CenterProfile[] {
     .filter((f) => f.kind === 'profile')
     .map((f) => must(loadProfile(readSource(f.path))));
 }
+
+/** The caller voices the audio pipeline knows: the keys of audio/voices.json. */
+export function readVoices(): string[] {
+  const parsed: unknown = JSON.parse(readFileSync(join(AUDIO_DIR, 'voices.json'), 'utf8'));
+  const voices =
+    parsed !== null && typeof parsed === 'object' && 'voices' in parsed ? parsed.voices : undefined;
+  return voices !== null && typeof voices === 'object' ? Object.keys(voices) : [];
+}

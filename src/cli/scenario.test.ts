@@ -71,8 +71,23 @@ const EXPECTED: Record<string, string[]> = {
   'hangup-state-not-final.json': [
     '$.states["hung-up"]: a hang-up state ends the caller\'s side: it cannot have responses, timed events or "routing"',
   ],
-  'missing-audio.json': [
-    '$.states.screened.lines[0].audio: missing audio file for "test-fixture/not-recorded" (looked for audio/test-fixture/not-recorded.{opus,ogg,mp3,wav})',
+  'unknown-voice.json': [
+    '$.caller.voice: unknown voice "robot-9" (known: female-young, female-adult, female-older, male-young, male-adult, male-older, counselor)',
+  ],
+  'reveals-not-present.json': [
+    '$.states.screened.lines[0].reveals[1]: reveals "weapon", which is not in facts.present: add it there or remove it here',
+  ],
+  'unsatisfiable-reveal.json': [
+    '$.facts.present[1]: fact "self-harm-means" is revealed only by lines that can never be said ($.states.screened.responses[0].say[0]): their condition cannot hold, or an earlier response always answers first',
+  ],
+  'imminent-not-priority-1.json': [
+    '$.answerKey.priority: imminent risk is an active threat to life: the priority must be 1',
+  ],
+  'call-time-outside-story.json': [
+    "$.cad.callTime: the call time 14:00 is outside the story's hours 21:00–05:00 (cad.storyHours)",
+  ],
+  'duplicate-key.json': [
+    '$.states.screened: duplicate key "screened" at line 117, column 5: JSON keeps only the last one, so the earlier is lost',
   ],
   'duplicate-line-id.json': [
     '$.states.screened.lines[1].id: duplicate line id "open" (also at $.states.opening.lines[0])',
@@ -144,6 +159,20 @@ describe('scenario validate', () => {
       const run = scenarioCli('validate', VALID);
       expect(run.stdout).toBe('');
       expect(run.stderr.trim()).toBe('1 of 1 scenario file(s) valid');
+      expect(run.status).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'prints warnings but exits 0 for a draft with a clip not recorded yet, or a file with a byte-order mark',
+    () => {
+      const run = scenarioCli('validate', 'tests/fixtures/warnings');
+      expect(lines(run.stdout)).toEqual([
+        'tests/fixtures/warnings/byte-order-mark.json: $: warning: the file starts with a byte-order mark (BOM), which is ignored',
+        'tests/fixtures/warnings/missing-audio.json: $.states.screened.lines[0].audio: warning: missing audio file for "test-fixture/not-recorded" (looked for audio/test-fixture/not-recorded.{opus,ogg,mp3,wav})',
+      ]);
+      expect(run.stderr.trim()).toBe('2 of 2 scenario file(s) valid, 2 warning(s)');
       expect(run.status).toBe(0);
     },
     TIMEOUT,
@@ -287,6 +316,21 @@ describe('scenario play', () => {
         ['routing', 30, 'routing.off-duty'],
       ]);
       expect(earned(report)).toMatchObject({ routing: 0, handoff: 10 });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'refuses a script with a mistyped question or phrase id instead of playing it as "not asked"',
+    () => {
+      const script = 'tests/fixtures/actions/mistyped.json';
+      const run = scenarioCli('play', VALID, '--profile', 'embedded-clinician-day', '--actions', script);
+      expect(lines(run.stderr)).toEqual([
+        `${script}: $[1].question: unknown question id "safety.wepaon" (not in the question bank)`,
+        `${script}: $[2].phrase: unknown phrase id "calm.breath" (not in the question bank)`,
+      ]);
+      expect(run.stdout).toBe('');
+      expect(run.status).toBe(1);
     },
     TIMEOUT,
   );

@@ -5,7 +5,14 @@ import { explorePaths } from '../core/paths/explore';
 import { scoreAttempt } from '../core/scoring/score';
 import { ClockTime } from '../core/format/vocabulary';
 import { surfaces, withSurface } from '../core/variants/surface';
-import { audioExists, readProfiles, readQuestionBank, readSource, scenarioFiles } from './fs-library';
+import {
+  audioExists,
+  readProfiles,
+  readQuestionBank,
+  readSource,
+  readVoices,
+  scenarioFiles,
+} from './fs-library';
 
 const USAGE = `usage:
   npm run scenario -- validate <files or dirs>...
@@ -35,19 +42,26 @@ function profileById(id: string | undefined) {
   return [found];
 }
 
+/**
+ * Every problem of every file, one per line; exit 1 if any file has an error. Warnings (a draft's
+ * missing clip, wording to look at) are printed too but do not fail the run.
+ */
 function validate(args: string[]): number {
   if (args.length === 0) throw new UsageError('validate needs at least one file or directory');
   const questions = readQuestionBank();
+  const context = { questions, audioExists, voices: readVoices(), profiles: readProfiles() };
   const files = scenarioFiles(args);
   let bad = 0;
+  let warnings = 0;
   for (const file of files) {
-    const loaded = loadScenario(readSource(file), { questions, audioExists });
-    if (!loaded.ok) {
-      bad += 1;
-      for (const p of loaded.problems) console.log(p);
-    }
+    const loaded = loadScenario(readSource(file), context);
+    const lines = loaded.ok ? loaded.warnings : loaded.problems;
+    if (!loaded.ok) bad += 1;
+    warnings += lines.filter((l) => l.includes(': warning: ')).length;
+    for (const line of lines) console.log(line);
   }
-  console.error(`${files.length - bad} of ${files.length} scenario file(s) valid`);
+  const warned = warnings > 0 ? `, ${warnings} warning(s)` : '';
+  console.error(`${files.length - bad} of ${files.length} scenario file(s) valid${warned}`);
   return bad === 0 ? 0 : 1;
 }
 
@@ -88,7 +102,10 @@ function play(
   }
   const loaded = loadOne(file);
   if (!loaded) return 1;
-  const actions = loadActions(readSource(actionsPath));
+  const actions = loadActions(readSource(actionsPath), {
+    questions: loaded.questions,
+    profiles: readProfiles(),
+  });
   if (!actions.ok) {
     for (const p of actions.problems) console.error(p);
     return 1;
@@ -101,7 +118,10 @@ function play(
     );
   }
   const scenario = surfaced.scenario;
-  const run = runScript(scenario, actions.value, { profile: profile!, ...(at ? { callTime: at } : {}) });
+  const run = runScript(scenario, actions.value.actions, {
+    profile: profile!,
+    ...(at ? { callTime: at } : {}),
+  });
   for (const r of run.rejected) {
     console.error(
       `${actionsPath}: $[${r.index}]: action "${r.action.type}" not possible while the call is ${r.phase}; skipped`,

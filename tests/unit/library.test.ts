@@ -28,9 +28,9 @@ const scenarios: Scenario[] = scenarioFiles([SCENARIO_DIR]).map((file) => {
 function script(scenario: Scenario, kind: 'expert' | 'police-no-screen') {
   const path = join(SCENARIO_DIR, 'actions', `${scenario.id}.${kind}.json`);
   expect(existsSync(path), `${path} exists`).toBe(true);
-  const loaded = loadActions(readSource(path));
+  const loaded = loadActions(readSource(path), { questions, profiles });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  return loaded.value;
+  return loaded.value.actions;
 }
 
 describe('the bundled library', () => {

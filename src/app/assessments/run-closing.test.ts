@@ -11,7 +11,13 @@ import type { AssessmentDefinition } from './definition';
 import { newRun, readRuns, resultsSettingKey, withAttempt, type AssessmentRun } from './run';
 
 vi.mock('../library/bundled', () => ({
-  bundledLibrary: async () => ({ scenarios: [], profiles: [], questions: undefined, problems: [] }),
+  bundledLibrary: async () => ({
+    scenarios: [],
+    profiles: [],
+    questions: undefined,
+    problems: [],
+    warnings: [],
+  }),
 }));
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);

@@ -23,6 +23,7 @@ const library: Library = {
   profiles: [center],
   questions: bundledQuestions(),
   problems: [],
+  warnings: [],
 };
 
 async function opened(change: Partial<NewAttempt>, libraryChange: Partial<Library> = {}) {

@@ -15,7 +15,9 @@ async function fetchFile(path: string): Promise<SourceFile | string> {
     // Library files keep their names across releases: revalidate, so an update is never hidden by a cached copy.
     const response = await fetch(`${import.meta.env.BASE_URL}library/${path}`, { cache: 'no-cache' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return { path: name, text: await response.text() };
+    // Decoded keeping a byte-order mark, so the file is named for it the same way the CLI names it.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+    return { path: name, text };
   } catch (error) {
     return `${name}: $: could not be read (${error instanceof Error ? error.message : String(error)})`;
   }

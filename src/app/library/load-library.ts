@@ -9,6 +9,8 @@ export interface Library {
   questions: QuestionBank | undefined;
   /** One line per problem, `file: json-path: message`; the files with problems are left out, the rest load. */
   problems: string[];
+  /** Warnings about files that did load (`file: json-path: warning: message`): for authors, not trainees. */
+  warnings: string[];
 }
 
 /**
@@ -21,6 +23,7 @@ export function loadLibrary(files: {
   scenarios: SourceFile[];
 }): Library {
   const problems: string[] = [];
+  const warnings: string[] = [];
   const bank = files.questions ? loadQuestionBank(files.questions) : undefined;
   if (!files.questions) problems.push('scenarios/questions.json: $: the question bank is missing');
   else if (bank && !bank.ok) problems.push(...bank.problems);
@@ -37,11 +40,12 @@ export function loadLibrary(files: {
   if (questions) {
     const seen = new Map<string, string>();
     for (const file of files.scenarios) {
-      const loaded = loadScenario(file, { questions });
+      const loaded = loadScenario(file, { questions, profiles });
       if (!loaded.ok) {
         problems.push(...loaded.problems);
         continue;
       }
+      warnings.push(...loaded.warnings);
       const earlier = seen.get(loaded.value.id);
       if (earlier) {
         problems.push(`${file.path}: $.id: scenario id "${loaded.value.id}" is already used by ${earlier}`);
@@ -56,5 +60,6 @@ export function loadLibrary(files: {
     profiles: profiles.sort((a, b) => a.model.localeCompare(b.model)),
     questions,
     problems,
+    warnings,
   };
 }

@@ -17,7 +17,13 @@ import { standInApp } from '../test-data/stand-in-app';
 import AssessmentsPage from './AssessmentsPage.svelte';
 
 vi.mock('../library/bundled', () => ({
-  bundledLibrary: async () => ({ scenarios: [], profiles: [], questions: undefined, problems: [] }),
+  bundledLibrary: async () => ({
+    scenarios: [],
+    profiles: [],
+    questions: undefined,
+    problems: [],
+    warnings: [],
+  }),
 }));
 
 /** When the run's last call ends: not the day the page is looked at (the clock is set for the store's writes). */
@@ -45,6 +51,7 @@ const library: Library = {
   profiles: [...bundledProfiles().values()],
   questions: undefined,
   problems: [],
+  warnings: [],
 };
 const DEFINITION: AssessmentDefinition = {
   id: 'as1',

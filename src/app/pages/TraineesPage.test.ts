@@ -10,7 +10,13 @@ import { standInApp } from '../test-data/stand-in-app';
 import TraineesPage from './TraineesPage.svelte';
 
 vi.mock('../library/bundled', () => ({
-  bundledLibrary: async () => ({ scenarios: [], profiles: [], questions: undefined, problems: [] }),
+  bundledLibrary: async () => ({
+    scenarios: [],
+    profiles: [],
+    questions: undefined,
+    problems: [],
+    warnings: [],
+  }),
 }));
 
 const fast = { iterations: MIN_PIN_ITERATIONS };

@@ -26,9 +26,11 @@ const MIN = 60_000;
 const attempts: AttemptInput[] = scenarios.slice(0, 8).flatMap((scenario, s) =>
   profiles.flatMap((profile, p) =>
     (['expert', 'police-no-screen'] as const).map((kind, k) => {
-      const actions = loadActions(readSource(join(SCENARIO_DIR, 'actions', `${scenario.id}.${kind}.json`)));
+      const actions = loadActions(readSource(join(SCENARIO_DIR, 'actions', `${scenario.id}.${kind}.json`)), {
+        questions,
+      });
       if (!actions.ok) throw new Error(actions.problems.join('\n'));
-      const log = runScript(scenario, actions.value, { profile }).log;
+      const log = runScript(scenario, actions.value.actions, { profile }).log;
       const i = s * 100 + p * 10 + k;
       // Dates shuffled against the order of creation.
       return {

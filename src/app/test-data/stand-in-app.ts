@@ -8,7 +8,13 @@ import type { AttemptStore } from '../platform/storage/types';
 // Test helper (not app code). A spec that imports it mocks '../library/bundled' (or the path to it
 // from the spec): that module reads files a Vite plugin serves, which the unit tests do not run.
 
-export const EMPTY_LIBRARY: Library = { scenarios: [], profiles: [], questions: undefined, problems: [] };
+export const EMPTY_LIBRARY: Library = {
+  scenarios: [],
+  profiles: [],
+  questions: undefined,
+  problems: [],
+  warnings: [],
+};
 
 /**
  * A real AppState, started as the app starts it, on a memory store (a new one unless given), with

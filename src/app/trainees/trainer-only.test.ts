@@ -14,7 +14,13 @@ import { checkTraineePin } from './pins';
 import { TrainerModeRequired } from './trainer-session.svelte';
 
 vi.mock('../library/bundled', () => ({
-  bundledLibrary: async () => ({ scenarios: [], profiles: [], questions: undefined, problems: [] }),
+  bundledLibrary: async () => ({
+    scenarios: [],
+    profiles: [],
+    questions: undefined,
+    problems: [],
+    warnings: [],
+  }),
 }));
 
 const fast = { iterations: MIN_PIN_ITERATIONS };
@@ -41,7 +47,7 @@ async function browser() {
   await store.setSetting(TRAINER_PIN_SETTING, await hashPin(TRAINER_PIN, fast));
   const { app } = await standInApp({
     store,
-    library: { scenarios: [call], profiles, questions: undefined, problems: [] },
+    library: { scenarios: [call], profiles, questions: undefined, problems: [], warnings: [] },
   });
   return { app, store, ana: ana.id, ben: ben.id };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CallType, Resource } from './vocabulary';
+import { CriticalErrorKind } from './scenario';
+import { CallType, ClockTime, Id, Resource } from './vocabulary';
 
 /**
  * A scripted attempt (`scenario play --actions`, the library's expert runs): trainee actions in
@@ -34,4 +35,50 @@ export const ScriptedAction = z.discriminatedUnion('type', [
 ]);
 export type ScriptedAction = z.infer<typeof ScriptedAction>;
 
-export const ActionsFile = z.array(ScriptedAction);
+/** The compliance levels of the rubric (core/scoring/rubric.ts), by id. */
+export const LEVEL_IDS = ['high', 'compliant', 'partial', 'low', 'non-compliant'] as const;
+
+/**
+ * What a scripted attempt should score, checked by the library tests under every profile and hour it
+ * applies to. Rules are rule ids ("safety-screen.not-asked") or a category prefix ("routing.").
+ */
+export const ScriptExpectation = z.strictObject({
+  /** Center profile ids this applies to; absent: every profile. */
+  profiles: z.array(Id).optional(),
+  /** Call times this applies to; absent: every time tried. */
+  times: z.array(ClockTime).optional(),
+  /** Exactly these critical errors, in any order ([] for none). */
+  criticalErrors: z.array(CriticalErrorKind).optional(),
+  /** Rules that must cost points. */
+  loses: z.array(z.string().min(1)).optional(),
+  /** Rules that must not cost points. */
+  keeps: z.array(z.string().min(1)).optional(),
+  /** The levels the result may reach. */
+  level: z.array(z.enum(LEVEL_IDS)).min(1).optional(),
+});
+export type ScriptExpectation = z.infer<typeof ScriptExpectation>;
+
+/**
+ * A scripted attempt file: the actions alone, or with a description and what the attempt should
+ * score (`expect`), so a flawed script documents the errors it demonstrates.
+ */
+export const ActionsFile = z.union([
+  z.array(ScriptedAction),
+  z.strictObject({
+    $schema: z.string().optional(),
+    description: z.string().min(1),
+    actions: z.array(ScriptedAction),
+    expect: z.array(ScriptExpectation).default([]),
+  }),
+]);
+
+/** A scripted attempt as loaded, whichever way the file was written. */
+export interface ActionScript {
+  description?: string;
+  actions: ScriptedAction[];
+  expect: ScriptExpectation[];
+}
+
+export function toScript(file: z.infer<typeof ActionsFile>): ActionScript {
+  return Array.isArray(file) ? { actions: file, expect: [] } : file;
+}

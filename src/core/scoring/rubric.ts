@@ -1,3 +1,5 @@
+import type { LEVEL_IDS } from '../format/actions';
+
 /**
  * The simulator's QA rubric, shaped like emergency-dispatch quality review: categories with weights,
  * critical errors that cap the result, a percentage and a compliance level. The weights and level
@@ -43,6 +45,13 @@ export const LEVELS = [
   { id: 'non-compliant', label: 'Non-compliant', min: 0 },
 ] as const;
 export type LevelId = (typeof LEVELS)[number]['id'];
+// Scripted-attempt files name levels by id (format/actions.ts); the two lists must agree.
+const levelIdsAgree: [LevelId] extends [(typeof LEVEL_IDS)[number]]
+  ? [(typeof LEVEL_IDS)[number]] extends [LevelId]
+    ? true
+    : false
+  : false = true;
+void levelIdsAgree;
 
 /**
  * Seconds to re-route after a fact makes the response in place unsafe, when the answer key does not
@@ -55,6 +64,41 @@ export const CRITICAL_CAP = 50;
 
 /** Caller emotions that call for de-escalation. */
 export const DISTRESSED = ['frantic', 'angry', 'tearful', 'confused'] as const;
+
+/** Every rule a point can be lost under, as the report's `rule` names it. */
+export const RULE_IDS = [
+  'case-entry.not-asked',
+  'case-entry.asked-after-routing',
+  'safety-screen.not-asked',
+  'safety-screen.asked-after-routing',
+  'clinical-screen.not-asked',
+  'clinical-screen.asked-after-routing',
+  'recognition.no-call-type',
+  'recognition.wrong-call-type',
+  'recognition.no-priority',
+  'recognition.wrong-priority',
+  'routing.none',
+  'routing.not-at-center',
+  'routing.off-duty',
+  'routing.acceptable-not-best',
+  'routing.over-policing',
+  'routing.missed-diversion',
+  'routing.wrong',
+  'handoff.not-briefed',
+  'handoff.left-early',
+  'timeliness.slow',
+  'timeliness.never-routed',
+  'communication.no-deescalation',
+  'communication.lost-caller',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** A rule id, or a prefix naming several ("routing.", "clinical-screen."). */
+export function isRuleOrPrefix(text: string): boolean {
+  return text.endsWith('.')
+    ? RULE_IDS.some((r) => r.startsWith(text))
+    : (RULE_IDS as readonly string[]).includes(text);
+}
 
 export function levelFor(percent: number): (typeof LEVELS)[number] {
   return LEVELS.find((l) => percent >= l.min) ?? LEVELS[LEVELS.length - 1]!;

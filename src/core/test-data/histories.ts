@@ -29,9 +29,14 @@ const pool: { scenarioId: string; profileId: string; report: ScoreReport }[] = s
   .flatMap((scenario) =>
     profiles.flatMap((profile) =>
       (['expert', 'police-no-screen'] as const).map((kind) => {
-        const actions = loadActions(readSource(join(SCENARIO_DIR, 'actions', `${scenario.id}.${kind}.json`)));
+        const actions = loadActions(
+          readSource(join(SCENARIO_DIR, 'actions', `${scenario.id}.${kind}.json`)),
+          {
+            questions,
+          },
+        );
         if (!actions.ok) throw new Error(actions.problems.join('\n'));
-        const log = runScript(scenario, actions.value, { profile }).log;
+        const log = runScript(scenario, actions.value.actions, { profile }).log;
         return {
           scenarioId: scenario.id,
           profileId: profile.id,

@@ -14,8 +14,38 @@ describe('parseJson', () => {
     expect(parseJson('{\n  "a": [1, 2, {"b": null}],\n  "c": "d"\n}\n')).toEqual({
       ok: true,
       value: { a: [1, 2, { b: null }], c: 'd' },
+      warnings: [],
     });
-    expect(parseJson('  "just a string"  ')).toEqual({ ok: true, value: 'just a string' });
+    expect(parseJson('  "just a string"  ')).toEqual({ ok: true, value: 'just a string', warnings: [] });
+  });
+
+  it('accepts a byte-order mark and names it in a warning', () => {
+    expect(parseJson('\uFEFF{"a": 1}')).toEqual({
+      ok: true,
+      value: { a: 1 },
+      warnings: [
+        {
+          path: '$',
+          message: 'the file starts with a byte-order mark (BOM), which is ignored',
+          severity: 'warning',
+        },
+      ],
+    });
+  });
+
+  it('rejects a duplicate key, naming where it is, since JSON would silently keep only the last', () => {
+    expect(parseJson('{\n  "states": {\n    "a": {},\n    "b": {},\n    "a": {"lines": []}\n  }\n}')).toEqual(
+      {
+        ok: false,
+        problem: {
+          path: '$.states.a',
+          message:
+            'duplicate key "a" at line 5, column 5: JSON keeps only the last one, so the earlier is lost',
+        },
+      },
+    );
+    // The same key in two different objects is fine.
+    expect(parseJson('{"a": {"x": 1}, "b": {"x": 2}}').ok).toBe(true);
   });
 
   it('locates a trailing comma on line 3 at the brace it runs into', () => {

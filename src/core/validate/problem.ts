@@ -3,11 +3,18 @@ export interface Problem {
   /** JSON path of the offending value, e.g. `$.states.opening.responses[0].goto`; `$` for the whole file. */
   path: string;
   message: string;
+  /**
+   * A warning does not stop the file loading: the author should look, but a trainee can play it
+   * (a draft's missing clip, wording the validator suspects). Absent: an error.
+   */
+  severity?: 'warning';
 }
 
-/** `file: json-path: message`, the line format authors and CI read. */
+export const isWarning = (p: Problem): boolean => p.severity === 'warning';
+
+/** `file: json-path: message` (`file: json-path: warning: message`), the line format authors and CI read. */
 export function formatProblem(file: string, problem: Problem): string {
-  return `${file}: ${problem.path}: ${problem.message}`;
+  return `${file}: ${problem.path}: ${isWarning(problem) ? 'warning: ' : ''}${problem.message}`;
 }
 
 /** Turn a path of keys and indexes into a JSON path. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioFile, type ScenarioInput } from '../format/scenario';
 import { contentHash, reviewState } from '../review/content-hash';
 import { line, scenarioInput } from '../test-data/factories';
-import { bundledQuestions } from '../test-data/profiles';
+import { bundledProfiles, bundledQuestions } from '../test-data/profiles';
 import type { Problem } from './problem';
 import { validateScenario, type ValidationContext } from './validate-scenario';
 
@@ -296,15 +296,41 @@ describe('validateScenario: reachability', () => {
 });
 
 describe('validateScenario: caller lines and audio', () => {
-  it('reports a missing audio file, and skips the check when no audioExists is given', () => {
+  it('warns of a missing audio file in a draft, and skips the check when no audioExists is given', () => {
     const audioExists = (ref: string) => ref !== 'test-scenario/no-weapon';
-    expect(problemsOf(scenarioInput(), { audioExists })).toEqual([
-      problem(
-        '$.states.opening.responses[0].say[0].audio',
-        'missing audio file for "test-scenario/no-weapon" (looked for audio/test-scenario/no-weapon.{opus,ogg,mp3,wav})',
-      ),
+    const result = validateScenario(scenarioInput(), { questions, audioExists });
+    expect(result.ok).toBe(true);
+    expect(result.problems).toEqual([
+      {
+        ...problem(
+          '$.states.opening.responses[0].say[0].audio',
+          'missing audio file for "test-scenario/no-weapon" (looked for audio/test-scenario/no-weapon.{opus,ogg,mp3,wav})',
+        ),
+        severity: 'warning',
+      },
     ]);
     expect(problemsOf(scenarioInput())).toEqual([]);
+  });
+
+  it('makes a missing audio file an error in an approved scenario', () => {
+    const approved = ScenarioFile.parse(
+      edited((s) => {
+        s.review = {
+          status: 'approved',
+          reviewer: { name: 'A Reviewer', credential: 'LCSW' },
+          date: '2026-12-01',
+        };
+      }),
+    );
+    const signed = { ...approved, review: { ...approved.review, contentHash: contentHash(approved) } };
+    const result = validateScenario(signed, {
+      questions,
+      audioExists: (ref) => ref !== 'test-scenario/open',
+    });
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => [p.path, p.severity])).toEqual([
+      ['$.states.opening.lines[0].audio', undefined],
+    ]);
   });
 
   it('reports a duplicate line id with where the first one is', () => {
@@ -579,10 +605,13 @@ describe('validateScenario: surface variants', () => {
       { audioExists: (ref) => ref !== 'test-scenario/address-okafor' },
     );
     expect(result).toEqual([
-      problem(
-        '$.variants[0].lines.address.audio',
-        'missing audio file for "test-scenario/address-okafor" (looked for audio/test-scenario/address-okafor.{opus,ogg,mp3,wav})',
-      ),
+      {
+        ...problem(
+          '$.variants[0].lines.address.audio',
+          'missing audio file for "test-scenario/address-okafor" (looked for audio/test-scenario/address-okafor.{opus,ogg,mp3,wav})',
+        ),
+        severity: 'warning',
+      },
     ]);
   });
 
@@ -591,5 +620,142 @@ describe('validateScenario: surface variants', () => {
     expect(problemsOf(scored)).toEqual([
       problem('$.variants[0].cad', 'unknown field "callTime" (misspelt?)'),
     ]);
+  });
+});
+
+describe('validateScenario: what the caller reveals', () => {
+  it('rejects a line revealing a fact the call does not have', () => {
+    const s = edited((s) => {
+      at(state(s, 'screened').lines, 0).reveals = ['self-harm-ideation', 'weapon'];
+    });
+    expect(problemsOf(s)).toContainEqual(
+      problem(
+        '$.states.screened.lines[0].reveals[1]',
+        'reveals "weapon", which is not in facts.present: add it there or remove it here',
+      ),
+    );
+  });
+
+  it('rejects a fact revealed only under a condition that can never hold', () => {
+    const s = edited((s) => {
+      s.facts.present = ['self-harm-ideation', 'weapon'];
+      state(s, 'screened').responses?.push({
+        on: { type: 'ask', question: 'safety.weapon' },
+        when: { asked: ['case.address'], notAsked: ['case.address'] },
+        say: [line('gun', 'He has a gun.', { reveals: ['weapon'] })],
+      });
+    });
+    expect(problemsOf(s)).toContainEqual(
+      problem(
+        '$.facts.present[1]',
+        'fact "weapon" is revealed only by lines that can never be said ($.states.screened.responses[1].say[0]): their condition cannot hold, or an earlier response always answers first',
+      ),
+    );
+  });
+
+  it('rejects a fact revealed only by a response an earlier one always answers first', () => {
+    const s = edited((s) => {
+      s.facts.present = ['self-harm-ideation', 'weapon'];
+      state(s, 'screened').responses?.push(
+        { on: { type: 'ask', question: 'safety.medical' }, say: [line('fine', 'He is fine.')] },
+        {
+          on: { type: 'ask', question: 'safety.medical' },
+          say: [line('gun', 'He has a gun.', { reveals: ['weapon'] })],
+        },
+      );
+    });
+    expect(problemsOf(s).map((p) => p.path)).toContain('$.facts.present[1]');
+  });
+
+  it('requires priority 1 and the unsafe-diversion error when imminent risk is present', () => {
+    const s = edited((s) => {
+      s.facts.present = ['self-harm-ideation', 'imminent-risk'];
+      at(state(s, 'screened').lines, 0).reveals = ['self-harm-ideation', 'imminent-risk'];
+    });
+    expect(problemsOf(s)).toEqual([
+      problem('$.answerKey.priority', 'imminent risk is an active threat to life: the priority must be 1'),
+      problem(
+        '$.answerKey.criticalErrors',
+        'fact "imminent-risk" is present, so the answer key must list the critical error "unsafe-diversion"',
+      ),
+    ]);
+  });
+
+  it('warns of a line that names what the caller has not revealed yet on some path', () => {
+    const s = edited((s) => {
+      s.facts.present = ['self-harm-ideation', 'self-harm-means'];
+      at(state(s, 'screened').lines, 0).text = 'He is at home with a bottle of pills.';
+      at(state(s, 'screened').lines, 0).reveals = ['self-harm-ideation', 'self-harm-means'];
+      s.defaultResponses?.push({
+        on: { type: 'ask', question: 'safety.crime-in-progress' },
+        say: [line('crime', 'No. Just the pills, I guess?')],
+      });
+    });
+    const result = validateScenario(s, { questions });
+    expect(result.ok).toBe(true);
+    expect(result.problems).toEqual([
+      {
+        path: '$.defaultResponses[1].say[0].text',
+        message:
+          'says "pills", which the caller otherwise mentions only when revealing "self-harm-ideation" or "self-harm-means"; on some path this line comes first and gives it away (reword it, or add the fact to its reveals)',
+        severity: 'warning',
+      },
+    ]);
+  });
+});
+
+describe('validateScenario: voice, story hours and rationale', () => {
+  it('rejects a caller voice the audio pipeline does not have', () => {
+    expect(problemsOf(scenarioInput(), { voices: ['female-adult', 'male-adult'] })).toEqual([
+      problem('$.caller.voice', 'unknown voice "female-1" (known: female-adult, male-adult)'),
+    ]);
+  });
+
+  it('warns of a line tied to an hour when the story has no hours, and rejects a call time outside them', () => {
+    const late = edited((s) => {
+      at(state(s, 'opening').lines, 0).text = 'Sorry to call so late. My brother keeps texting me.';
+    });
+    expect(problemsOf(late)).toEqual([
+      {
+        ...problem(
+          '$.states.opening.lines[0].text',
+          'says "so late", which fits only some hours: set cad.storyHours to the hours the call\'s words fit, or reword the line',
+        ),
+        severity: 'warning',
+      },
+    ]);
+    const night = edited((s) => {
+      at(state(s, 'opening').lines, 0).text = 'Sorry to call so late. My brother keeps texting me.';
+      s.cad.storyHours = { from: '21:00', to: '05:00' };
+    });
+    expect(problemsOf(night)).toEqual([
+      problem(
+        '$.cad.callTime',
+        "the call time 14:00 is outside the story's hours 21:00–05:00 (cad.storyHours)",
+      ),
+    ]);
+  });
+
+  it('warns when the routing rationale recommends a unit some center would not expect', () => {
+    const profiles = [...bundledProfiles().values()];
+    const s = edited((s) => {
+      s.answerKey.rationale.routing =
+        'Send the mobile crisis team. At a center with a clinician, hand her over.';
+    });
+    const problems = problemsOf(s, { profiles });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ path: '$.answerKey.rationale.routing', severity: 'warning' });
+    expect(problems[0]!.message).toMatch(
+      /^"Send the mobile crisis team\." recommends mobile-crisis, but crisis-line-transfer \(1B\) at \d\d:\d\d expects crisis-line/,
+    );
+    // Said per model, the same advice is fine.
+    const byModel = edited((s) => {
+      s.answerKey.rationale.routing = 'She needs a clinician to talk with today.';
+      s.answerKey.rationale.routingByModel = {
+        '1A': 'Send the mobile crisis team.',
+        '1F': 'Send the mobile crisis team.',
+      };
+    });
+    expect(problemsOf(byModel, { profiles })).toEqual([]);
   });
 });

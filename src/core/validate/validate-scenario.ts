@@ -1,19 +1,32 @@
 import type { z } from 'zod';
+import type { CenterProfile } from '../format/profile';
 import type { QuestionBank } from '../format/question-bank';
-import { ScenarioFile, type CallerLine, type Response, type Scenario } from '../format/scenario';
+import { ScenarioFile, type Scenario } from '../format/scenario';
 import { isKnownCitation } from '../format/sources';
 import type { SafetyFact } from '../format/vocabulary';
 import { contentHash } from '../review/content-hash';
-import { jsonPath, type Problem } from './problem';
+import { factProblems } from './fact-checks';
+import { allLinesOf, linesOf, responsesOf } from './lines';
+import { isWarning, jsonPath, type Problem } from './problem';
+import { rationaleProblems } from './rationale-checks';
+import { storyProblems } from './story-checks';
 
 export interface ValidationContext {
   questions: QuestionBank;
-  /** Does a clip exist for this reference ("folder/name", no extension)? Omit to skip the audio check. */
+  /**
+   * Does a clip exist for this reference ("folder/name", no extension)? Omit to skip the audio check.
+   * A missing clip is an error in an approved scenario and a warning in a draft (captions carry it).
+   */
   audioExists?: (ref: string) => boolean;
+  /** The caller voices the audio pipeline knows (audio/voices.json). Omit to skip the check. */
+  voices?: readonly string[];
+  /** Center profiles to check the routing rationale against. Omit to skip the check. */
+  profiles?: readonly CenterProfile[];
 }
 
+/** Valid (perhaps with warnings in `problems`), or not, with every problem: errors and warnings. */
 export type ScenarioValidation =
-  { ok: true; scenario: Scenario; problems: [] } | { ok: false; problems: Problem[] };
+  { ok: true; scenario: Scenario; problems: Problem[] } | { ok: false; problems: Problem[] };
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
@@ -57,51 +70,7 @@ export function validateScenario(input: unknown, context: ValidationContext): Sc
   const parsed = ScenarioFile.safeParse(input);
   if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, input) };
   const problems = semanticProblems(parsed.data, context);
-  return problems.length === 0 ? { ok: true, scenario: parsed.data, problems: [] } : { ok: false, problems };
-}
-
-/** Every caller line in the file with the path it sits at. */
-export function* linesOf(s: Scenario): Generator<[CallerLine, string]> {
-  for (const [id, state] of Object.entries(s.states)) {
-    const base = jsonPath(['states', id]);
-    for (const [i, l] of state.lines.entries()) yield [l, `${base}.lines[${i}]`];
-    for (const [r, response] of state.responses.entries()) {
-      for (const [i, l] of response.say.entries()) yield [l, `${base}.responses[${r}].say[${i}]`];
-    }
-    for (const [t, timeout] of state.timeouts.entries()) {
-      for (const [i, l] of timeout.say.entries()) yield [l, `${base}.timeouts[${t}].say[${i}]`];
-    }
-  }
-  for (const [r, response] of s.defaultResponses.entries()) {
-    for (const [i, l] of response.say.entries()) yield [l, `$.defaultResponses[${r}].say[${i}]`];
-  }
-  for (const [i, l] of (s.callback?.say ?? []).entries()) yield [l, `$.callback.say[${i}]`];
-}
-
-/** Caller lines as the surface variants word them (only the reworded ones), each with its path. */
-function* variantLinesOf(s: Scenario): Generator<[CallerLine, string]> {
-  const written = new Map([...linesOf(s)].map(([l]) => [l.id, l]));
-  for (const [i, variant] of (s.variants ?? []).entries()) {
-    for (const [id, wording] of Object.entries(variant.lines)) {
-      const line = written.get(id);
-      if (line) yield [{ ...line, ...wording }, jsonPath(['variants', i, 'lines', id])];
-    }
-  }
-}
-
-/** Every clip the scenario plays: its own lines, then its variants' rewordings. */
-export function* allLinesOf(s: Scenario): Generator<[CallerLine, string]> {
-  yield* linesOf(s);
-  yield* variantLinesOf(s);
-}
-
-function* responsesOf(s: Scenario): Generator<[Response, string]> {
-  for (const [id, state] of Object.entries(s.states)) {
-    for (const [r, response] of state.responses.entries()) {
-      yield [response, `${jsonPath(['states', id])}.responses[${r}]`];
-    }
-  }
-  for (const [r, response] of s.defaultResponses.entries()) yield [response, `$.defaultResponses[${r}]`];
+  return problems.every(isWarning) ? { ok: true, scenario: parsed.data, problems } : { ok: false, problems };
 }
 
 /** States reachable from `from` through responses, timed events and (after a hang-up) the callback. */
@@ -142,12 +111,19 @@ const CRITICAL_FOR_FACT: Partial<Record<SafetyFact, 'unsafe-diversion' | 'missed
   weapon: 'unsafe-diversion',
   'threat-to-others': 'unsafe-diversion',
   'crime-in-progress': 'unsafe-diversion',
+  'imminent-risk': 'unsafe-diversion',
   'medical-emergency': 'missed-medical',
 };
 
 function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
+  // What a draft can live with for now (a clip not recorded yet) an approved scenario cannot.
+  const approved = s.review.status === 'approved';
+  const draftWarning = approved ? {} : ({ severity: 'warning' } as const);
+  if (context.voices && !context.voices.includes(s.caller.voice)) {
+    add('$.caller.voice', `unknown voice "${s.caller.voice}" (known: ${context.voices.join(', ')})`);
+  }
   const questionIds = new Set(context.questions.questions.map((q) => q.id));
   const phraseIds = new Set(context.questions.phrases.map((p) => p.id));
   const stateIds = new Set(Object.keys(s.states));
@@ -235,14 +211,16 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
     if (sameClip === undefined) seenAudio.set(l.audio, l.text);
     else if (sameClip !== l.text) add(`${path}.audio`, `clip "${l.audio}" is used for two different texts`);
     if (context.audioExists && !context.audioExists(l.audio)) {
-      add(
-        `${path}.audio`,
-        `missing audio file for "${l.audio}" (looked for audio/${l.audio}.{opus,ogg,mp3,wav})`,
-      );
+      problems.push({
+        path: `${path}.audio`,
+        message: `missing audio file for "${l.audio}" (looked for audio/${l.audio}.{opus,ogg,mp3,wav})`,
+        ...draftWarning,
+      });
     }
     for (const f of l.reveals) revealed.add(f);
   }
-  problems.push(...variantProblems(s));
+  problems.push(...variantProblems(s), ...factProblems(s), ...storyProblems(s));
+  if (context.profiles) problems.push(...rationaleProblems(s, context.profiles, draftWarning.severity));
 
   for (const [i, fact] of s.facts.present.entries()) {
     if (!revealed.has(fact)) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contentHash } from '../review/content-hash';
 import { scenario } from '../test-data/factories';
 import type { SurfaceVariant } from '../format/scenario';
-import { linesOf } from '../validate/validate-scenario';
+import { linesOf } from '../validate/lines';
 import { nextSurface, surfaces, variantChanges, withSurface } from './surface';
 
 const okafor: SurfaceVariant = {

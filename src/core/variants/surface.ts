@@ -1,5 +1,5 @@
 import type { CallerLine, Scenario, SurfaceVariant } from '../format/scenario';
-import { linesOf } from '../validate/validate-scenario';
+import { linesOf } from '../validate/lines';
 
 export type Surfaced =
   { ok: true; scenario: Scenario; variant: SurfaceVariant | undefined } | { ok: false; problem: string };
