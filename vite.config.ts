@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
+import { tsconfigAliases } from './scripts/tsconfig-aliases';
 import { libraryPlugin } from './scripts/vite-library-plugin';
 
 export default defineConfig({
@@ -11,6 +12,8 @@ export default defineConfig({
       fileURLToPath(new URL('./audio', import.meta.url)),
     ),
   ],
+  // The import aliases ($core, $app, …) are tsconfig.json's `paths`: one place says them.
+  resolve: { alias: tsconfigAliases() },
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
-import { ROOT } from '../src/cli/fs-library';
+import { ROOT } from '$cli/fs-library';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
 
 const PORT = 4190;

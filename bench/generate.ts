@@ -1,5 +1,5 @@
-import type { ScenarioInput } from '../src/core/format/scenario';
-import type { CallerLine } from '../src/core/format/scenario';
+import type { ScenarioInput } from '$core/format/scenario';
+import type { CallerLine } from '$core/format/scenario';
 
 /**
  * Synthetic scenarios shaped like the bundled library (measured on it: 6–8 caller states, 31–35

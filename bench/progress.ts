@@ -15,15 +15,15 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { SimulatedClock } from 'xstate';
-import { runScript } from '../src/core/engine/run-script';
-import { CallSession, type SavedCall } from '../src/core/engine/session';
-import type { ScriptedAction } from '../src/core/format/actions';
-import type { Scenario } from '../src/core/format/scenario';
-import { loadActions, loadScenario } from '../src/core/library/load';
-import type { AttemptRecord } from '../src/core/records/attempt';
-import { summaryOf } from '../src/core/records/summary';
-import { contentHash } from '../src/core/review/content-hash';
-import { scoreAttempt } from '../src/core/scoring/score';
+import { runScript } from '$core/engine/run-script';
+import { CallSession, type SavedCall } from '$core/engine/session';
+import type { ScriptedAction } from '$core/format/actions';
+import type { Scenario } from '$core/format/scenario';
+import { loadActions, loadScenario } from '$core/library/load';
+import type { AttemptRecord } from '$core/records/attempt';
+import { summaryOf } from '$core/records/summary';
+import { contentHash } from '$core/review/content-hash';
+import { scoreAttempt } from '$core/scoring/score';
 import {
   readProfiles,
   readQuestionBank,
@@ -31,7 +31,7 @@ import {
   ROOT,
   scenarioFiles,
   SCENARIO_DIR,
-} from '../src/cli/fs-library';
+} from '$cli/fs-library';
 import {
   ATTEMPTS,
   DB_NAME,
@@ -40,7 +40,7 @@ import {
   SAVED_CALLS,
   SETTINGS,
   TRAINEES,
-} from '../src/app/platform/storage/db';
+} from '$app/platform/storage/db';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/browser.mjs';
 
 const PORT = 4191;

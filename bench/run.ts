@@ -2,13 +2,13 @@
  * npm run bench: prints timings; asserts nothing. Targets (from the issues) are printed beside the
  * measured numbers so a regression is visible, but a slow machine does not fail CI.
  */
-import { compileScenario } from '../src/core/engine/compile';
-import { runScript } from '../src/core/engine/run-script';
-import type { Scenario } from '../src/core/format/scenario';
-import { loadActions, loadScenario } from '../src/core/library/load';
-import { explorePaths } from '../src/core/paths/explore';
-import { scoreAttempt } from '../src/core/scoring/score';
-import { validateScenario } from '../src/core/validate/validate-scenario';
+import { compileScenario } from '$core/engine/compile';
+import { runScript } from '$core/engine/run-script';
+import type { Scenario } from '$core/format/scenario';
+import { loadActions, loadScenario } from '$core/library/load';
+import { explorePaths } from '$core/paths/explore';
+import { scoreAttempt } from '$core/scoring/score';
+import { validateScenario } from '$core/validate/validate-scenario';
 import {
   audioExists,
   readProfiles,
@@ -16,7 +16,7 @@ import {
   readSource,
   scenarioFiles,
   SCENARIO_DIR,
-} from '../src/cli/fs-library';
+} from '$cli/fs-library';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateScenario } from './generate';

@@ -1,9 +1,9 @@
-import type { ClockTime } from '../core/format/vocabulary';
-import { contentHash, reviewState } from '../core/review/content-hash';
-import { signatureFor, withSignatures, type ReviewSignature } from '../core/review/sign';
-import type { Scenario } from '../core/format/scenario';
-import type { ScoredAttempt } from '../core/records/summary';
-import { nextSurface } from '../core/variants/surface';
+import type { ClockTime } from '$core/format/vocabulary';
+import { contentHash, reviewState } from '$core/review/content-hash';
+import { signatureFor, withSignatures, type ReviewSignature } from '$core/review/sign';
+import type { Scenario } from '$core/format/scenario';
+import type { ScoredAttempt } from '$core/records/summary';
+import { nextSurface } from '$core/variants/surface';
 import { bundledLibrary } from './library/bundled';
 import type { Library } from './library/load-library';
 import { ClipUrls } from './platform/audio/clip-urls';
@@ -23,12 +23,11 @@ import type {
   TraineeChange,
   TraineeProfile,
 } from './platform/storage/types';
-import type { LogEntry } from '../core/engine/events';
-import { hashPin } from '../core/records/pin';
+import type { LogEntry } from '$core/engine/events';
+import { hashPin } from '$core/records/pin';
 import { Assessments } from './assessments/assessments.svelte';
 import type { AssessmentDefinition, AssessmentDraft, FieldProblem } from './assessments/definition';
 import type { AssessmentRun } from './assessments/run';
-import { listenForFinishedAttempts } from './attempt-finished';
 import {
   readStoredSession,
   refresherSettingKey,
@@ -203,7 +202,6 @@ export class AppState {
     await this.trainer.readPin();
     // A run whose last call ended as the tab closed, before it could be closed (see onAttemptFinished).
     for (const trainee of this.trainees) await this.assessments.closeCompleted(trainee.id);
-    listenForFinishedAttempts(globalThis, (id) => void this.onAttemptFinished(id));
     return prefs;
   }
 
@@ -512,7 +510,7 @@ export class AppState {
 
   /**
    * What follows from an attempt's end (scored, or discarded): the assessment run it completes is
-   * closed now, dated when it ended. The call position announces each end (attempt-finished.ts).
+   * closed now, dated when it ended. The call position calls this when a call ends.
    */
   async onAttemptFinished(id: string): Promise<void> {
     const attempt = await this.store?.getAttempt(id);
@@ -579,5 +577,3 @@ export class AppState {
     return { ok: true, attemptId: attempt.id };
   }
 }
-
-export const app = new AppState();

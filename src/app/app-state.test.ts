@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { readQuestionBank } from '../cli/fs-library';
+import { readQuestionBank } from '$cli/fs-library';
 import { AppState } from './app-state.svelte';
 import { createMemoryStore } from './platform/storage/memory-store';
-import { newAttempt, report, saved } from '../../tests/contracts/store-contract';
+import { newAttempt, report, saved } from '$tests/contracts/store-contract';
 import type { AttemptRecord, AttemptStore } from './platform/storage/types';
 
 // The bundled library is served by a Vite plugin the unit tests do not run; these tests never start the app.

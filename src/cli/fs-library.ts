@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { libraryFileKind, PROFILES_DIR, QUESTION_BANK_FILE } from '../core/library/layout';
-import { loadProfile, loadQuestionBank, type Loaded, type SourceFile } from '../core/library/load';
-import type { CenterProfile } from '../core/format/profile';
-import type { QuestionBank } from '../core/format/question-bank';
+import { libraryFileKind, PROFILES_DIR, QUESTION_BANK_FILE } from '$core/library/layout';
+import { loadProfile, loadQuestionBank, type Loaded, type SourceFile } from '$core/library/load';
+import type { CenterProfile } from '$core/format/profile';
+import type { QuestionBank } from '$core/format/question-bank';
 
 /** The repository root: where scenarios/, audio/ and package.json live. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { runScript } from '../core/engine/run-script';
-import { loadActions, loadScenario } from '../core/library/load';
-import { explorePaths } from '../core/paths/explore';
-import { scoreAttempt } from '../core/scoring/score';
-import { ClockTime } from '../core/format/vocabulary';
-import { surfaces, withSurface } from '../core/variants/surface';
+import { runScript } from '$core/engine/run-script';
+import { loadActions, loadScenario } from '$core/library/load';
+import { explorePaths } from '$core/paths/explore';
+import { scoreAttempt } from '$core/scoring/score';
+import { ClockTime } from '$core/format/vocabulary';
+import { surfaces, withSurface } from '$core/variants/surface';
 import {
   audioExists,
   readProfiles,

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LogEntry } from '../../src/core/engine/events';
-import type { SavedCall } from '../../src/core/engine/session';
-import { hashPin, verifyPin } from '../../src/core/records/pin';
-import { parseRecordsFile, type RecordsFile } from '../../src/core/records/records-file';
-import { resultOf, summaryOf } from '../../src/core/records/summary';
-import type { ScoreReport } from '../../src/core/scoring/score';
-import { COLD_TRANSFER, TEXTBOOK, played } from '../../src/core/test-data/records';
-import type { ScriptedAction } from '../../src/core/format/actions';
-import type { AttemptRecord, AttemptStore, NewAttempt } from '../../src/app/platform/storage/types';
+import type { LogEntry } from '$core/engine/events';
+import type { SavedCall } from '$core/engine/session';
+import { hashPin, verifyPin } from '$core/records/pin';
+import { parseRecordsFile, type RecordsFile } from '$core/records/records-file';
+import { resultOf, summaryOf } from '$core/records/summary';
+import type { ScoreReport } from '$core/scoring/score';
+import { COLD_TRANSFER, TEXTBOOK, played } from '../support/records';
+import type { ScriptedAction } from '$core/format/actions';
+import type { AttemptRecord, AttemptStore, NewAttempt } from '$app/platform/storage/types';
 
 // Test helper (not app code): the behaviour every AttemptStore shares, registered by each store's spec.
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { T0, TEXTBOOK, attempt, file, trainee } from '../../src/core/test-data/records';
+import { T0, TEXTBOOK, attempt, file, trainee } from '../support/records';
 import { DebriefPage, LibraryPage } from './pages/trainer-app';
 
 const SCENARIO = 'si-no-means-clinician';

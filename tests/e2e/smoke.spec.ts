@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { libraryFileKind } from '../../src/core/library/layout';
+import { libraryFileKind } from '$core/library/layout';
 
 const scenariosDir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 

@@ -12,7 +12,7 @@ import {
   SYSTEM_CLIPS,
 } from '../../scripts/audio/clips';
 import { readVoices } from '../../scripts/audio/voices';
-import { AUDIO_DIR, AUDIO_EXTENSIONS } from '../../src/cli/fs-library';
+import { AUDIO_DIR, AUDIO_EXTENSIONS } from '$cli/fs-library';
 
 const { clips, problems, conflicts } = scenarioClips();
 const referenced = new Set(clips.map((c) => c.ref));

@@ -8,12 +8,12 @@ import {
   readSource,
   scenarioFiles,
   SCENARIO_DIR,
-} from '../../src/cli/fs-library';
-import { runScript } from '../../src/core/engine/run-script';
-import type { Scenario } from '../../src/core/format/scenario';
-import { loadActions, loadScenario } from '../../src/core/library/load';
-import { scoreAttempt } from '../../src/core/scoring/score';
-import { withSurface } from '../../src/core/variants/surface';
+} from '$cli/fs-library';
+import { runScript } from '$core/engine/run-script';
+import type { Scenario } from '$core/format/scenario';
+import { loadActions, loadScenario } from '$core/library/load';
+import { scoreAttempt } from '$core/scoring/score';
+import { withSurface } from '$core/variants/surface';
 
 const questions = readQuestionBank();
 const profiles = readProfiles();

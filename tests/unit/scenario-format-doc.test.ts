@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse, type ParseError } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { validateScenario } from '../../src/core/validate/validate-scenario';
-import { bundledQuestions } from '../../src/core/test-data/profiles';
+import { validateScenario } from '$core/validate/validate-scenario';
+import { bundledQuestions } from '../support/profiles';
 
 describe('docs/scenario-format.md', () => {
   it('shows a complete example that is a valid scenario', () => {

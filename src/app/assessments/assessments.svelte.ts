@@ -1,5 +1,5 @@
-import type { CenterProfile } from '../../core/format/profile';
-import type { Scenario } from '../../core/format/scenario';
+import type { CenterProfile } from '$core/format/profile';
+import type { Scenario } from '$core/format/scenario';
 import type { AttemptRecord, AttemptStore } from '../platform/storage/types';
 import {
   ASSESSMENTS_SETTING,

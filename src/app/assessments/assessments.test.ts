@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../core/format/scenario';
-import type { AttemptRecord } from '../../core/records/attempt';
-import { contentHash } from '../../core/review/content-hash';
-import { scenario } from '../../core/test-data/factories';
-import { bundledProfiles } from '../../core/test-data/profiles';
-import { attempt as exported, COLD_TRANSFER, T0 } from '../../core/test-data/records';
+import type { Scenario } from '$core/format/scenario';
+import type { AttemptRecord } from '$core/records/attempt';
+import { contentHash } from '$core/review/content-hash';
+import { scenario } from '$tests/support/factories';
+import { bundledProfiles } from '$tests/support/profiles';
+import { attempt as exported, COLD_TRANSFER, T0 } from '$tests/support/records';
 import {
   approvedScenarios,
   cannotTake,

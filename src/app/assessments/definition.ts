@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { CenterProfile } from '../../core/format/profile';
-import type { Scenario } from '../../core/format/scenario';
-import { ClockTime } from '../../core/format/vocabulary';
-import { reviewState } from '../../core/review/content-hash';
-import { zodProblems } from '../../core/validate/validate-scenario';
+import type { CenterProfile } from '$core/format/profile';
+import type { Scenario } from '$core/format/scenario';
+import { ClockTime } from '$core/format/vocabulary';
+import { reviewState } from '$core/review/content-hash';
+import { zodProblems } from '$core/validate/validate-scenario';
 
 /**
  * A trainer-set assessment: a fixed set of approved scenarios, played at one center, each at its

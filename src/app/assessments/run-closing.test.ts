@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Scenario } from '../../core/format/scenario';
-import { contentHash } from '../../core/review/content-hash';
-import { scenario } from '../../core/test-data/factories';
-import { ATTEMPT_FINISHED } from '../attempt-finished';
-import { newAttempt, report, saved } from '../../../tests/contracts/store-contract';
+import type { Scenario } from '$core/format/scenario';
+import { contentHash } from '$core/review/content-hash';
+import { scenario } from '$tests/support/factories';
+import { newAttempt, report, saved } from '$tests/contracts/store-contract';
 import type { AttemptStore } from '../platform/storage/types';
-import { standInApp } from '../test-data/stand-in-app';
+import { standInApp } from '$tests/support/stand-in-app';
 import type { AssessmentDefinition } from './definition';
 import { newRun, readRuns, resultsSettingKey, withAttempt, type AssessmentRun } from './run';
 
@@ -117,22 +116,6 @@ describe('an assessment run closes when its last call ends', () => {
     expect(run.result?.completedAt).toBe(T0 + 15 * MIN);
     expect(run.result?.items[1]).toMatchObject({ score: 0, discarded: true });
     expect(run.result?.passed).toBe(false);
-  });
-
-  it('closes on the call position’s announcement that the call ended, and the page’s state shows it once', async () => {
-    const { app, store } = await standInApp();
-    const trainee = app.currentTraineeId!;
-    const { first, second } = await runOfTwo(store, trainee);
-    await app.assessments.load(trainee);
-    expect(app.assessments.open?.id).toBe('run-1');
-    await endCall(store, first, 'call-a', 90, T0 + 10 * MIN);
-    await endCall(store, second, 'call-b', 70, T0 + 20 * MIN);
-
-    dispatchEvent(new CustomEvent(ATTEMPT_FINISHED, { detail: second }));
-    await vi.waitFor(() => expect(app.assessments.finished.map((r) => r.id)).toEqual(['run-1']));
-    expect(app.assessments.open).toBeUndefined();
-    expect(app.assessments.unseen).toBe('run-1');
-    expect((await storedRun(store, trainee)).result?.completedAt).toBe(T0 + 20 * MIN);
   });
 
   it('is closed at start-up when its last call ended as the tab closed, still dated when it ended', async () => {

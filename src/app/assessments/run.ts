@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Scenario } from '../../core/format/scenario';
-import { ClockTime } from '../../core/format/vocabulary';
-import type { AttemptRecord } from '../../core/records/attempt';
+import type { Scenario } from '$core/format/scenario';
+import { ClockTime } from '$core/format/vocabulary';
+import type { AttemptRecord } from '$core/records/attempt';
 import type { AssessmentDefinition, Read } from './definition';
 import { readList } from './definition';
 

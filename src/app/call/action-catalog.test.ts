@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledQuestions, profile } from '../../core/test-data/profiles';
+import { bundledQuestions, profile } from '$tests/support/profiles';
 import { actionCatalog, buttonsForKey, type KeyPress } from './action-catalog';
 
 const press = (code: string, mods: Partial<KeyPress> = {}): KeyPress => ({

@@ -1,8 +1,8 @@
-import type { TraineeAction } from '../../core/engine/events';
-import type { CenterProfile } from '../../core/format/profile';
-import type { QuestionBank, QuestionGroup } from '../../core/format/question-bank';
-import { isTransferResource, type ClockTime, type Resource } from '../../core/format/vocabulary';
-import { withinHours } from '../../core/profiles/hours';
+import type { TraineeAction } from '$core/engine/events';
+import type { CenterProfile } from '$core/format/profile';
+import type { QuestionBank, QuestionGroup } from '$core/format/question-bank';
+import { isTransferResource, type ClockTime, type Resource } from '$core/format/vocabulary';
+import { withinHours } from '$core/profiles/hours';
 
 /** A key as KeyboardEvent.code plus modifiers, and how it is shown on the button. */
 export interface KeyBinding {

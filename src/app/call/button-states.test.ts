@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
-import { CallSession } from '../../core/engine/session';
-import type { ClockTime } from '../../core/format/vocabulary';
-import { scenario } from '../../core/test-data/factories';
-import { bundledQuestions, profile } from '../../core/test-data/profiles';
+import { CallSession } from '$core/engine/session';
+import type { ClockTime } from '$core/format/vocabulary';
+import { scenario } from '$tests/support/factories';
+import { bundledQuestions, profile } from '$tests/support/profiles';
 import { actionCatalog } from './action-catalog';
 import { buttonStates } from './button-states';
 

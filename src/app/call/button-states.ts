@@ -1,4 +1,4 @@
-import type { LogEntry, TraineeAction } from '../../core/engine/events';
+import type { LogEntry, TraineeAction } from '$core/engine/events';
 import { buttonIdOf, isButtonAction, type ActionButton } from './action-catalog';
 
 /** The call as the position's buttons see it: what was done, and what it would accept now. */

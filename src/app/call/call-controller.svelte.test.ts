@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SimulatedClock } from 'xstate';
-import type { LogEntry } from '../../core/engine/events';
-import { CallSession } from '../../core/engine/session';
-import type { Scenario } from '../../core/format/scenario';
-import { contentHash } from '../../core/review/content-hash';
-import { scoreAttempt, type ScoreReport } from '../../core/scoring/score';
-import { line, scenario, withStates } from '../../core/test-data/factories';
-import { bundledQuestions, profile } from '../../core/test-data/profiles';
+import type { LogEntry } from '$core/engine/events';
+import { CallSession } from '$core/engine/session';
+import type { Scenario } from '$core/format/scenario';
+import { contentHash } from '$core/review/content-hash';
+import { scoreAttempt, type ScoreReport } from '$core/scoring/score';
+import { line, scenario, withStates } from '$tests/support/factories';
+import { bundledQuestions, profile } from '$tests/support/profiles';
 import { FakePlayer } from '../platform/audio/fake-player';
 import { createMemoryStore } from '../platform/storage/memory-store';
 import type { AttemptRecord, AttemptStore } from '../platform/storage/types';

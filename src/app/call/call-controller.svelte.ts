@@ -1,9 +1,9 @@
-import type { CallerLogEntry, LogEntry, TraineeAction } from '../../core/engine/events';
-import { CallSession, wallClock, type CallClock, type Phase } from '../../core/engine/session';
-import type { CenterProfile } from '../../core/format/profile';
-import type { QuestionBank } from '../../core/format/question-bank';
-import type { Scenario } from '../../core/format/scenario';
-import { scoreAttempt, type ScoreReport } from '../../core/scoring/score';
+import type { CallerLogEntry, LogEntry, TraineeAction } from '$core/engine/events';
+import { CallSession, wallClock, type CallClock, type Phase } from '$core/engine/session';
+import type { CenterProfile } from '$core/format/profile';
+import type { QuestionBank } from '$core/format/question-bank';
+import type { Scenario } from '$core/format/scenario';
+import { scoreAttempt, type ScoreReport } from '$core/scoring/score';
 import type { ClipPlayer } from '../platform/audio/types';
 import type { AttemptRecord, AttemptStore } from '../platform/storage/types';
 import { LineQueue } from './line-queue';
@@ -206,7 +206,6 @@ export class CallController {
     const report = scoreAttempt({ scenario, profile, questions, log: this.log, callTime: attempt.callTime });
     this.report = report;
     await store.finishAttempt(attempt.id, report, this.session.save());
-    dispatchEvent(new CustomEvent('attempt-finished', { detail: attempt.id })); // see app/attempt-finished.ts
     this.setup.onFinished?.(report);
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
-import { CallSession } from '../../core/engine/session';
-import { scenario } from '../../core/test-data/factories';
+import { CallSession } from '$core/engine/session';
+import { scenario } from '$tests/support/factories';
 import { caseEntry } from './case-entry';
 
 describe('caseEntry', () => {

@@ -1,5 +1,5 @@
-import type { LogEntry } from '../../core/engine/events';
-import type { CallType } from '../../core/format/vocabulary';
+import type { LogEntry } from '$core/engine/events';
+import type { CallType } from '$core/format/vocabulary';
 
 /** What the trainee has entered on the case so far, as the case-entry panel shows it. */
 export interface CaseEntry {

@@ -1,5 +1,5 @@
-import type { LogEntry } from '../../core/engine/events';
-import type { CriticalError, PointLost, ScoreReport } from '../../core/scoring/score';
+import type { LogEntry } from '$core/engine/events';
+import type { CriticalError, PointLost, ScoreReport } from '$core/scoring/score';
 
 export interface TimelineItem {
   entry: LogEntry;

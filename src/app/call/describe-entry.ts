@@ -1,5 +1,5 @@
-import type { LogEntry, SystemEvent } from '../../core/engine/events';
-import type { QuestionBank } from '../../core/format/question-bank';
+import type { LogEntry, SystemEvent } from '$core/engine/events';
+import type { QuestionBank } from '$core/format/question-bank';
 
 const SYSTEM_TEXT: Record<SystemEvent, string> = {
   timeout: 'Time passed without the action the caller needed.',

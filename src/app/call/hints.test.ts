@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runScript } from '../../core/engine/run-script';
-import type { ScriptedAction } from '../../core/format/actions';
-import { line, scenario, withStates } from '../../core/test-data/factories';
+import { runScript } from '$core/engine/run-script';
+import type { ScriptedAction } from '$core/format/actions';
+import { line, scenario, withStates } from '$tests/support/factories';
 import { practiceHints } from './hints';
 
 const logAfter = (actions: ScriptedAction[]) => runScript(scenario(), actions).log;

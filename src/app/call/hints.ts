@@ -1,6 +1,6 @@
-import type { LogEntry } from '../../core/engine/events';
-import type { Phase } from '../../core/engine/session';
-import { DISTRESSED } from '../../core/scoring/rubric';
+import type { LogEntry } from '$core/engine/events';
+import type { Phase } from '$core/engine/session';
+import { DISTRESSED } from '$core/scoring/rubric';
 
 /**
  * Practice-mode coaching: generic call-taking practice from the seeds, never the scenario's answer

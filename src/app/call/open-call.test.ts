@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash } from '../../core/review/content-hash';
-import { scenario } from '../../core/test-data/factories';
-import { bundledQuestions, profile } from '../../core/test-data/profiles';
+import { contentHash } from '$core/review/content-hash';
+import { scenario } from '$tests/support/factories';
+import { bundledQuestions, profile } from '$tests/support/profiles';
 import type { Library } from '../library/load-library';
 import { createMemoryStore } from '../platform/storage/memory-store';
 import type { AttemptStore, NewAttempt } from '../platform/storage/types';

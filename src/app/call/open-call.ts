@@ -1,8 +1,8 @@
-import type { CenterProfile } from '../../core/format/profile';
-import type { QuestionBank } from '../../core/format/question-bank';
-import type { Scenario } from '../../core/format/scenario';
-import { contentHash } from '../../core/review/content-hash';
-import { withSurface } from '../../core/variants/surface';
+import type { CenterProfile } from '$core/format/profile';
+import type { QuestionBank } from '$core/format/question-bank';
+import type { Scenario } from '$core/format/scenario';
+import { contentHash } from '$core/review/content-hash';
+import { withSurface } from '$core/variants/surface';
 import type { Library } from '../library/load-library';
 import type { AttemptRecord, AttemptStore } from '../platform/storage/types';
 

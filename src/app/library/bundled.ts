@@ -1,7 +1,7 @@
 import clipIndexFile from 'virtual:clip-index';
 import libraryIndex from 'virtual:library-index';
-import { libraryFileKind } from '../../core/library/layout';
-import type { SourceFile } from '../../core/library/load';
+import { libraryFileKind } from '$core/library/layout';
+import type { SourceFile } from '$core/library/load';
 import type { ClipUrls } from '../platform/audio/clip-urls';
 import { loadLibrary, type Library } from './load-library';
 

@@ -1,5 +1,5 @@
-import type { Scenario } from '../../core/format/scenario';
-import { reviewState } from '../../core/review/content-hash';
+import type { Scenario } from '$core/format/scenario';
+import { reviewState } from '$core/review/content-hash';
 import type { AttemptSummary } from '../platform/storage/types';
 
 /** How a scenario's review status reads in the library. */

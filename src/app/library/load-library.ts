@@ -1,7 +1,7 @@
-import type { CenterProfile } from '../../core/format/profile';
-import type { QuestionBank } from '../../core/format/question-bank';
-import type { Scenario } from '../../core/format/scenario';
-import { loadProfile, loadQuestionBank, loadScenario, type SourceFile } from '../../core/library/load';
+import type { CenterProfile } from '$core/format/profile';
+import type { QuestionBank } from '$core/format/question-bank';
+import type { Scenario } from '$core/format/scenario';
+import { loadProfile, loadQuestionBank, loadScenario, type SourceFile } from '$core/library/load';
 
 export interface Library {
   scenarios: Scenario[];

@@ -1,19 +1,19 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
-import type { Scenario } from '../../core/format/scenario';
-import { MIN_PIN_ITERATIONS, hashPin } from '../../core/records/pin';
-import { contentHash } from '../../core/review/content-hash';
-import { scenario } from '../../core/test-data/factories';
-import { bundledProfiles } from '../../core/test-data/profiles';
+import type { Scenario } from '$core/format/scenario';
+import { MIN_PIN_ITERATIONS, hashPin } from '$core/records/pin';
+import { contentHash } from '$core/review/content-hash';
+import { scenario } from '$tests/support/factories';
+import { bundledProfiles } from '$tests/support/profiles';
 import type { AssessmentDefinition } from '../assessments/definition';
 import { closedRun, newRun, resultsSettingKey, withAttempt } from '../assessments/run';
 import type { Library } from '../library/load-library';
 import { createMemoryStore } from '../platform/storage/memory-store';
-import { newAttempt, report, saved } from '../../../tests/contracts/store-contract';
+import { newAttempt, report, saved } from '$tests/contracts/store-contract';
 import { TRAINER_PIN_SETTING, type AttemptStore } from '../platform/storage/types';
-import { render, type Rendered } from '../test-data/render';
-import { standInApp } from '../test-data/stand-in-app';
+import { render, type Rendered } from '$tests/support/render';
+import { standInApp } from '$tests/support/stand-in-app';
 import AssessmentsPage from './AssessmentsPage.svelte';
 
 vi.mock('../library/bundled', () => ({

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
-import { MIN_PIN_ITERATIONS, hashPin } from '../../core/records/pin';
+import { MIN_PIN_ITERATIONS, hashPin } from '$core/records/pin';
 import { createMemoryStore } from '../platform/storage/memory-store';
-import { newAttempt, report, saved } from '../../../tests/contracts/store-contract';
+import { newAttempt, report, saved } from '$tests/contracts/store-contract';
 import { TRAINER_PIN_SETTING } from '../platform/storage/types';
-import { render, type Rendered } from '../test-data/render';
-import { standInApp } from '../test-data/stand-in-app';
+import { render, type Rendered } from '$tests/support/render';
+import { standInApp } from '$tests/support/stand-in-app';
 import TraineesPage from './TraineesPage.svelte';
 
 vi.mock('../library/bundled', () => ({

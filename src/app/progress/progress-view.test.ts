@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ScriptedAction } from '../../core/format/actions';
-import { COMPETENCIES } from '../../core/progress/competencies';
-import { scenario } from '../../core/test-data/factories';
-import { bundledProfiles, bundledQuestions } from '../../core/test-data/profiles';
-import { COLD_TRANSFER, played, TEXTBOOK, T0 } from '../../core/test-data/records';
-import type { AttemptInput } from '../../core/progress/competencies';
+import type { ScriptedAction } from '$core/format/actions';
+import { COMPETENCIES } from '$core/progress/competencies';
+import { scenario } from '$tests/support/factories';
+import { bundledProfiles, bundledQuestions } from '$tests/support/profiles';
+import { COLD_TRANSFER, played, TEXTBOOK, T0 } from '$tests/support/records';
+import type { AttemptInput } from '$core/progress/competencies';
 import { barChart, linePath, opacityFor } from './chart';
 import {
   confidenceLevel,

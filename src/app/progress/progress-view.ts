@@ -1,14 +1,14 @@
-import { COMPETENCIES, type CompetencyId, type Observation } from '../../core/progress/competencies';
-import type { HistoryAttempt } from '../../core/progress/reports-needed';
+import { COMPETENCIES, type CompetencyId, type Observation } from '$core/progress/competencies';
+import type { HistoryAttempt } from '$core/progress/reports-needed';
 import {
   MASTERY_DEFAULTS,
   masteryByCompetency,
   type MasteryEstimate,
   type Trend,
-} from '../../core/progress/mastery';
-import type { CenterProfile } from '../../core/format/profile';
-import type { QuestionBank } from '../../core/format/question-bank';
-import type { Scenario } from '../../core/format/scenario';
+} from '$core/progress/mastery';
+import type { CenterProfile } from '$core/format/profile';
+import type { QuestionBank } from '$core/format/question-bank';
+import type { Scenario } from '$core/format/scenario';
 import { recentEvidence } from './recent-evidence';
 
 /**

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  readProfiles,
-  readQuestionBank,
-  readSource,
-  scenarioFiles,
-  SCENARIO_DIR,
-} from '../../cli/fs-library';
-import { runScript } from '../../core/engine/run-script';
-import { loadActions, loadScenario } from '../../core/library/load';
-import { COMPETENCY_IDS, competencyEvidence, type AttemptInput } from '../../core/progress/competencies';
-import { scoreAttempt } from '../../core/scoring/score';
+import { readProfiles, readQuestionBank, readSource, scenarioFiles, SCENARIO_DIR } from '$cli/fs-library';
+import { runScript } from '$core/engine/run-script';
+import { loadActions, loadScenario } from '$core/library/load';
+import { COMPETENCY_IDS, competencyEvidence, type AttemptInput } from '$core/progress/competencies';
+import { scoreAttempt } from '$core/scoring/score';
 import { join } from 'node:path';
 import { recentEvidence } from './recent-evidence';
 

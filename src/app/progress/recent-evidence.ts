@@ -1,14 +1,14 @@
-import type { CenterProfile } from '../../core/format/profile';
-import type { QuestionBank } from '../../core/format/question-bank';
-import type { Scenario } from '../../core/format/scenario';
+import type { CenterProfile } from '$core/format/profile';
+import type { QuestionBank } from '$core/format/question-bank';
+import type { Scenario } from '$core/format/scenario';
 import {
   COMPETENCY_IDS,
   competencyEvidence,
   emptyEvidence,
   type CompetencyEvidence,
   type CompetencyId,
-} from '../../core/progress/competencies';
-import { latestEvidence, type HistoryAttempt } from '../../core/progress/reports-needed';
+} from '$core/progress/competencies';
+import { latestEvidence, type HistoryAttempt } from '$core/progress/reports-needed';
 
 export interface RecentEvidence {
   /** competencyEvidence, cut to the latest `keep` observations of each competency up to `now` (and any after it). */

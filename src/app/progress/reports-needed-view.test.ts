@@ -1,9 +1,9 @@
 // The progress and refresher pages from the reports core/progress reportsNeeded names, against every report.
 import { describe, expect, it } from 'vitest';
-import { reportsNeeded } from '../../core/progress/reports-needed';
+import { reportsNeeded } from '$core/progress/reports-needed';
 import { planSession } from '../refresher/session';
 import { PROGRESS_KEEP, progressView } from './progress-view';
-import { questions, profiles, scenarios, T0, MIN, history, readOnly } from '../../core/test-data/histories';
+import { questions, profiles, scenarios, T0, MIN, history, readOnly } from '$tests/support/histories';
 
 describe('the pages from the reports needed only', () => {
   it.each([11, 12, 13])('show exactly what every report shows (history %i)', (seed) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../../core/format/scenario';
-import type { AttemptRecord } from '../../core/records/attempt';
-import { scenario, scenarioInput } from '../../core/test-data/factories';
-import { bundledProfiles, bundledQuestions, profile } from '../../core/test-data/profiles';
-import { attempt as exported, T0 } from '../../core/test-data/records';
+import type { Scenario } from '$core/format/scenario';
+import type { AttemptRecord } from '$core/records/attempt';
+import { scenario, scenarioInput } from '$tests/support/factories';
+import { bundledProfiles, bundledQuestions, profile } from '$tests/support/profiles';
+import { attempt as exported, T0 } from '$tests/support/records';
 import {
   planSession,
   readStoredSession,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { CenterProfile } from '../../core/format/profile';
-import type { QuestionBank } from '../../core/format/question-bank';
-import type { Scenario } from '../../core/format/scenario';
-import { MASTERY_DEFAULTS, masteryByCompetency } from '../../core/progress/mastery';
-import { ratedOutcome } from '../../core/progress/reports-needed';
-import { buildRefresherSession, replayCards, type RefresherSession } from '../../core/progress/refresher';
-import type { ScoredAttempt } from '../../core/records/summary';
-import { zodProblems } from '../../core/validate/validate-scenario';
+import type { CenterProfile } from '$core/format/profile';
+import type { QuestionBank } from '$core/format/question-bank';
+import type { Scenario } from '$core/format/scenario';
+import { MASTERY_DEFAULTS, masteryByCompetency } from '$core/progress/mastery';
+import { ratedOutcome } from '$core/progress/reports-needed';
+import { buildRefresherSession, replayCards, type RefresherSession } from '$core/progress/refresher';
+import type { ScoredAttempt } from '$core/records/summary';
+import { zodProblems } from '$core/validate/validate-scenario';
 import { recentEvidence } from '../progress/recent-evidence';
 
 /**

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readQuestionBank } from '../../cli/fs-library';
-import { summaryOf, type AttemptSummary, type ScoredAttempt } from '../../core/records/summary';
-import type { ScoreReport } from '../../core/scoring/score';
-import { history, profiles, questions, readOnly, scenarios } from '../../core/test-data/histories';
-import { report } from '../../../tests/contracts/store-contract';
+import { readQuestionBank } from '$cli/fs-library';
+import { summaryOf, type AttemptSummary, type ScoredAttempt } from '$core/records/summary';
+import type { ScoreReport } from '$core/scoring/score';
+import { history, profiles, questions, readOnly, scenarios } from '$tests/support/histories';
+import { report } from '$tests/contracts/store-contract';
 import type { AttemptRecord } from '../platform/storage/types';
 import { PROGRESS_KEEP } from '../progress/progress-view';
-import { reportsNeeded } from '../../core/progress/reports-needed';
+import { reportsNeeded } from '$core/progress/reports-needed';
 import { ReportLoader, type LoadedReports, type ReportLibrary } from './report-loader';
 
 const T0 = Date.UTC(2026, 10, 23, 9);

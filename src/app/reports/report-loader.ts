@@ -1,9 +1,9 @@
-import type { CenterProfile } from '../../core/format/profile';
-import type { QuestionBank } from '../../core/format/question-bank';
-import type { Scenario } from '../../core/format/scenario';
-import { reportsNeeded } from '../../core/progress/reports-needed';
-import type { AttemptSummary, ScoredAttempt } from '../../core/records/summary';
-import type { ScoreReport } from '../../core/scoring/score';
+import type { CenterProfile } from '$core/format/profile';
+import type { QuestionBank } from '$core/format/question-bank';
+import type { Scenario } from '$core/format/scenario';
+import { reportsNeeded } from '$core/progress/reports-needed';
+import type { AttemptSummary, ScoredAttempt } from '$core/records/summary';
+import type { ScoreReport } from '$core/scoring/score';
 import { PROGRESS_KEEP } from '../progress/progress-view';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_PIN_ITERATIONS, hashPin, verifyPin } from '../../core/records/pin';
+import { MIN_PIN_ITERATIONS, hashPin, verifyPin } from '$core/records/pin';
 import { createMemoryStore } from '../platform/storage/memory-store';
 import { TRAINER_PIN_SETTING, type TraineeProfile } from '../platform/storage/types';
 import { changePin, changeTrainerPin, checkTraineePin, trainerPin, unlockTrainer } from './pins';

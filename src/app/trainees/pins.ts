@@ -1,4 +1,4 @@
-import { hashPin, pinProblem, verifyPin, type PinHash } from '../../core/records/pin';
+import { hashPin, pinProblem, verifyPin, type PinHash } from '$core/records/pin';
 import { TRAINER_PIN_SETTING, type AttemptStore, type TraineeProfile } from '../platform/storage/types';
 import { newPinProblem } from './profile-form';
 

@@ -1,5 +1,5 @@
-import { pinProblem } from '../../core/records/pin';
-import { traineeProblem } from '../../core/records/trainee';
+import { pinProblem } from '$core/records/pin';
+import { traineeProblem } from '$core/records/trainee';
 import type { NewTrainee, TraineeChange, TraineeProfile } from '../platform/storage/types';
 
 /** What the profile form holds: plain text, as typed. */

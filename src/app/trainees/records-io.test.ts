@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../platform/storage/memory-store';
-import { newAttempt, playedAttempt } from '../../../tests/contracts/store-contract';
+import { newAttempt, playedAttempt } from '$tests/contracts/store-contract';
 import type { AttemptSummary } from '../platform/storage/types';
 import { attemptCounts, exportFileName, exportText, importSummary, importText } from './records-io';
 

@@ -1,4 +1,4 @@
-import { parseRecordsFile } from '../../core/records/records-file';
+import { parseRecordsFile } from '$core/records/records-file';
 import type { AttemptStore, AttemptSummary, ImportResult, RecordsFile } from '../platform/storage/types';
 
 /** `dispatch-trainer-records-2025-03-14.json`, by the local date. */

@@ -1,15 +1,15 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import type { Scenario } from '../../core/format/scenario';
-import { MIN_PIN_ITERATIONS, hashPin } from '../../core/records/pin';
-import { contentHash } from '../../core/review/content-hash';
-import { scenario } from '../../core/test-data/factories';
-import { bundledProfiles } from '../../core/test-data/profiles';
+import type { Scenario } from '$core/format/scenario';
+import { MIN_PIN_ITERATIONS, hashPin } from '$core/records/pin';
+import { contentHash } from '$core/review/content-hash';
+import { scenario } from '$tests/support/factories';
+import { bundledProfiles } from '$tests/support/profiles';
 import { ASSESSMENTS_SETTING } from '../assessments/definition';
 import { createMemoryStore } from '../platform/storage/memory-store';
-import { newAttempt, report, saved } from '../../../tests/contracts/store-contract';
+import { newAttempt, report, saved } from '$tests/contracts/store-contract';
 import { TRAINER_PIN_SETTING } from '../platform/storage/types';
-import { standInApp } from '../test-data/stand-in-app';
+import { standInApp } from '$tests/support/stand-in-app';
 import { checkTraineePin } from './pins';
 import { TrainerModeRequired } from './trainer-session.svelte';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, getInitialSnapshot, transition, type EventFromLogic } from 'xstate';
 import { getAdjacencyMap, getSimplePaths, type TraversalOptions } from 'xstate/graph';
 import type { CallerLine, Scenario, ScenarioInput } from '../format/scenario';
-import { line, scenario, scenarioInput } from '../test-data/factories';
+import { line, scenario, scenarioInput } from '$tests/support/factories';
 import { compileScenario, HANDOFF_ACCEPT_MS, type CallEvent, type CallInput } from './compile';
 import { toEvent, type LogEntry, type SystemEvent, type TraineeAction } from './events';
 

@@ -1,6 +1,6 @@
 import { SimulatedClock } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { scenario } from '../test-data/factories';
+import { scenario } from '$tests/support/factories';
 import { HANDOFF_ACCEPT_MS } from './compile';
 import { CallSession } from './session';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GAP_SECONDS, type ScriptedAction } from '../format/actions';
 import type { Scenario, ScenarioInput } from '../format/scenario';
-import { line, scenario, scenarioInput } from '../test-data/factories';
+import { line, scenario, scenarioInput } from '$tests/support/factories';
 import { HANDOFF_ACCEPT_MS } from './compile';
 import type { LogEntry } from './events';
 import { runScript } from './run-script';

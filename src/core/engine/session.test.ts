@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import type { Scenario, ScenarioInput } from '../format/scenario';
-import { line, scenario, scenarioInput } from '../test-data/factories';
+import { line, scenario, scenarioInput } from '$tests/support/factories';
 import { HANDOFF_ACCEPT_MS } from './compile';
 import type { LogEntry, TraineeAction } from './events';
 import { CallSession, type CallClock, type SavedCall } from './session';

@@ -16,8 +16,8 @@ import type { CenterProfile } from '../format/profile';
 import type { ActionMatch, Scenario } from '../format/scenario';
 import { isTransferResource, type Resource } from '../format/vocabulary';
 import { expectedRouting } from '../profiles/expected-routing';
-import { deadEndScenario, line, scenario, withStates } from '../test-data/factories';
-import { bundledProfiles, bundledQuestions, profile } from '../test-data/profiles';
+import { deadEndScenario, line, scenario, withStates } from '$tests/support/factories';
+import { bundledProfiles, bundledQuestions, profile } from '$tests/support/profiles';
 import { validateScenario } from '../validate/validate-scenario';
 import { explorePaths, type Exploration } from './explore';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scenario } from '../test-data/factories';
-import { bundledProfiles, profile } from '../test-data/profiles';
+import { scenario } from '$tests/support/factories';
+import { bundledProfiles, profile } from '$tests/support/profiles';
 import type { Disposition, SafetyFact } from '../format/vocabulary';
 import type { Scenario } from '../format/scenario';
 import { expectedRouting } from './expected-routing';

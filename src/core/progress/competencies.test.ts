@@ -1,12 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { AttemptRecord } from '../../app/platform/storage/types';
+import type { AttemptRecord } from '$app/platform/storage/types';
 import { runScript } from '../engine/run-script';
 import type { ScriptedAction } from '../format/actions';
 import type { Scenario } from '../format/scenario';
 import { SAFETY_FACTS } from '../format/vocabulary';
 import { scoreAttempt } from '../scoring/score';
-import { armedScenario, scenario, scenarioInput } from '../test-data/factories';
-import { bundledProfiles, bundledQuestions, profile } from '../test-data/profiles';
+import { armedScenario, scenario, scenarioInput } from '$tests/support/factories';
+import { bundledProfiles, bundledQuestions, profile } from '$tests/support/profiles';
 import {
   COMPETENCIES,
   COMPETENCY_IDS,

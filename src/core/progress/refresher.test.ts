@@ -3,8 +3,8 @@ import { runScript } from '../engine/run-script';
 import type { ScriptedAction } from '../format/actions';
 import type { Scenario, ScenarioInput } from '../format/scenario';
 import { scoreAttempt } from '../scoring/score';
-import { scenario, scenarioInput } from '../test-data/factories';
-import { bundledProfiles, bundledQuestions, profile } from '../test-data/profiles';
+import { scenario, scenarioInput } from '$tests/support/factories';
+import { bundledProfiles, bundledQuestions, profile } from '$tests/support/profiles';
 import { competencyEvidence, type CompetencyId } from './competencies';
 import { masteryByCompetency, masteryEstimate, type MasteryEstimate } from './mastery';
 import {

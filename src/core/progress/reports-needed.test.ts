@@ -3,7 +3,7 @@ import { COMPETENCY_IDS, competencyEvidence } from './competencies';
 import { masteryByCompetency } from './mastery';
 import { evidencedBy, latestEvidence, ratedOutcome, reportsNeeded } from './reports-needed';
 import { outcomeOf, replayCards } from './schedule';
-import { questions, profiles, scenarios, T0, MIN, history, readOnly } from '../test-data/histories';
+import { questions, profiles, scenarios, T0, MIN, history, readOnly } from '$tests/support/histories';
 
 describe('reportsNeeded', () => {
   it.each([1, 2, 3, 4])('gives the same latest evidence and mastery as every report (history %i)', (seed) => {

@@ -4,8 +4,8 @@ import { runScript } from '../engine/run-script';
 import type { ScriptedAction } from '../format/actions';
 import type { Scenario } from '../format/scenario';
 import { scoreAttempt } from '../scoring/score';
-import { armedScenario, scenario, scenarioInput } from '../test-data/factories';
-import { bundledQuestions, profile } from '../test-data/profiles';
+import { armedScenario, scenario, scenarioInput } from '$tests/support/factories';
+import { bundledQuestions, profile } from '$tests/support/profiles';
 import {
   dueScenarios,
   newCard,

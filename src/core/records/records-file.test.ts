@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scenarioInput } from '../test-data/factories';
-import { COLD_TRANSFER, T0, TEXTBOOK, attempt, file, trainee } from '../test-data/records';
+import { scenarioInput } from '$tests/support/factories';
+import { COLD_TRANSFER, T0, TEXTBOOK, attempt, file, trainee } from '$tests/support/records';
 import type { AttemptWithEvents } from './attempt';
 import {
   canonicalJson,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SavedCall } from '../engine/session';
-import { COLD_TRANSFER, T0, played } from '../test-data/records';
+import { COLD_TRANSFER, T0, played } from '$tests/support/records';
 import type { AttemptRecord } from './attempt';
 import { recordOf, resultOf, summaryOf } from './summary';
 

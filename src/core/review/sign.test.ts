@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { scenario, line } from '../test-data/factories';
+import { scenario, line } from '$tests/support/factories';
 import { reviewState } from './content-hash';
 import { applySignature, signatureFor, withSignatures } from './sign';
 import { validateScenario } from '../validate/validate-scenario';
-import { bundledQuestions } from '../test-data/profiles';
+import { bundledQuestions } from '$tests/support/profiles';
 
 // Test data only: no real reviewer is named anywhere in the product's content.
 const reviewer = { name: 'Test Reviewer', credential: 'LCSW' as const };

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ScriptedAction } from '../format/actions';
 import type { Scenario } from '../format/scenario';
 import { runScript } from '../engine/run-script';
-import { armedScenario, line, scenario } from '../test-data/factories';
-import { bundledQuestions, profile } from '../test-data/profiles';
+import { armedScenario, line, scenario } from '$tests/support/factories';
+import { bundledQuestions, profile } from '$tests/support/profiles';
 import { readKnowledge } from './knowledge';
 import { scoreAttempt, type ScoreReport } from './score';
 

@@ -3,8 +3,8 @@ import type { ScriptedAction } from '../format/actions';
 import type { Scenario } from '../format/scenario';
 import type { ClockTime } from '../format/vocabulary';
 import { expandRoute, runScript } from '../engine/run-script';
-import { armedScenario, line, scenario } from '../test-data/factories';
-import { bundledQuestions, profile } from '../test-data/profiles';
+import { armedScenario, line, scenario } from '$tests/support/factories';
+import { bundledQuestions, profile } from '$tests/support/profiles';
 import { CATEGORIES, CRITICAL_CAP, SCORING_VERSION } from './rubric';
 import { scoreAttempt, type ScoreReport } from './score';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioFile, type ScenarioInput } from '../format/scenario';
 import { contentHash, reviewState } from '../review/content-hash';
-import { line, scenarioInput } from '../test-data/factories';
-import { bundledProfiles, bundledQuestions } from '../test-data/profiles';
+import { line, scenarioInput } from '$tests/support/factories';
+import { bundledProfiles, bundledQuestions } from '$tests/support/profiles';
 import type { Problem } from './problem';
 import { validateScenario, type ValidationContext } from './validate-scenario';
 

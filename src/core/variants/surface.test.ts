@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash } from '../review/content-hash';
-import { scenario } from '../test-data/factories';
+import { scenario } from '$tests/support/factories';
 import type { SurfaceVariant } from '../format/scenario';
 import { linesOf } from '../validate/lines';
 import { nextSurface, surfaces, variantChanges, withSurface } from './surface';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIO_EXTENSIONS as CLI_EXTENSIONS } from '../../../cli/fs-library';
+import { AUDIO_EXTENSIONS as CLI_EXTENSIONS } from '$cli/fs-library';
 import { AUDIO_EXTENSIONS, buildClipIndex, clipOf, parseClipIndex, serializeClipIndex } from './clip-index';
 import { ClipUrls } from './clip-urls';
 

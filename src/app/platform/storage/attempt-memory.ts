@@ -1,8 +1,8 @@
-import type { LogEntry } from '../../../core/engine/events';
-import type { SavedCall } from '../../../core/engine/session';
-import type { MergePlan } from '../../../core/records/records-file';
-import { summaryOf, type AttemptSummary } from '../../../core/records/summary';
-import type { ScoreReport } from '../../../core/scoring/score';
+import type { LogEntry } from '$core/engine/events';
+import type { SavedCall } from '$core/engine/session';
+import type { MergePlan } from '$core/records/records-file';
+import { summaryOf, type AttemptSummary } from '$core/records/summary';
+import type { ScoreReport } from '$core/scoring/score';
 import { touched } from './shared';
 import type { AttemptRecord, TraineeProfile } from './types';
 

@@ -1,9 +1,9 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import type { LogEntry } from '../../../core/engine/events';
-import type { SavedCall } from '../../../core/engine/session';
-import { summaryOf, type AttemptSummary } from '../../../core/records/summary';
-import { DEFAULT_TRAINEE_NAME, newTrainee } from '../../../core/records/trainee';
-import type { ScoreReport } from '../../../core/scoring/score';
+import type { LogEntry } from '$core/engine/events';
+import type { SavedCall } from '$core/engine/session';
+import { summaryOf, type AttemptSummary } from '$core/records/summary';
+import { DEFAULT_TRAINEE_NAME, newTrainee } from '$core/records/trainee';
+import type { ScoreReport } from '$core/scoring/score';
 import { newId } from './ids';
 import type { AttemptRecord, TraineeProfile } from './types';
 

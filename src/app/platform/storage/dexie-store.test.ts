@@ -1,6 +1,6 @@
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { summaryOf } from '../../../core/records/summary';
+import { summaryOf } from '$core/records/summary';
 import { ATTEMPTS, EVENTS, REPORTS, SAVED_CALLS, SETTINGS, TRAINEES, createDb, type TrainerDb } from './db';
 import {
   DELETE_NEEDS_RELOAD,
@@ -23,7 +23,7 @@ import {
   saved,
   storeContract,
   viaFile,
-} from '../../../../tests/contracts/store-contract';
+} from '$tests/contracts/store-contract';
 import type { AttemptRecord, AttemptStore } from './types';
 
 const uniqueName = () => `test-${crypto.randomUUID()}`;

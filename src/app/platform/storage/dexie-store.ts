@@ -1,10 +1,10 @@
 import Dexie from 'dexie';
-import type { LogEntry } from '../../../core/engine/events';
-import type { SavedCall } from '../../../core/engine/session';
-import type { RecordsFile } from '../../../core/records/records-file';
-import { recordOf, summaryOf, type AttemptSummary } from '../../../core/records/summary';
-import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '../../../core/records/trainee';
-import type { ScoreReport } from '../../../core/scoring/score';
+import type { LogEntry } from '$core/engine/events';
+import type { SavedCall } from '$core/engine/session';
+import type { RecordsFile } from '$core/records/records-file';
+import { recordOf, summaryOf, type AttemptSummary } from '$core/records/summary';
+import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '$core/records/trainee';
+import type { ScoreReport } from '$core/scoring/score';
 import type { TrainerDb } from './db';
 import { newId } from './ids';
 import { AttemptMemory } from './attempt-memory';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from './memory-store';
-import { entries, newAttempt, saved, storeContract } from '../../../../tests/contracts/store-contract';
+import { entries, newAttempt, saved, storeContract } from '$tests/contracts/store-contract';
 
 const REASON = 'IndexedDB is not available in this browser (private mode?): progress is not being saved.';
 

@@ -1,9 +1,9 @@
-import type { LogEntry } from '../../../core/engine/events';
-import type { SavedCall } from '../../../core/engine/session';
-import type { RecordsFile } from '../../../core/records/records-file';
-import type { AttemptSummary } from '../../../core/records/summary';
-import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '../../../core/records/trainee';
-import type { ScoreReport } from '../../../core/scoring/score';
+import type { LogEntry } from '$core/engine/events';
+import type { SavedCall } from '$core/engine/session';
+import type { RecordsFile } from '$core/records/records-file';
+import type { AttemptSummary } from '$core/records/summary';
+import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '$core/records/trainee';
+import type { ScoreReport } from '$core/scoring/score';
 import { AttemptMemory } from './attempt-memory';
 import { newId } from './ids';
 import {

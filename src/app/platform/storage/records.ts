@@ -1,5 +1,5 @@
-import type { LogEntry } from '../../../core/engine/events';
-import type { AttemptWithEvents } from '../../../core/records/attempt';
+import type { LogEntry } from '$core/engine/events';
+import type { AttemptWithEvents } from '$core/records/attempt';
 import {
   exportedAttempt,
   mergePlan,
@@ -7,8 +7,8 @@ import {
   recordsProblems,
   type MergePlan,
   type RecordsFile,
-} from '../../../core/records/records-file';
-import { byCreation } from '../../../core/records/trainee';
+} from '$core/records/records-file';
+import { byCreation } from '$core/records/trainee';
 import type { AttemptRecord, AttemptStore, ImportResult, TraineeProfile } from './types';
 
 // Export and import, shared by both stores.

@@ -1,5 +1,5 @@
-import type { SavedCall } from '../../../core/engine/session';
-import type { ScoreReport } from '../../../core/scoring/score';
+import type { SavedCall } from '$core/engine/session';
+import type { ScoreReport } from '$core/scoring/score';
 import { newId } from './ids';
 import type { AttemptRecord, NewAttempt } from './types';
 

@@ -1,10 +1,10 @@
-import type { LogEntry } from '../../../core/engine/events';
-import type { SavedCall } from '../../../core/engine/session';
-import type { ScoreReport } from '../../../core/scoring/score';
-import type { AttemptRecord, TraineeProfile } from '../../../core/records/attempt';
-import type { RecordsFile } from '../../../core/records/records-file';
-import type { AttemptSummary } from '../../../core/records/summary';
-import type { NewTrainee, TraineeChange } from '../../../core/records/trainee';
+import type { LogEntry } from '$core/engine/events';
+import type { SavedCall } from '$core/engine/session';
+import type { ScoreReport } from '$core/scoring/score';
+import type { AttemptRecord, TraineeProfile } from '$core/records/attempt';
+import type { RecordsFile } from '$core/records/records-file';
+import type { AttemptSummary } from '$core/records/summary';
+import type { NewTrainee, TraineeChange } from '$core/records/trainee';
 
 export type {
   AttemptRecord,
@@ -12,11 +12,11 @@ export type {
   AttemptWithEvents,
   Mode,
   TraineeProfile,
-} from '../../../core/records/attempt';
-export type { PinHash } from '../../../core/records/pin';
-export type { AttemptResult, AttemptSummary } from '../../../core/records/summary';
-export type { RecordsFile } from '../../../core/records/records-file';
-export type { NewTrainee, TraineeChange } from '../../../core/records/trainee';
+} from '$core/records/attempt';
+export type { PinHash } from '$core/records/pin';
+export type { AttemptResult, AttemptSummary } from '$core/records/summary';
+export type { RecordsFile } from '$core/records/records-file';
+export type { NewTrainee, TraineeChange } from '$core/records/trainee';
 
 export type NewAttempt = Omit<
   AttemptRecord,

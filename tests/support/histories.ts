@@ -1,16 +1,10 @@
 import { join } from 'node:path';
-import {
-  readProfiles,
-  readQuestionBank,
-  readSource,
-  scenarioFiles,
-  SCENARIO_DIR,
-} from '../../cli/fs-library';
-import { runScript } from '../engine/run-script';
-import { loadActions, loadScenario } from '../library/load';
-import type { AttemptRecord } from '../records/attempt';
-import { summaryOf, type AttemptSummary, type ScoredAttempt } from '../records/summary';
-import { scoreAttempt, type ScoreReport } from '../scoring/score';
+import { readProfiles, readQuestionBank, readSource, scenarioFiles, SCENARIO_DIR } from '$cli/fs-library';
+import { runScript } from '$core/engine/run-script';
+import { loadActions, loadScenario } from '$core/library/load';
+import type { AttemptRecord } from '$core/records/attempt';
+import { summaryOf, type AttemptSummary, type ScoredAttempt } from '$core/records/summary';
+import { scoreAttempt, type ScoreReport } from '$core/scoring/score';
 
 /** Test data: random but repeatable trainee histories of real scored calls, for Node tests. */
 

@@ -1,9 +1,9 @@
-import { MIN_PIN_ITERATIONS } from '../../core/records/pin';
-import { AppState } from '../app-state.svelte';
-import type { Library } from '../library/load-library';
-import { FakePlayer } from '../platform/audio/fake-player';
-import { createMemoryStore } from '../platform/storage/memory-store';
-import type { AttemptStore } from '../platform/storage/types';
+import { MIN_PIN_ITERATIONS } from '$core/records/pin';
+import { AppState } from '$app/app-state.svelte';
+import type { Library } from '$app/library/load-library';
+import { FakePlayer } from '$app/platform/audio/fake-player';
+import { createMemoryStore } from '$app/platform/storage/memory-store';
+import type { AttemptStore } from '$app/platform/storage/types';
 
 // Test helper (not app code). A spec that imports it mocks '../library/bundled' (or the path to it
 // from the spec): that module reads files a Vite plugin serves, which the unit tests do not run.

@@ -1,14 +1,14 @@
-import type { ScriptedAction } from '../format/actions';
-import { runScript } from '../engine/run-script';
-import type { LogEntry } from '../engine/events';
-import type { TraineeProfile } from '../records/attempt';
+import type { ScriptedAction } from '$core/format/actions';
+import { runScript } from '$core/engine/run-script';
+import type { LogEntry } from '$core/engine/events';
+import type { TraineeProfile } from '$core/records/attempt';
 import {
   RECORDS_FORMAT,
   RECORDS_VERSION,
   type ExportedAttempt,
   type RecordsFile,
-} from '../records/records-file';
-import { scoreAttempt, type ScoreReport } from '../scoring/score';
+} from '$core/records/records-file';
+import { scoreAttempt, type ScoreReport } from '$core/scoring/score';
 import { scenario } from './factories';
 import { bundledQuestions, profile } from './profiles';
 

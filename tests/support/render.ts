@@ -1,6 +1,6 @@
 import { flushSync, mount, unmount, type Component } from 'svelte';
-import { appContext } from '../app-context';
-import type { AppState } from '../app-state.svelte';
+import { appContext } from '$app/app-context';
+import type { AppState } from '$app/app-state.svelte';
 
 // Test helper (not app code): mount a page or component with a given app state, in the spec's DOM
 // (`// @vitest-environment happy-dom`), and find things in it the way a person does: by what they say.

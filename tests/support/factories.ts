@@ -1,4 +1,4 @@
-import { ScenarioFile, type CallerLine, type Scenario, type ScenarioInput } from '../format/scenario';
+import { ScenarioFile, type CallerLine, type Scenario, type ScenarioInput } from '$core/format/scenario';
 
 /** Test data: a small, valid scenario to adjust per test. Not clinical content. */
 
