@@ -110,15 +110,54 @@ describe('recurring mistakes', () => {
       ],
       NOW,
     );
+    const occurrence = (attemptId: string, points: number) => ({
+      attemptId,
+      points,
+      what: 'did safety-screen.not-asked',
+      expected: 'avoid safety-screen.not-asked',
+    });
     expect(m.recurringMistakes).toEqual([
       {
         rule: 'safety-screen.not-asked',
+        subject: 'did safety-screen.not-asked',
         attempts: 2,
         attemptIds: ['a3', 'a6'],
         points: 12.5,
         what: 'did safety-screen.not-asked',
         expected: 'avoid safety-screen.not-asked',
+        occurrences: [occurrence('a3', 5), occurrence('a3', 2.5), occurrence('a6', 5)],
       },
+    ]);
+  });
+
+  it('counts a missed question apart from another missed under the same rule, each call with its own answer', () => {
+    const missed = (question: string, points: number, expected: string): PointLost => ({
+      category: 'case-entry',
+      points,
+      rule: 'case-entry.not-asked',
+      subject: question,
+      what: `Never asked "${question}"`,
+      expected,
+    });
+    const m = masteryEstimate(
+      [
+        obs('a1', 3, 0.5, [
+          missed('case.who-involved', 5, 'Ask who.'),
+          missed('case.callback', 5, 'Ask the number.'),
+        ]),
+        obs('a2', 2, 0.5, [missed('case.who-involved', 3.3, 'Ask who, here.')]),
+        obs('a3', 1, 0.5, [missed('case.callback', 2.5, 'Ask the number.')]),
+      ],
+      NOW,
+    );
+    expect(m.recurringMistakes.map((r) => [r.subject, r.attempts, r.points])).toEqual([
+      ['case.who-involved', 2, 8.3],
+      ['case.callback', 2, 7.5],
+    ]);
+    const who = m.recurringMistakes.find((r) => r.subject === 'case.who-involved')!;
+    expect(who.occurrences.map((o) => [o.attemptId, o.expected])).toEqual([
+      ['a1', 'Ask who.'],
+      ['a2', 'Ask who, here.'],
     ]);
   });
 

@@ -50,9 +50,19 @@ export interface Trend {
   lastVsEarlier: number | null;
 }
 
+/** One call a recurring mistake happened in, with what that call expected. */
+export interface MistakeOccurrence {
+  attemptId: string;
+  points: number;
+  what: string;
+  expected: string;
+}
+
 export interface RecurringMistake {
   /** A PointLost rule id, or "critical.<kind>". */
   rule: string;
+  /** What the rule was about (a question id), when it is about one thing: "who is involved" apart from "callback number". */
+  subject?: string;
   /** In how many of the recent attempts it appears. */
   attempts: number;
   attemptIds: string[];
@@ -61,6 +71,8 @@ export interface RecurringMistake {
   /** From the latest occurrence, for the debrief. */
   what: string;
   expected: string;
+  /** Each call it happened in, oldest first, with that call's own expected answer. */
+  occurrences: MistakeOccurrence[];
 }
 
 export interface MasteryEstimate {
@@ -96,26 +108,48 @@ function trend(scores: readonly number[], steadyWithin: number): Trend {
   };
 }
 
+/**
+ * What a deduction was about, so that one mistake is counted apart from another of the same rule:
+ * "never asked who is involved" is not "never asked the callback number". Reports before scoring
+ * version 2 have no subject; their question rules quote the question in `what`.
+ */
+function subjectOf(p: { rule: string; what: string; subject?: string }): string | undefined {
+  if (p.subject !== undefined) return p.subject;
+  return /^(case-entry|safety-screen|clinical-screen)\./.test(p.rule)
+    ? (/"[^"]*"/.exec(p.what)?.[0] ?? p.what)
+    : undefined;
+}
+
 function recurring(recent: readonly MasteryInput[]): RecurringMistake[] {
   const byRule = new Map<string, RecurringMistake>();
   for (const o of recent) {
     const items = [
-      ...o.pointsLost.map((p) => ({ rule: p.rule, points: p.points, what: p.what, expected: p.expected })),
+      ...o.pointsLost.map((p) => ({
+        rule: p.rule,
+        subject: subjectOf(p),
+        points: p.points,
+        what: p.what,
+        expected: p.expected,
+      })),
       ...o.criticalErrors.map((c) => ({
         rule: `critical.${c.kind}`,
+        subject: undefined,
         points: 0,
         what: c.what,
         expected: c.rationale,
       })),
     ];
     for (const item of items) {
-      const seen = byRule.get(item.rule) ?? {
+      const key = `${item.rule}|${item.subject ?? ''}`;
+      const seen: RecurringMistake = byRule.get(key) ?? {
         rule: item.rule,
+        ...(item.subject === undefined ? {} : { subject: item.subject }),
         attempts: 0,
         attemptIds: [],
         points: 0,
         what: '',
         expected: '',
+        occurrences: [],
       };
       if (!seen.attemptIds.includes(o.attemptId)) {
         seen.attempts += 1;
@@ -124,7 +158,13 @@ function recurring(recent: readonly MasteryInput[]): RecurringMistake[] {
       seen.points = Math.round((seen.points + item.points) * 10) / 10;
       seen.what = item.what; // recent is oldest first: the last write is the latest occurrence
       seen.expected = item.expected;
-      byRule.set(item.rule, seen);
+      seen.occurrences.push({
+        attemptId: o.attemptId,
+        points: item.points,
+        what: item.what,
+        expected: item.expected,
+      });
+      byRule.set(key, seen);
     }
   }
   return [...byRule.values()]

@@ -15,6 +15,8 @@ export interface PointLost {
   points: number;
   /** Stable rule id, e.g. "safety-screen.not-asked". */
   rule: string;
+  /** What the rule was applied to: the question id for a question rule (absent before scoring version 2). */
+  subject?: string;
   /** What the trainee did or missed. */
   what: string;
   /** What the answer key expected. */

@@ -47,6 +47,7 @@ export function requiredQuestions(
       category: CATEGORY_OF[group],
       points: asked ? share / 2 : share,
       rule: asked ? `${group}.asked-after-routing` : `${group}.not-asked`,
+      subject: q.id,
       what: asked
         ? `Asked "${q.text}" only after routing (at ${seconds(asked.at)}).`
         : `Never asked "${q.text}"`,
