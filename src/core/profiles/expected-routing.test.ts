@@ -183,18 +183,17 @@ describe('what was known', () => {
   });
 
   it.each([...bundledProfiles().keys()])(
-    '%s: imminent risk needs police and EMS on the way, and no phone-only answer',
+    '%s: imminent risk needs an emergency unit: police and EMS best, either alone acceptable, no phone-only answer',
     (id) => {
       const e = expectedRouting(
         withKey('clinician-phone', ['imminent-risk', 'self-harm-ideation']),
         profile(id),
       );
-      expect(e.policeRequired).toBe(true);
+      expect(e.emergencyRequired).toBe(true);
       expect(e.best.resources).toEqual(['ems', 'police']);
-      expect(e.acceptable.map((o) => o.resources)).toContainEqual(['police']);
-      for (const o of e.acceptable) {
-        expect(o.resources.some((r) => r === 'police' || r === 'co-responder')).toBe(true);
-      }
+      expect(e.acceptable.map((o) => o.resources)).toEqual(expect.arrayContaining([['police'], ['ems']]));
+      for (const o of e.acceptable)
+        expect(o.resources.some((r) => ['police', 'ems', 'fire', 'co-responder'].includes(r))).toBe(true);
       expect(e.reasons.find((r) => r.claim.kind === 'imminent-risk')?.source?.ref).toMatch(
         /988 Lifeline Policy/,
       );

@@ -60,6 +60,11 @@ export interface ExpectedRouting {
   acceptable: RoutingOption[];
   /** True when the center's safety rules forbid any response without police. */
   policeRequired: boolean;
+  /**
+   * True when imminent risk is known: any answer needs an emergency unit on the way (police, EMS or
+   * fire); a phone-only or team-only response is not enough. Absent before scoring version 2.
+   */
+  emergencyRequired?: boolean;
   /** EMS must be part of any answer. */
   emsRequired: boolean;
   /** Canonical priority and the center's label for it. */
@@ -90,6 +95,11 @@ export function isClinicianOnly(resources: ResourceSet): boolean {
     !resources.includes('co-responder') &&
     resources.some((r) => (CLINICIAN_ONLY_RESOURCES as readonly Resource[]).includes(r))
   );
+}
+
+/** Police, EMS, fire or a co-responder team (which has an officer): units that can act on the scene now. */
+export function hasEmergencyUnit(resources: ResourceSet): boolean {
+  return resources.some((r) => r === 'police' || r === 'ems' || r === 'fire' || r === 'co-responder');
 }
 
 function onDuty(profile: CenterProfile, time: ClockTime): Set<Resource> {
@@ -144,8 +154,7 @@ export function expectedRouting(
   const divertible = key.disposition !== 'ems-required' && key.disposition !== 'police-required';
   const atOrAbove = profile.safetyScreen.policeAtOrAbovePriority;
   const priorityRule = divertible && atOrAbove !== undefined && key.priority <= atOrAbove;
-  const policeRequired =
-    key.disposition === 'police-required' || exclusions.length > 0 || imminent || priorityRule;
+  const policeRequired = key.disposition === 'police-required' || exclusions.length > 0 || priorityRule;
   const emsRequired = known.has('medical-emergency') || key.disposition === 'ems-required';
 
   if (!divertible) {
@@ -167,7 +176,7 @@ export function expectedRouting(
       claim: { kind: 'imminent-risk' },
       text:
         'Imminent risk (an attempt in progress or about to happen) needs emergency services on the way, ' +
-        'whatever is also done by phone: police to keep the person safe, and EMS.',
+        'whatever is also done by phone: best police to keep the person safe and EMS, at least one of them.',
       source: IMMINENT_RISK_SOURCE,
     });
   }
@@ -203,7 +212,10 @@ export function expectedRouting(
 
   let bestDisposition: Disposition = key.disposition;
   let bestResources: ResourceSet;
-  if (policeRequired && divertible) {
+  if (imminent) {
+    bestDisposition = divertible ? 'police-required' : key.disposition;
+    bestResources = withRequired(['police']);
+  } else if (policeRequired && divertible) {
     bestDisposition = 'police-required';
     bestResources = withRequired(['police']);
   } else {
@@ -226,9 +238,13 @@ export function expectedRouting(
   const pushOption = (resources: ResourceSet, disposition: Disposition) => {
     if (sameSet(resources, bestResources) || acceptable.some((o) => sameSet(o.resources, resources))) return;
     if (policeRequired && isClinicianOnly(resources)) return;
+    if (imminent && !hasEmergencyUnit(resources)) return;
     acceptable.push({ resources, disposition });
   };
-  if (imminent) pushOption(withRequired(['police'], false), 'police-required');
+  if (imminent) {
+    pushOption(withRequired(['police'], false), 'police-required');
+    pushOption(withRequired(['ems'], false), 'ems-required');
+  }
   if (policeRequired && scenario.facts.behavioralHealth && available.has('co-responder')) {
     pushOption(withRequired(['co-responder']), 'co-responder');
   }
@@ -246,6 +262,7 @@ export function expectedRouting(
     best: { resources: bestResources, disposition: bestDisposition },
     acceptable,
     policeRequired,
+    emergencyRequired: imminent,
     emsRequired,
     priority: key.priority,
     priorityLabel: profile.priorityLabels[key.priority - 1] ?? String(key.priority),

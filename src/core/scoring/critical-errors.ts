@@ -1,14 +1,25 @@
 import type { LogEntry, TraineeLogEntry } from '../engine/events';
 import type { CriticalErrorKind } from '../format/scenario';
-import { FACT_LABELS, type SafetyFact } from '../format/vocabulary';
-import { isClinicianOnly, type ResourceSet } from '../profiles/expected-routing';
+import { CLINICIAN_ONLY_RESOURCES, FACT_LABELS, type Resource, type SafetyFact } from '../format/vocabulary';
+import { hasEmergencyUnit, type ExpectedRouting, type ResourceSet } from '../profiles/expected-routing';
 import { respondingAt, type CallRecord } from './call-record';
 import { evidenceIf, labels, seconds, type ScoringContext } from './context';
 import type { CriticalError } from './report';
 import { REROUTE_WITHIN_SECONDS } from './rubric';
 
+const BEHAVIORAL_HEALTH: readonly Resource[] = CLINICIAN_ONLY_RESOURCES;
 const policeOn = (resources: ResourceSet) =>
   resources.includes('police') || resources.includes('co-responder');
+
+/** What the response in place lacks that the call needs, or undefined if it lacks nothing. */
+function missingFrom(
+  expected: ExpectedRouting,
+  responding: ResourceSet,
+): 'police' | 'an emergency unit' | undefined {
+  if (expected.policeRequired && !policeOn(responding)) return 'police';
+  if (expected.emergencyRequired && !hasEmergencyUnit(responding)) return 'an emergency unit';
+  return undefined;
+}
 
 /**
  * The critical errors of a call, found before any category is scored: categories read this list,
@@ -104,17 +115,24 @@ function unsafeDiversion(
       .join(' ') || 'This call must stay with police.';
   for (const t of record.transfers) {
     const seq = t.entry.seq;
-    if (ctx.expectedAt(seq).policeRequired && !policeOn(respondingAt(record, seq))) {
+    const missing = missingFrom(ctx.expectedAt(seq), respondingAt(record, seq));
+    if (missing) {
       return {
-        what: `Transferred the caller to ${labels([t.to], profile)} with no police on the way, although ${whyPolice(ctx, seq)}.`,
+        what: `Transferred the caller to ${labels([t.to], profile)} with no ${missing === 'police' ? 'police' : 'emergency unit'} on the way, although ${whyPolice(ctx, seq)}.`,
         fallback: fallback(seq),
         entry: t.entry,
       };
     }
   }
   const windowMs = rerouteWindowMs(ctx);
-  const exposed = (i: number) =>
-    isClinicianOnly(respondingAt(record, i + 1)) && ctx.expectedAt(i + 1).policeRequired;
+  // A behavioral-health response (phone or team) in place without what the call needs.
+  const exposed = (i: number) => {
+    const responding = respondingAt(record, i + 1);
+    return (
+      responding.some((r) => BEHAVIORAL_HEALTH.includes(r)) &&
+      missingFrom(ctx.expectedAt(i + 1), responding) !== undefined
+    );
+  };
   const log = record.log;
   const start = log.findIndex((_, i) => exposed(i));
   if (start === -1) return undefined;
@@ -123,9 +141,10 @@ function unsafeDiversion(
   const fixedAt = fixed === -1 ? undefined : log[fixed];
   if (fixedAt && fixedAt.at - from.at <= windowMs) return undefined;
   const response = labels(respondingAt(record, start + 1), profile);
+  const needed = missingFrom(ctx.expectedAt(start + 1), respondingAt(record, start + 1)) ?? 'police';
   return {
     what: fixedAt
-      ? `${response} was left on its own for ${seconds(fixedAt.at - from.at)} after ${whyPolice(ctx, start + 1)}; police should be on the way within ${seconds(windowMs)}.`
+      ? `${response} was left on its own for ${seconds(fixedAt.at - from.at)} after ${whyPolice(ctx, start + 1)}; ${needed === 'police' ? 'police' : 'an emergency unit'} should be on the way within ${seconds(windowMs)}.`
       : `The call ended with only ${response} responding, although ${whyPolice(ctx, start + 1)}.`,
     fallback: fallback(start + 1),
     entry: from,

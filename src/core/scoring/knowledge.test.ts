@@ -194,3 +194,60 @@ describe('units', () => {
     expect(r.level).toBe('high');
   });
 });
+
+describe('imminent risk', () => {
+  /** The factory call where the brother is, right now, on the roof edge: revealed when screened. */
+  function onTheEdge(): Scenario {
+    const base = scenario();
+    const screened = base.states.screened!;
+    return {
+      ...base,
+      facts: { ...base.facts, present: ['self-harm-ideation', 'imminent-risk'] },
+      states: {
+        ...base.states,
+        screened: {
+          ...screened,
+          lines: [
+            line('edge', 'He is on the roof edge right now, saying he will jump.', {
+              reveals: ['self-harm-ideation', 'imminent-risk'],
+            }),
+          ],
+        },
+      },
+      answerKey: {
+        ...base.answerKey,
+        priority: 1,
+        criticalErrors: [{ kind: 'unsafe-diversion', rationale: 'He is about to jump.' }],
+      },
+    };
+  }
+  const P1: ScriptedAction[] = [
+    { type: 'answer' },
+    { type: 'ask', question: 'case.address' },
+    { type: 'ask', question: 'safety.weapon' },
+    { type: 'code', callType: 'suicidal-ideation' },
+    { type: 'priority', priority: 1 },
+  ];
+
+  it('makes a phone-only route a critical error at every center', () => {
+    const r = play(onTheEdge(), [...P1, ...TRANSFER, { type: 'wait', seconds: 7 }, { type: 'end' }]);
+    expect(kinds(r)).toEqual(['unsafe-diversion']);
+    expect(r.criticalErrors[0]!.what).toContain('with no emergency unit on the way');
+  });
+
+  it('expects police and EMS, and accepts either alone for less', () => {
+    const both = play(onTheEdge(), [
+      ...P1,
+      { type: 'dispatch', resource: 'police' },
+      { type: 'dispatch', resource: 'ems' },
+      { type: 'end' },
+    ]);
+    expect(kinds(both)).toEqual([]);
+    expect(both.pointsLost.filter((p) => p.category === 'routing')).toEqual([]);
+    const emsOnly = play(onTheEdge(), [...P1, { type: 'dispatch', resource: 'ems' }, { type: 'end' }]);
+    expect(kinds(emsOnly)).toEqual([]);
+    expect(emsOnly.pointsLost.filter((p) => p.category === 'routing').map((p) => p.rule)).toEqual([
+      'routing.acceptable-not-best',
+    ]);
+  });
+});
