@@ -192,8 +192,9 @@ describe('what was known', () => {
       expect(e.emergencyRequired).toBe(true);
       expect(e.best.resources).toEqual(['ems', 'police']);
       expect(e.acceptable.map((o) => o.resources)).toEqual(expect.arrayContaining([['police'], ['ems']]));
-      for (const o of e.acceptable)
+      for (const o of e.acceptable) {
         expect(o.resources.some((r) => ['police', 'ems', 'fire', 'co-responder'].includes(r))).toBe(true);
+      }
       expect(e.reasons.find((r) => r.claim.kind === 'imminent-risk')?.source?.ref).toMatch(
         /988 Lifeline Policy/,
       );
