@@ -28,6 +28,7 @@ import { hashPin } from '$core/records/pin';
 import { Assessments } from './assessments/assessments.svelte';
 import type { AssessmentDefinition, AssessmentDraft, FieldProblem } from './assessments/definition';
 import type { AssessmentRun } from './assessments/run';
+import { debriefAccess, followUp, type DebriefAccess, type FollowUp } from './assessments/debrief-access';
 import {
   readStoredSession,
   refresherSettingKey,
@@ -499,6 +500,36 @@ export class AppState {
     const attempt = await this.store?.getAttempt(id);
     if (!attempt || !this.store) return undefined;
     return { attempt, log: await this.store.events(id) };
+  }
+
+  /**
+   * What the debrief of a finished call may show (a call of an assessment run under way: only that
+   * it was recorded), and what its "Try again" and "Next scenario" start.
+   */
+  async debriefRules(attempt: AttemptRecord): Promise<{ access: DebriefAccess; followUp: FollowUp }> {
+    const found =
+      attempt.mode === 'assessment'
+        ? await this.assessments.runWith(attempt.traineeId, attempt.id)
+        : undefined;
+    const open = await this.assessments.openRunOf(attempt.traineeId);
+    return {
+      access: debriefAccess(attempt, found, this.assessments.unseen),
+      followUp: followUp(attempt, found !== undefined, this.scenarios, (s, m) => this.eligible(s, m), open),
+    };
+  }
+
+  /**
+   * "Try again" (the same scenario: the very same call, surface details included, at the same
+   * time) or "Next scenario" (at its own time), at the call's center, in the mode `followUp` gave.
+   */
+  followUpCall(attempt: AttemptRecord, mode: Mode, scenario: Scenario): Promise<AttemptRecord | undefined> {
+    const same = scenario.id === attempt.scenarioId;
+    const like = {
+      profileId: attempt.profileId,
+      mode,
+      callTime: same ? attempt.callTime : scenario.cad.callTime,
+    };
+    return this.startAttempt(scenario, like, same ? { variant: attempt.variant } : undefined);
   }
 
   /** Abandon a call in progress: it stays listed, finished with no score (0 in an assessment). */
