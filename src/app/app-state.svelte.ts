@@ -5,6 +5,7 @@ import type { Scenario } from '$core/format/scenario';
 import type { ScoredAttempt } from '$core/records/summary';
 import { nextSurface } from '$core/variants/surface';
 import { bundledLibrary } from './library/bundled';
+import { playTime } from './library/call-time';
 import type { Library } from './library/load-library';
 import { ClipUrls } from './platform/audio/clip-urls';
 import { createHowlerPlayer } from './platform/audio/howler-player';
@@ -303,7 +304,8 @@ export class AppState {
 
   /**
    * Start a call. `like` replays an earlier attempt's center, call time and mode ("Try again");
-   * otherwise the current preferences apply. Assessment refuses unapproved scenarios here too.
+   * otherwise the current preferences apply. A call time outside the scenario's story hours is
+   * replaced by its own. Assessment refuses unapproved scenarios here too.
    * The surface (names, address, wording) is the one this trainee played least recently, unless
    * `surface` asks for a given one (the same call again).
    */
@@ -327,7 +329,8 @@ export class AppState {
       scenarioHash: contentHash(scenario),
       ...(variant === undefined ? {} : { variant }),
       profileId: profile.id,
-      callTime: like?.callTime ?? this.prefs.callTime ?? scenario.cad.callTime,
+      // A time the caller's words do not fit gives way to the scenario's own (library/call-time.ts).
+      callTime: playTime(scenario, like?.callTime ?? this.prefs.callTime).time,
       mode,
     });
     await this.refreshAttempts();
