@@ -225,8 +225,19 @@ export class AppState {
     if (this.locked) return;
     const traineeId = this.currentTraineeId;
     const attempts = (await this.store?.listSummaries({ traineeId })) ?? [];
+    // The trainee's assessment run under way decides which of these results are withheld.
+    if (traineeId) await this.assessments.load(traineeId);
     this.attemptsOf = traineeId;
     this.attempts = attempts;
+  }
+
+  /**
+   * Calls of the current trainee's assessment run under way: their results are withheld until the
+   * run's last call ends (the history lists them as recorded, the library's best leaves them out).
+   */
+  get withheld(): ReadonlySet<string> {
+    const run = this.assessments.traineeId === this.currentTraineeId ? this.assessments.open : undefined;
+    return new Set(run?.items.flatMap((i) => (i.attemptId ? [i.attemptId] : [])) ?? []);
   }
 
   /**
