@@ -5,6 +5,7 @@ import type { Scenario } from '$core/format/scenario';
 import type { ScoredAttempt } from '$core/records/summary';
 import { nextSurface } from '$core/variants/surface';
 import { bundledLibrary } from './library/bundled';
+import { playTime } from './library/call-time';
 import type { Library } from './library/load-library';
 import { ClipUrls } from './platform/audio/clip-urls';
 import { createHowlerPlayer } from './platform/audio/howler-player';
@@ -28,6 +29,7 @@ import { hashPin } from '$core/records/pin';
 import { Assessments } from './assessments/assessments.svelte';
 import type { AssessmentDefinition, AssessmentDraft, FieldProblem } from './assessments/definition';
 import type { AssessmentRun } from './assessments/run';
+import { debriefAccess, followUp, type DebriefAccess, type FollowUp } from './assessments/debrief-access';
 import {
   readStoredSession,
   refresherSettingKey,
@@ -223,8 +225,19 @@ export class AppState {
     if (this.locked) return;
     const traineeId = this.currentTraineeId;
     const attempts = (await this.store?.listSummaries({ traineeId })) ?? [];
+    // The trainee's assessment run under way decides which of these results are withheld.
+    if (traineeId) await this.assessments.load(traineeId);
     this.attemptsOf = traineeId;
     this.attempts = attempts;
+  }
+
+  /**
+   * Calls of the current trainee's assessment run under way: their results are withheld until the
+   * run's last call ends (the history lists them as recorded, the library's best leaves them out).
+   */
+  get withheld(): ReadonlySet<string> {
+    const run = this.assessments.traineeId === this.currentTraineeId ? this.assessments.open : undefined;
+    return new Set(run?.items.flatMap((i) => (i.attemptId ? [i.attemptId] : [])) ?? []);
   }
 
   /**
@@ -302,7 +315,8 @@ export class AppState {
 
   /**
    * Start a call. `like` replays an earlier attempt's center, call time and mode ("Try again");
-   * otherwise the current preferences apply. Assessment refuses unapproved scenarios here too.
+   * otherwise the current preferences apply. A call time outside the scenario's story hours is
+   * replaced by its own. Assessment refuses unapproved scenarios here too.
    * The surface (names, address, wording) is the one this trainee played least recently, unless
    * `surface` asks for a given one (the same call again).
    */
@@ -326,7 +340,8 @@ export class AppState {
       scenarioHash: contentHash(scenario),
       ...(variant === undefined ? {} : { variant }),
       profileId: profile.id,
-      callTime: like?.callTime ?? this.prefs.callTime ?? scenario.cad.callTime,
+      // A time the caller's words do not fit gives way to the scenario's own (library/call-time.ts).
+      callTime: playTime(scenario, like?.callTime ?? this.prefs.callTime).time,
       mode,
     });
     await this.refreshAttempts();
@@ -499,6 +514,36 @@ export class AppState {
     const attempt = await this.store?.getAttempt(id);
     if (!attempt || !this.store) return undefined;
     return { attempt, log: await this.store.events(id) };
+  }
+
+  /**
+   * What the debrief of a finished call may show (a call of an assessment run under way: only that
+   * it was recorded), and what its "Try again" and "Next scenario" start.
+   */
+  async debriefRules(attempt: AttemptRecord): Promise<{ access: DebriefAccess; followUp: FollowUp }> {
+    const found =
+      attempt.mode === 'assessment'
+        ? await this.assessments.runWith(attempt.traineeId, attempt.id)
+        : undefined;
+    const open = await this.assessments.openRunOf(attempt.traineeId);
+    return {
+      access: debriefAccess(attempt, found, this.assessments.unseen),
+      followUp: followUp(attempt, found !== undefined, this.scenarios, (s, m) => this.eligible(s, m), open),
+    };
+  }
+
+  /**
+   * "Try again" (the same scenario: the very same call, surface details included, at the same
+   * time) or "Next scenario" (at its own time), at the call's center, in the mode `followUp` gave.
+   */
+  followUpCall(attempt: AttemptRecord, mode: Mode, scenario: Scenario): Promise<AttemptRecord | undefined> {
+    const same = scenario.id === attempt.scenarioId;
+    const like = {
+      profileId: attempt.profileId,
+      mode,
+      callTime: same ? attempt.callTime : scenario.cad.callTime,
+    };
+    return this.startAttempt(scenario, like, same ? { variant: attempt.variant } : undefined);
   }
 
   /** Abandon a call in progress: it stays listed, finished with no score (0 in an assessment). */

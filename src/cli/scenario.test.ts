@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -364,6 +365,35 @@ describe('scenario play', () => {
       );
       expect(played.status).toBe(0);
       expect((JSON.parse(played.stdout) as Report).level).toBe('high');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "refuses an --at outside the scenario's story hours, and plays a time inside them",
+    () => {
+      // The valid fixture with words that fit only the day (its own call time, 14:00, inside them).
+      const dir = mkdtempSync(join(tmpdir(), 'story-hours-'));
+      try {
+        const file = join(dir, 'daytime.json');
+        const fixture = JSON.parse(readFileSync(join(ROOT, VALID), 'utf8')) as {
+          cad: Record<string, unknown>;
+        };
+        fixture.cad.storyHours = { from: '08:00', to: '20:00' };
+        writeFileSync(file, JSON.stringify(fixture));
+        const args = ['play', file, '--profile', 'embedded-clinician-day', '--actions', ACTIONS];
+        const refused = scenarioCli(...args, '--at', '02:00');
+        expect(refused.status).toBe(2);
+        expect(refused.stdout).toBe('');
+        expect(lines(refused.stderr)[0]).toBe(
+          "--at 02:00 is outside this scenario's story hours 08:00–20:00 (cad.storyHours): the caller's words do not fit that time. Play it at a time inside them, e.g. its own call time 14:00.",
+        );
+        const inside = scenarioCli(...args, '--at', '19:59');
+        expect(inside.status).toBe(0);
+        expect((JSON.parse(inside.stdout) as { callTime: string }).callTime).toBe('19:59');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
     TIMEOUT,
   );

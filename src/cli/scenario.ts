@@ -4,6 +4,7 @@ import { loadActions, loadScenario } from '$core/library/load';
 import { explorePaths } from '$core/paths/explore';
 import { scoreAttempt } from '$core/scoring/score';
 import { ClockTime } from '$core/format/vocabulary';
+import { withinHours } from '$core/profiles/hours';
 import { surfaces, withSurface } from '$core/variants/surface';
 import {
   audioExists,
@@ -102,6 +103,14 @@ function play(
   }
   const loaded = loadOne(file);
   if (!loaded) return 1;
+  const story = loaded.scenario.cad.storyHours;
+  if (at !== undefined && !withinHours(story, at)) {
+    // The caller's words fit only some hours ("sorry to call so late"): the app never plays it
+    // outside them either.
+    throw new UsageError(
+      `--at ${at} is outside this scenario's story hours ${story?.from}–${story?.to} (cad.storyHours): the caller's words do not fit that time. Play it at a time inside them, e.g. its own call time ${loaded.scenario.cad.callTime}.`,
+    );
+  }
   const actions = loadActions(readSource(actionsPath), {
     questions: loaded.questions,
     profiles: readProfiles(),

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
-import { CallPosition, DebriefPage, LibraryPage, turnOnTrainerMode } from './pages/trainer-app';
+import { CallPosition, LibraryPage, turnOnTrainerMode } from './pages/trainer-app';
 
 const SCENARIO = 'psychosis-no-weapon';
 const TITLE = /Young man hearing voices/;
@@ -96,10 +96,12 @@ test('an assessment needs approved scenarios; a trainer sets one, a trainee take
   await call.answer();
   await call.press('dispatch:police', 'Shift+P');
   await call.press('call:end', 'Shift+H');
-  await new DebriefPage(page).waitUntilShown();
+  // The call is only recorded: its score comes with the results.
+  await expect(page.getByRole('heading', { name: 'Call recorded', level: 1 })).toBeVisible();
+  await expect(page.locator('.score')).toHaveCount(0);
 
-  // Back on Assessments the last call is scored, so the result is frozen and its report shown.
-  await page.getByRole('link', { name: 'Assessments' }).click();
+  // The last call is scored, so the result is frozen and its report shown.
+  await page.getByRole('link', { name: 'See the results' }).click();
   const report = page.locator('article.print-report');
   await expect(report.getByRole('heading', { name: 'Assessment report: Test Assessment' })).toBeVisible();
   await expect(report.locator('.trainee')).toHaveText('Trainee 1');

@@ -8,6 +8,7 @@ import {
   type ExportedAttempt,
   type RecordsFile,
 } from '$core/records/records-file';
+import type { Scenario } from '$core/format/scenario';
 import { scoreAttempt, type ScoreReport } from '$core/scoring/score';
 import { scenario } from './factories';
 import { bundledQuestions, profile } from './profiles';
@@ -47,12 +48,14 @@ export function trainee(
   return { id, name, createdAt: T0, ...extra };
 }
 
-/** A call played and scored: its log and its report. */
-export function played(actions: readonly ScriptedAction[] = TEXTBOOK): {
+/** A call played and scored (of the factory scenario unless given): its log and its report. */
+export function played(
+  actions: readonly ScriptedAction[] = TEXTBOOK,
+  s: Scenario = scenario(),
+): {
   log: LogEntry[];
   report: ScoreReport;
 } {
-  const s = scenario();
   const log = [...runScript(s, actions).log];
   const report = scoreAttempt({
     scenario: s,

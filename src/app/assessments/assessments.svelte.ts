@@ -12,6 +12,7 @@ import {
   type FieldProblem,
   type Read,
 } from './definition';
+import type { RunOfAttempt } from './debrief-access';
 import {
   closedRun,
   newRun,
@@ -111,6 +112,26 @@ export class Assessments {
   async nextCall(run: AssessmentRun): Promise<ItemProgress | undefined> {
     const store = this.store();
     return store ? runProgress(run, await this.attemptsOf(store, run)).next : undefined;
+  }
+
+  /**
+   * The run an attempt was taken in, with where that run stands (a completed run closed first, so
+   * the answer does not depend on whether the end of its last call has been handled yet).
+   */
+  async runWith(traineeId: string, attemptId: string): Promise<RunOfAttempt | undefined> {
+    const store = this.store();
+    if (!store) return undefined;
+    await this.closeCompleted(traineeId);
+    const runs = await this.readRuns(store, traineeId);
+    const run = runs.ok ? runs.value.find((r) => r.items.some((i) => i.attemptId === attemptId)) : undefined;
+    return run ? { run, progress: runProgress(run, await this.attemptsOf(store, run)) } : undefined;
+  }
+
+  /** The trainee's run under way, as stored. */
+  async openRunOf(traineeId: string): Promise<AssessmentRun | undefined> {
+    const store = this.store();
+    const runs = store ? await this.readRuns(store, traineeId) : undefined;
+    return runs?.ok ? openRun(runs.value) : undefined;
   }
 
   /** Record the attempt made for one of the run's scenarios (the first one only: each is taken once). */

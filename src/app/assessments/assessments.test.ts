@@ -171,6 +171,17 @@ describe('taking an assessment', () => {
     expect(openRun([started])).toBe(started);
   });
 
+  it("plays a scenario at its own time when the caller's words do not fit the time set", () => {
+    const late = scenario({
+      id: 'call-late',
+      cad: { ...a.cad, callTime: '23:35', storyHours: { from: '21:00', to: '05:00' } },
+    });
+    const set = { ...def, scenarios: [{ scenarioId: 'call-late', callTime: '14:00' }] };
+    expect(newRun(set, [late], 't1', 'run2', T0).items[0]?.callTime).toBe('23:35');
+    const fits = { ...def, scenarios: [{ scenarioId: 'call-late', callTime: '02:00' }] };
+    expect(newRun(fits, [late], 't1', 'run3', T0).items[0]?.callTime).toBe('02:00');
+  });
+
   it('passes on a mean at or above the pass mark with no critical error, recording hashes and scoring versions', () => {
     const run = withAttempt(withAttempt(fresh, 'call-a', 'x1'), 'call-b', 'x2');
     const attempts = [attemptAt('x1', 'call-a'), attemptAt('x2', 'call-b')];

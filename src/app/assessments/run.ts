@@ -4,6 +4,7 @@ import { ClockTime } from '$core/format/vocabulary';
 import type { AttemptRecord } from '$core/records/attempt';
 import type { AssessmentDefinition, Read } from './definition';
 import { readList } from './definition';
+import { playTime } from '../library/call-time';
 
 /**
  * One trainee taking one assessment: each scenario once, in assessment mode, in the trainer's
@@ -69,7 +70,10 @@ export type AssessmentRun = z.infer<typeof AssessmentRun>;
 export const readRuns = (value: unknown, traineeId: string): Read<AssessmentRun[]> =>
   readList(AssessmentRun, value, resultsSettingKey(traineeId));
 
-/** A new run of the assessment for this trainee; no call started yet. */
+/**
+ * A new run of the assessment for this trainee; no call started yet. Each call at the time the
+ * trainer set, unless the caller's words do not fit it (library/call-time.ts).
+ */
 export function newRun(
   definition: AssessmentDefinition,
   scenarios: readonly Scenario[],
@@ -88,7 +92,7 @@ export function newRun(
     items: definition.scenarios.map((d) => {
       const s = scenarios.find((x) => x.id === d.scenarioId);
       if (!s) throw new Error(`scenario "${d.scenarioId}" is not in the library`);
-      return { scenarioId: s.id, title: s.title, callTime: d.callTime ?? s.cad.callTime };
+      return { scenarioId: s.id, title: s.title, callTime: playTime(s, d.callTime).time };
     }),
   };
 }

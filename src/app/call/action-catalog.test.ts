@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { QuestionBank, QuestionGroup } from '$core/format/question-bank';
 import { bundledQuestions, profile } from '$tests/support/profiles';
-import { actionCatalog, buttonsForKey, type KeyPress } from './action-catalog';
+import { actionCatalog, buttonsForKey, rowKey, type KeyPress } from './action-catalog';
 
 const press = (code: string, mods: Partial<KeyPress> = {}): KeyPress => ({
   code,
@@ -22,6 +23,71 @@ describe('action catalog', () => {
     // Only Space is shared: answer a ringing line, call back a dead one.
     expect(shared).toEqual(['Space']);
     for (const b of buttons) expect(b.key?.label, b.id).toBeTruthy();
+  });
+
+  it('gives every question of the bank a key: a second pass over the row with Alt', () => {
+    for (const q of bundledQuestions().questions) {
+      expect(buttons.find((b) => b.id === `ask:${q.id}`)?.key?.label, q.id).toBeTruthy();
+    }
+  });
+
+  it('keeps the keys distinct for a bank of 16 safety and 9 clinical questions, at every center', () => {
+    const bank = bundledQuestions();
+    const many = (group: QuestionGroup, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `${group}.q${i}`, group, text: `Q ${i}`, screens: [] }));
+    const big: QuestionBank = {
+      ...bank,
+      questions: [...many('case-entry', 5), ...many('safety-screen', 16), ...many('clinical-screen', 9)],
+    };
+    for (const id of [
+      'dispatcher-routing',
+      'dual-cad-flag',
+      'embedded-clinician-day',
+      'crisis-line-transfer',
+    ]) {
+      const all = actionCatalog(big, profile(id), '14:00');
+      const bindings = all
+        .filter((b) => b.key)
+        .map((b) => `${b.key!.shift ? 'S' : ''}${b.key!.alt ? 'A' : ''}${b.key!.code}`);
+      expect(
+        bindings.filter((k, i) => bindings.indexOf(k) !== i),
+        id,
+      ).toEqual(['Space']);
+      expect(
+        all.filter((b) => b.group !== 'call' && !b.key).map((b) => b.id),
+        id,
+      ).toEqual([]);
+    }
+  });
+
+  it('names the keys of a row: plain first, then Alt + the same keys', () => {
+    expect(rowKey('safety-screen', 0)?.label).toBe('Q');
+    expect(rowKey('safety-screen', 7)?.label).toBe('I');
+    expect(rowKey('safety-screen', 8)).toEqual({ code: 'KeyQ', alt: true, label: 'Alt+Q' });
+    expect(rowKey('safety-screen', 15)?.label).toBe('Alt+I');
+    expect(rowKey('safety-screen', 16)).toBeUndefined();
+    expect(rowKey('clinical-screen', 6)?.label).toBe('Alt+A');
+    expect(rowKey('clinical-screen', 8)?.label).toBe('Alt+D');
+    expect(rowKey('case-entry', 5)).toBeUndefined();
+  });
+
+  it('has a recall key and a cancel key for each unit the center can send, labelled with its name', () => {
+    const recall = buttons.find((b) => b.id === 'call:recall')!;
+    expect(recall.key?.label).toBe('Shift+R');
+    expect(recall.whenPossible).toBe(true);
+    const cancels = buttons.filter((b) => b.group === 'cancel');
+    expect(cancels.map((b) => [b.id, b.label, b.key?.label])).toEqual([
+      ['cancel:police', 'Cancel Police', 'Alt+Shift+P'],
+      ['cancel:fire', 'Cancel Fire', 'Alt+Shift+F'],
+      ['cancel:ems', 'Cancel EMS', 'Alt+Shift+E'],
+    ]);
+    expect(cancels.every((b) => b.whenPossible)).toBe(true);
+    expect(buttonsForKey(press('KeyE', { altKey: true, shiftKey: true }), buttons).map((b) => b.id)).toEqual([
+      'cancel:ems',
+    ]);
+    expect(buttonsForKey(press('KeyR', { shiftKey: true }), buttons).map((b) => b.id)).toEqual([
+      'call:recall',
+    ]);
   });
 
   it('offers only the routing this center has, with a brief step before each transfer', () => {

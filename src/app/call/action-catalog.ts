@@ -14,7 +14,7 @@ export interface KeyBinding {
 
 export type UiCommand = { type: 'focus'; target: 'notes' | 'code' } | { type: 'replay' };
 
-export type ButtonGroup = QuestionGroup | 'deescalate' | 'priority' | 'routing' | 'call';
+export type ButtonGroup = QuestionGroup | 'deescalate' | 'priority' | 'routing' | 'cancel' | 'call';
 
 /** Actions taken with a button; notes and the call type are typed or chosen in the case entry. */
 export type ButtonAction = Exclude<TraineeAction, { type: 'note' } | { type: 'code' }>;
@@ -29,6 +29,11 @@ export interface ActionButton {
   command: { kind: 'action'; action: ButtonAction } | { kind: 'ui'; command: UiCommand };
   /** Why the button is not usable at this center and time, if it is not. */
   unavailable?: string;
+  /**
+   * Shown only while it can be pressed: a moment of the line (answer, call back, take the caller
+   * back) or a unit to call off, which means nothing before the unit is on its way.
+   */
+  whenPossible?: true;
 }
 
 export function isButtonAction(action: TraineeAction): action is ButtonAction {
@@ -68,21 +73,44 @@ function actionButton(action: ButtonAction, button: Omit<ActionButton, 'id' | 'c
   return { id: buttonIdOf(action), command: { kind: 'action', action }, ...button };
 }
 
-const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
-const KEYS_BY_GROUP: Record<QuestionGroup | 'deescalate', string[]> = {
-  'case-entry': DIGITS.slice(0, 5),
-  'safety-screen': ['Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I'],
-  'clinical-screen': ['A', 'S', 'D', 'F', 'G', 'H'],
-  deescalate: ['Z', 'X', 'C', 'V', 'B'],
-};
-
 function plain(label: string): KeyBinding {
   return { code: /^\d$/.test(label) ? `Digit${label}` : `Key${label}`, label };
 }
 const shifted = (label: string): KeyBinding => ({ ...plain(label), shift: true, label: `Shift+${label}` });
 const alted = (label: string): KeyBinding => ({ ...plain(label), alt: true, label: `Alt+${label}` });
+const altShifted = (label: string): KeyBinding => ({
+  ...plain(label),
+  alt: true,
+  shift: true,
+  label: `Alt+Shift+${label}`,
+});
 
-/** Routing keys: Shift + the resource's letter; briefing a counselor: Alt + the same letter. */
+/**
+ * Each group of questions and phrasings has a row of the keyboard: its first keys plain, and the
+ * same keys with Alt for the questions after them (the ninth safety question is Alt+Q, the seventh
+ * clinical one Alt+A). A bank with more questions than a row holds leaves the rest without a key.
+ * Alt+C and Alt+L (briefing) sit outside these rows, so the two never meet.
+ */
+const ROWS: Record<QuestionGroup | 'deescalate', { keys: string[]; second: boolean }> = {
+  'case-entry': { keys: ['1', '2', '3', '4', '5'], second: false },
+  'safety-screen': { keys: ['Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I'], second: true },
+  'clinical-screen': { keys: ['A', 'S', 'D', 'F', 'G', 'H'], second: true },
+  deescalate: { keys: ['Z', 'X', 'C', 'V', 'B'], second: false },
+};
+
+/** The shortcut of the `index`-th question (or phrasing) of a group, if it has one. */
+export function rowKey(group: QuestionGroup | 'deescalate', index: number): KeyBinding | undefined {
+  const { keys, second } = ROWS[group];
+  const first = keys[index];
+  if (first) return plain(first);
+  const again = second ? keys[index - keys.length] : undefined;
+  return again ? alted(again) : undefined;
+}
+
+/**
+ * Routing keys: Shift + the resource's letter; briefing a counselor: Alt + the same letter; calling
+ * a unit off: Alt+Shift + the same letter.
+ */
 const RESOURCE_KEYS: Record<Resource, string> = {
   police: 'P',
   fire: 'F',
@@ -96,6 +124,7 @@ const RESOURCE_KEYS: Record<Resource, string> = {
 const CALL_KEYS = {
   answer: { code: 'Space', label: 'Space' },
   end: { code: 'KeyH', shift: true, label: 'Shift+H' },
+  recall: shifted('R'),
   notes: plain('N'),
   code: plain('J'),
   replay: plain('P'),
@@ -111,20 +140,20 @@ export function actionCatalog(
   const counters: Record<string, number> = {};
   for (const q of bank.questions) {
     const index = (counters[q.group] = (counters[q.group] ?? -1) + 1);
-    const key = KEYS_BY_GROUP[q.group][index];
+    const key = rowKey(q.group, index);
     buttons.push(
       actionButton(
         { type: 'ask', question: q.id },
-        { group: q.group, label: q.text, ...(key ? { key: plain(key) } : {}) },
+        { group: q.group, label: q.text, ...(key ? { key } : {}) },
       ),
     );
   }
   bank.phrases.forEach((p, i) => {
-    const key = KEYS_BY_GROUP.deescalate[i];
+    const key = rowKey('deescalate', i);
     buttons.push(
       actionButton(
         { type: 'deescalate', phrase: p.id },
-        { group: 'deescalate', label: p.text, ...(key ? { key: plain(key) } : {}) },
+        { group: 'deescalate', label: p.text, ...(key ? { key } : {}) },
       ),
     );
   });
@@ -174,10 +203,46 @@ export function actionCatalog(
       );
     }
   }
+  // Calling a unit off: one button per unit, shown once it is on its way (a unit already sent can
+  // be called off whatever its hours say).
+  for (const r of profile.resources) {
+    if (isTransferResource(r.resource)) continue;
+    buttons.push(
+      actionButton(
+        { type: 'cancel', resource: r.resource },
+        {
+          group: 'cancel',
+          label: `Cancel ${r.label}`,
+          detail: 'Call the unit off: it is no longer needed, or it was sent by mistake.',
+          key: altShifted(RESOURCE_KEYS[r.resource]),
+          whenPossible: true,
+        },
+      ),
+    );
+  }
   buttons.push(
-    actionButton({ type: 'answer' }, { group: 'call', label: 'Answer', key: CALL_KEYS.answer }),
-    actionButton({ type: 'callback' }, { group: 'call', label: 'Call back', key: CALL_KEYS.answer }),
-    actionButton({ type: 'end' }, { group: 'call', label: 'End call / release', key: CALL_KEYS.end }),
+    actionButton(
+      { type: 'answer' },
+      { group: 'call', label: 'Answer', key: CALL_KEYS.answer, whenPossible: true },
+    ),
+    actionButton(
+      { type: 'callback' },
+      { group: 'call', label: 'Call back', key: CALL_KEYS.answer, whenPossible: true },
+    ),
+    actionButton(
+      { type: 'recall' },
+      {
+        group: 'call',
+        label: 'Take the caller back',
+        detail: 'Recall the transfer: the counselor does not have the caller yet.',
+        key: CALL_KEYS.recall,
+        whenPossible: true,
+      },
+    ),
+    actionButton(
+      { type: 'end' },
+      { group: 'call', label: 'End call / release', key: CALL_KEYS.end, whenPossible: true },
+    ),
     {
       id: 'ui:notes',
       group: 'call',

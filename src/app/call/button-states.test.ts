@@ -5,7 +5,7 @@ import type { ClockTime } from '$core/format/vocabulary';
 import { scenario } from '$tests/support/factories';
 import { bundledQuestions, profile } from '$tests/support/profiles';
 import { actionCatalog } from './action-catalog';
-import { buttonStates } from './button-states';
+import { buttonStates, shownButtons } from './button-states';
 
 const sessions: CallSession[] = [];
 afterEach(() => {
@@ -18,7 +18,12 @@ function call(callTime: ClockTime = '14:00') {
   const session = new CallSession(scenario(), clock);
   sessions.push(session);
   const buttons = actionCatalog(bundledQuestions(), profile('embedded-clinician-day'), callTime);
-  return { session, clock, states: () => buttonStates(buttons, session) };
+  return {
+    session,
+    clock,
+    states: () => buttonStates(buttons, session),
+    shown: () => shownButtons(buttons, buttonStates(buttons, session)).map((b) => b.id),
+  };
 }
 
 describe('buttonStates', () => {
@@ -88,5 +93,47 @@ describe('buttonStates', () => {
       'dispatch:police',
       'priority:3',
     ]);
+  });
+
+  it('shows a cancel button for each unit on its way, and none once it is called off', () => {
+    const { session, states, shown } = call();
+    session.send({ type: 'answer' });
+    expect(shown().filter((id) => id.startsWith('cancel:'))).toEqual([]);
+    session.send({ type: 'dispatch', resource: 'police' });
+    session.send({ type: 'dispatch', resource: 'ems' });
+    expect(shown().filter((id) => id.startsWith('cancel:'))).toEqual(['cancel:police', 'cancel:ems']);
+    session.send({ type: 'cancel', resource: 'police' });
+    expect(shown().filter((id) => id.startsWith('cancel:'))).toEqual(['cancel:ems']);
+    // Called off, police no longer shows as sent; sent again, it does.
+    expect(states().used.has('dispatch:police')).toBe(false);
+    expect(states().used.has('dispatch:ems')).toBe(true);
+    session.send({ type: 'dispatch', resource: 'police' });
+    expect(states().used.has('dispatch:police')).toBe(true);
+  });
+
+  it('shows "Take the caller back" only while the handoff is in progress', () => {
+    const { session, clock, states, shown } = call();
+    session.send({ type: 'answer' });
+    session.send({ type: 'ask', question: 'case.address' });
+    session.send({ type: 'ask', question: 'safety.weapon' });
+    expect(shown()).not.toContain('call:recall');
+    session.send({ type: 'transfer', to: 'embedded-clinician' });
+    expect(shown()).toContain('call:recall');
+    expect(states().used.has('transfer:embedded-clinician')).toBe(true);
+    session.send({ type: 'recall' });
+    expect(shown()).not.toContain('call:recall');
+    // Taken back, the transfer no longer shows as made.
+    expect(states().used.has('transfer:embedded-clinician')).toBe(false);
+    session.send({ type: 'transfer', to: 'embedded-clinician' });
+    clock.increment(10_000);
+    expect(session.phase).toBe('handedOff');
+    expect(shown()).not.toContain('call:recall');
+  });
+
+  it('shows the line buttons only when they can be pressed: Answer while ringing, End once connected', () => {
+    const { session, shown } = call();
+    expect(shown().filter((id) => id.startsWith('call:'))).toEqual(['call:answer']);
+    session.send({ type: 'answer' });
+    expect(shown().filter((id) => id.startsWith('call:'))).toEqual(['call:end']);
   });
 });

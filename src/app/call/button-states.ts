@@ -27,19 +27,35 @@ export function buttonStates(buttons: readonly ActionButton[], call: CallForButt
   return { enabled, used: usedButtons(call.log) };
 }
 
-const LINE_ACTIONS: ReadonlySet<TraineeAction['type']> = new Set(['answer', 'callback', 'end']);
+/**
+ * The buttons the position shows: all of them, except those that mean something only while they
+ * can be pressed (answer, call back, take the caller back, end, call a unit off), which show then.
+ */
+export function shownButtons(buttons: readonly ActionButton[], states: ButtonStates): ActionButton[] {
+  return buttons.filter((b) => !b.whenPossible || states.enabled.has(b.id));
+}
+
+const LINE_ACTIONS: ReadonlySet<TraineeAction['type']> = new Set(['answer', 'callback', 'end', 'recall']);
 
 function usedButtons(log: readonly LogEntry[]): Set<string> {
   const used = new Set<string>();
   // A later priority replaces the earlier one: only the one in force shows as set.
   let priority: string | undefined;
+  // The transfer in progress, which a recall undoes.
+  let transfer: string | undefined;
   for (const entry of log) {
     if (entry.kind !== 'trainee' || !isButtonAction(entry.action)) continue;
-    // Answering, calling back and ending are moments of the line, not steps that stay done.
-    if (LINE_ACTIONS.has(entry.action.type)) continue;
-    const id = buttonIdOf(entry.action);
-    if (entry.action.type === 'priority') priority = id;
+    const action = entry.action;
+    // A unit called off is no longer sent; a transfer taken back no longer made.
+    if (action.type === 'cancel') used.delete(buttonIdOf({ type: 'dispatch', resource: action.resource }));
+    if (action.type === 'recall' && transfer) used.delete(transfer);
+    // Answering, calling back, taking back and ending are moments of the line, not steps that
+    // stay done; a cancel shows as its unit no longer marked sent.
+    if (LINE_ACTIONS.has(action.type) || action.type === 'cancel') continue;
+    const id = buttonIdOf(action);
+    if (action.type === 'priority') priority = id;
     else used.add(id);
+    if (action.type === 'transfer') transfer = id;
   }
   if (priority) used.add(priority);
   return used;

@@ -1,5 +1,7 @@
 import type { LogEntry, SystemEvent } from '$core/engine/events';
+import type { CenterProfile } from '$core/format/profile';
 import type { QuestionBank } from '$core/format/question-bank';
+import { resourceLabel } from '$core/profiles/expected-routing';
 
 const SYSTEM_TEXT: Record<SystemEvent, string> = {
   timeout: 'Time passed without the action the caller needed.',
@@ -12,8 +14,11 @@ const SYSTEM_TEXT: Record<SystemEvent, string> = {
   ended: 'Call ended.',
 };
 
-/** One log entry in the words the transcript and the debrief timeline use. */
-export function describeEntry(entry: LogEntry, bank: QuestionBank): string {
+/**
+ * One log entry in the words the transcript and the debrief timeline use: questions by the bank's
+ * text, units and counselors by the center's own names, never an internal id.
+ */
+export function describeEntry(entry: LogEntry, bank: QuestionBank, profile: CenterProfile): string {
   if (entry.kind === 'caller') return entry.line.text;
   if (entry.kind === 'system') return SYSTEM_TEXT[entry.event];
   const a = entry.action;
@@ -21,23 +26,25 @@ export function describeEntry(entry: LogEntry, bank: QuestionBank): string {
     case 'answer':
       return 'Answered the call.';
     case 'ask':
-      return bank.questions.find((q) => q.id === a.question)?.text ?? `Asked ${a.question}`;
+      return (
+        bank.questions.find((q) => q.id === a.question)?.text ?? 'Asked a question no longer in the bank.'
+      );
     case 'deescalate':
-      return bank.phrases.find((p) => p.id === a.phrase)?.text ?? `De-escalated (${a.phrase})`;
+      return bank.phrases.find((p) => p.id === a.phrase)?.text ?? 'Used a phrasing no longer in the bank.';
     case 'note':
       return `Note: ${a.text}`;
     case 'code':
       return `Coded the call: ${a.callType}`;
     case 'priority':
-      return `Set priority ${a.priority}`;
+      return `Set the priority: ${profile.priorityLabels[a.priority - 1] ?? a.priority}`;
     case 'brief':
-      return `Briefed the counselor (${a.to})`;
+      return `Briefed ${resourceLabel(a.to, profile)} before bringing the caller in`;
     case 'dispatch':
-      return `Dispatched ${a.resource}`;
+      return `Dispatched ${resourceLabel(a.resource, profile)}`;
     case 'cancel':
-      return `Cancelled ${a.resource}`;
+      return `Called off ${resourceLabel(a.resource, profile)}`;
     case 'transfer':
-      return `Transferred the caller to ${a.to}`;
+      return `Transferred the caller to ${resourceLabel(a.to, profile)}`;
     case 'recall':
       return 'Took the caller back from the transfer.';
     case 'callback':

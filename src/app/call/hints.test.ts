@@ -45,4 +45,30 @@ describe('practice hints', () => {
     expect(practiceHints([], 'ringing')).toEqual([]);
     expect(practiceHints(logAfter([{ type: 'answer' }]), 'ended')).toEqual([]);
   });
+
+  it('mentions taking the caller back when something new came out after the transfer', () => {
+    const telling = withStates({
+      screened: {
+        ...scenario().states.screened!,
+        responses: [
+          {
+            on: { type: 'transfer', to: 'embedded-clinician' },
+            say: [line('pills', 'Wait, he says he has pills with him.', { reveals: ['self-harm-ideation'] })],
+          },
+        ],
+      },
+    });
+    const steps: ScriptedAction[] = [
+      { type: 'answer' },
+      { type: 'ask', question: 'safety.weapon' },
+      { type: 'transfer', to: 'embedded-clinician' },
+    ];
+    expect(practiceHints(runScript(telling, steps).log, 'handoff')).toEqual([
+      'Stay on the line until the counselor has the caller.',
+      'The caller said something new after you started the transfer. If it changes who should respond, take the caller back (Shift+R) before the counselor has them.',
+    ]);
+    expect(practiceHints(runScript(scenario(), steps).log, 'handoff')).toEqual([
+      'Stay on the line until the counselor has the caller.',
+    ]);
+  });
 });

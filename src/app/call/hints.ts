@@ -11,7 +11,15 @@ export function practiceHints(log: readonly LogEntry[], phase: Phase): string[] 
   if (phase === 'disconnected') {
     return ['The caller hung up. Call back (Space), and decide who still needs to go to the address.'];
   }
-  if (phase === 'handoff') return ['Stay on the line until the counselor has the caller.'];
+  if (phase === 'handoff') {
+    const stay = 'Stay on the line until the counselor has the caller.';
+    return newSinceTransfer(log)
+      ? [
+          stay,
+          'The caller said something new after you started the transfer. If it changes who should respond, take the caller back (Shift+R) before the counselor has them.',
+        ]
+      : [stay];
+  }
   // Nothing here may point toward a particular response: that is the call-taker's decision.
   if (phase === 'handedOff') return [];
 
@@ -41,4 +49,16 @@ export function practiceHints(log: readonly LogEntry[], phase: Phase): string[] 
     hints.push('Code the call by what is happening, not only by what the caller calls it (J).');
   }
   return hints;
+}
+
+/**
+ * Did a caller line after the latest transfer bring out a fact? (Which one is not said: hearing it
+ * is the call-taker's part.)
+ */
+function newSinceTransfer(log: readonly LogEntry[]): boolean {
+  const transfer = log.findLast((e) => e.kind === 'trainee' && e.action.type === 'transfer');
+  return (
+    transfer !== undefined &&
+    log.some((e) => e.kind === 'caller' && e.seq > transfer.seq && e.line.reveals.length > 0)
+  );
 }

@@ -17,13 +17,17 @@ export function reviewLabel(scenario: Scenario): { text: string; tone: 'draft' |
   }
 }
 
-/** The trainee's best scored attempt at a scenario, at any center (of equal scores, the first given). */
+/**
+ * The trainee's best scored attempt at a scenario, at any center (of equal scores, the first given),
+ * leaving out those whose result is `withheld` (calls of an assessment run under way).
+ */
 export function bestAttempt(
   attempts: readonly AttemptSummary[],
   scenarioId: string,
+  withheld: ReadonlySet<string> = new Set(),
 ): AttemptSummary | undefined {
   return attempts
-    .filter((a) => a.scenarioId === scenarioId && a.result)
+    .filter((a) => a.scenarioId === scenarioId && a.result && !withheld.has(a.id))
     .reduce<AttemptSummary | undefined>(
       (best, a) => (!best || a.result!.total > best.result!.total ? a : best),
       undefined,

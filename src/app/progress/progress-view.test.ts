@@ -5,6 +5,7 @@ import { scenario } from '$tests/support/factories';
 import { bundledProfiles, bundledQuestions } from '$tests/support/profiles';
 import { COLD_TRANSFER, played, TEXTBOOK, T0 } from '$tests/support/records';
 import type { AttemptInput } from '$core/progress/competencies';
+import type { CallType } from '$core/format/vocabulary';
 import { barChart, linePath, opacityFor } from './chart';
 import {
   confidenceLevel,
@@ -88,12 +89,71 @@ describe('progressView', () => {
     for (const m of view.recurring) {
       expect(m.count).toBe(2);
       expect(m.calls.map((c) => c.attemptId)).toEqual(['c2', 'c1']);
-      expect(m.what).not.toBe('');
-      expect(m.expected).not.toBe('');
+      expect(m.title).not.toBe('');
+      for (const c of m.calls) expect(c.expected).not.toBe('');
       if (!m.critical) expect(m.calls.reduce((s, c) => s + c.points, 0)).toBeCloseTo(m.points, 1);
     }
     const counts = view.recurring.map((m) => m.count);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+
+  it('names the question actually missed, and lists each call with its own expected answer', () => {
+    // Two scenarios, each requiring a different question the trainee never asks.
+    const base = scenario();
+    const asking = (id: string, title: string, required: string[], callType: CallType) =>
+      scenario({
+        id,
+        title,
+        answerKey: { ...base.answerKey, requiredQuestions: required, callTypes: [callType] },
+      });
+    const a = asking(
+      'call-a',
+      'Call A',
+      ['case.address', 'safety.weapon', 'case.who-involved'],
+      'suicidal-ideation',
+    );
+    const b = asking('call-b', 'Call B', ['case.address', 'safety.weapon', 'case.callback'], 'welfare-check');
+    const quick: ScriptedAction[] = [
+      { type: 'answer' },
+      { type: 'ask', question: 'safety.weapon' },
+      { type: 'code', callType: 'psychosis' },
+      { type: 'dispatch', resource: 'police' },
+      { type: 'end' },
+    ];
+    const call = (id: string, s: typeof a, at: number): AttemptInput => ({
+      id,
+      traineeId: 't1',
+      mode: 'practice',
+      finishedAt: at,
+      report: played(quick, s).report,
+    });
+    const view = progressView({
+      ...inputs([call('a1', a, T0), call('b1', b, T0 + MIN), call('a2', a, T0 + 2 * MIN)]),
+      scenarios: [a, b],
+    });
+    const text = (id: string) => questions.questions.find((q) => q.id === id)!.text;
+    const address = view.recurring.find((m) => m.title.includes(text('case.address')))!;
+    expect(address.title).toBe(`Never asked before routing: “${text('case.address')}”`);
+    expect(address.count).toBe(3);
+    // Each call with its own scenario and expected answer.
+    expect(address.calls.map((c) => [c.attemptId, c.scenarioTitle])).toEqual([
+      ['a2', 'Call A'],
+      ['b1', 'Call B'],
+      ['a1', 'Call A'],
+    ]);
+    const who = view.recurring.find((m) => m.title.includes(text('case.who-involved')))!;
+    expect(who.calls.map((c) => c.attemptId)).toEqual(['a2', 'a1']);
+    expect(who.calls.every((c) => c.expected.includes(text('case.who-involved')))).toBe(true);
+    // "Who is involved" (call A only) is not counted with "callback number" (call B only).
+    expect(view.recurring.some((m) => m.title.includes(text('case.callback')))).toBe(false);
+    expect(new Set(view.recurring.map((m) => m.key)).size).toBe(view.recurring.length);
+    // One rule, different answers: each call says what it expected.
+    const code = view.recurring.find((m) => m.rule === 'recognition.wrong-call-type')!;
+    expect(code.calls.map((c) => c.expected)).toEqual([
+      'Code it as "suicidal-ideation".',
+      'Code it as "welfare-check".',
+      'Code it as "suicidal-ideation".',
+    ]);
   });
 
   it('draws the overall line from at most 40 points, averaging groups of calls', () => {

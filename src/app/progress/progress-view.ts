@@ -4,11 +4,13 @@ import {
   MASTERY_DEFAULTS,
   masteryByCompetency,
   type MasteryEstimate,
+  type RecurringMistake,
   type Trend,
 } from '$core/progress/mastery';
 import type { CenterProfile } from '$core/format/profile';
 import type { QuestionBank } from '$core/format/question-bank';
 import type { Scenario } from '$core/format/scenario';
+import { inWords } from '../call/debrief';
 import { recentEvidence } from './recent-evidence';
 
 /**
@@ -67,19 +69,36 @@ export interface CompetencyRow {
   evidence: EvidenceCall[];
 }
 
+/** One call a recurring mistake happened in, with what that call expected. */
+export interface RecurringCall {
+  attemptId: string;
+  at: number;
+  scenarioTitle: string;
+  points: number;
+  what: string;
+  /** That call's own expected answer (calls of different scenarios expect different things). */
+  expected: string;
+}
+
 export interface RecurringItem {
+  /** Unique in the list: competency, rule and what it was about. */
+  key: string;
   competencyId: CompetencyId;
   competency: string;
   rule: string;
-  what: string;
-  expected: string;
+  /**
+   * What was missed, named: the question asked late or never ("Never asked before routing:
+   * “Does anyone there have a weapon…?”"), else the latest occurrence's words.
+   */
+  title: string;
   critical: boolean;
   /** In how many of the recent calls at this competency. */
   count: number;
   /** Out of how many recent calls. */
   of: number;
   points: number;
-  calls: { attemptId: string; at: number; scenarioTitle: string; points: number }[];
+  /** Newest first. */
+  calls: RecurringCall[];
 }
 
 export interface TrendPoint {
@@ -185,37 +204,61 @@ function row(
   };
 }
 
+const QUESTION_RULE = /^(case-entry|safety-screen|clinical-screen)\.(not-asked|asked-after-routing)$/;
+
+/**
+ * The name of a recurring mistake: for a question rule, the question itself (its subject is the
+ * question id, or in reports before scoring version 2 the question quoted), else what was done.
+ */
+export function mistakeTitle(
+  m: Pick<RecurringMistake, 'rule' | 'subject' | 'what'>,
+  questions: QuestionBank,
+): string {
+  const rule = QUESTION_RULE.exec(m.rule);
+  if (!rule || m.subject === undefined) return inWords(m.what);
+  const text =
+    questions.questions.find((q) => q.id === m.subject)?.text ?? /^"(.*)"$/.exec(m.subject)?.[1] ?? m.subject;
+  return `${rule[2] === 'not-asked' ? 'Never asked before routing' : 'Asked only after routing'}: “${text}”`;
+}
+
 function recurringItems(
   def: (typeof COMPETENCIES)[number],
   observations: Observation[],
   estimate: MasteryEstimate,
   recentCount: number,
   title: (id: string) => string,
+  questions: QuestionBank,
 ): RecurringItem[] {
   return estimate.recurringMistakes.map((m) => {
     const byId = latest(observations, m.attemptIds);
     const critical = m.rule.startsWith('critical.');
     return {
+      key: `${def.id}|${m.rule}|${m.subject ?? ''}`,
       competencyId: def.id,
       competency: def.label,
       rule: m.rule,
-      what: m.what,
-      expected: m.expected,
+      title: mistakeTitle(m, questions),
       critical,
       count: m.attempts,
       of: Math.min(recentCount, observations.length),
       points: m.points,
       calls: m.attemptIds
-        .map((id) => byId.get(id))
-        .filter((o): o is Observation => o !== undefined)
-        .map((o) => ({
-          attemptId: o.attemptId,
-          at: o.at,
-          scenarioTitle: title(o.scenarioId),
-          points: critical
-            ? 0
-            : round1(o.pointsLost.filter((p) => p.rule === m.rule).reduce((s, p) => s + p.points, 0)),
-        }))
+        .flatMap((id): RecurringCall[] => {
+          const o = byId.get(id);
+          const here = m.occurrences.filter((x) => x.attemptId === id);
+          const first = here[0];
+          if (!o || !first) return [];
+          return [
+            {
+              attemptId: id,
+              at: o.at,
+              scenarioTitle: title(o.scenarioId),
+              points: critical ? 0 : round1(here.reduce((sum, x) => sum + x.points, 0)),
+              what: inWords(first.what),
+              expected: inWords(first.expected),
+            },
+          ];
+        })
         .reverse(),
     };
   });
@@ -285,7 +328,7 @@ export function progressView({
       continue;
     }
     rows.push(row(def, observations, counts[def.id], estimate, title));
-    recurring.push(...recurringItems(def, observations, estimate, RECURRING_WINDOW, title));
+    recurring.push(...recurringItems(def, observations, estimate, RECURRING_WINDOW, title, questions));
   }
   const order = new Map(COMPETENCIES.map((c, i) => [c.id, i]));
   rows.sort((a, b) => a.percent - b.percent || order.get(a.id)! - order.get(b.id)!);

@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Scenario } from '$core/format/scenario';
+import { contentHash } from '$core/review/content-hash';
+import { scenario } from '$tests/support/factories';
+import { bundledProfiles, bundledQuestions } from '$tests/support/profiles';
+import { newAttempt, report, saved } from '$tests/contracts/store-contract';
+import type { AssessmentDefinition } from '../assessments/definition';
+import { newRun, resultsSettingKey, withAttempt } from '../assessments/run';
+import type { Library } from '../library/load-library';
+import { createMemoryStore } from '../platform/storage/memory-store';
+import { render, type Rendered } from '$tests/support/render';
+import { standInApp } from '$tests/support/stand-in-app';
+import HistoryPage from './HistoryPage.svelte';
+import LibraryPage from './LibraryPage.svelte';
+
+vi.mock('../library/bundled', () => ({
+  bundledLibrary: async () => ({
+    scenarios: [],
+    profiles: [],
+    questions: undefined,
+    problems: [],
+    warnings: [],
+  }),
+}));
+
+function approved(id: string): Scenario {
+  const s = scenario({ id, title: `Call ${id}` });
+  const reviewer = { name: 'Test Reviewer', credential: 'LPC' as const };
+  return { ...s, review: { status: 'approved', reviewer, date: '2026-01-01', contentHash: contentHash(s) } };
+}
+const library: Library = {
+  scenarios: [approved('call-a'), approved('call-b')],
+  profiles: [...bundledProfiles().values()],
+  questions: bundledQuestions(),
+  problems: [],
+  warnings: [],
+};
+const DEFINITION: AssessmentDefinition = {
+  id: 'as1',
+  name: 'Quarterly check',
+  profileId: 'embedded-clinician-day',
+  scenarios: [{ scenarioId: 'call-a' }, { scenarioId: 'call-b' }],
+  passMark: 80,
+  createdAt: 0,
+};
+
+let page: Rendered | undefined;
+afterEach(() => page?.destroy());
+
+/** Call A of a run of two scored (91%), call B still to take; call A also once in practice (64%). */
+async function midRun() {
+  const store = createMemoryStore('test');
+  const trainee = (await store.ensureTrainee()).id;
+  const practice = await store.createAttempt(newAttempt('call-a', trainee));
+  await store.finishAttempt(practice.id, report('call-a', 64), saved(1000, 'call-a'));
+  const assessed = await store.createAttempt({ ...newAttempt('call-a', trainee), mode: 'assessment' });
+  await store.finishAttempt(assessed.id, report('call-a', 91), saved(1000, 'call-a'));
+  const run = withAttempt(newRun(DEFINITION, library.scenarios, trainee, 'run-1', 0), 'call-a', assessed.id);
+  await store.setSetting(resultsSettingKey(trainee), [run]);
+  return standInApp({ store, library });
+}
+
+describe('results of an assessment run under way are withheld', () => {
+  it('in the history: the call is listed as recorded, without its score', async () => {
+    const { app } = await midRun();
+    page = render(HistoryPage, app, {});
+    await vi.waitFor(() => expect(page!.texts('tbody tr')).toHaveLength(2));
+    const results = page.texts('tbody td:last-child');
+    expect(results).toContain("Recorded — scored with the assessment's results");
+    expect(results.some((r) => r.startsWith('64%'))).toBe(true);
+    expect(page.root.textContent).not.toContain('91%');
+  });
+
+  it("in the library's best: only the practice call counts", async () => {
+    const { app } = await midRun();
+    page = render(LibraryPage, app, {});
+    const best = page.root.querySelector('tr[data-scenario-id="call-a"] td:nth-last-child(2)');
+    expect(best?.textContent?.trim()).toMatch(/^64%/);
+  });
+});
