@@ -302,21 +302,21 @@ describe('scenario play', () => {
   );
 
   /*
-   * The same script at 02:00: the clinician is off duty, the 988 line is the best answer, so routing
-   * scores 0 ("routing.off-duty", 30 points). Nothing else changes: 70 of 100 = "partial" (70-79),
-   * and no critical error (no weapon or danger, the safety screen was asked first).
+   * The same script at 02:00: the clinician is off duty, so the transfer reaches nobody: routing
+   * scores 0 ("routing.off-duty"), no handoff is judged, and the call ended with nobody responding,
+   * the critical error "abandoned-caller", which caps the result at 50 and makes it non-compliant.
    */
   it(
-    'scores the same script at 02:00, when the clinician is off duty: 70, partial compliance',
+    'scores the same script at 02:00, when the clinician is off duty: the transfer reaches nobody',
     () => {
       const report = play('--at', '02:00');
-      expect(report.total).toBe(70);
-      expect(report.level).toBe('partial');
-      expect(report.criticalErrors).toEqual([]);
+      expect(report.total).toBe(50);
+      expect(report.level).toBe('non-compliant');
+      expect(report.criticalErrors).toMatchObject([{ kind: 'abandoned-caller' }]);
       expect(report.pointsLost.map((p) => [p.category, p.points, p.rule])).toEqual([
         ['routing', 30, 'routing.off-duty'],
       ]);
-      expect(earned(report)).toMatchObject({ routing: 0, handoff: 10 });
+      expect(earned(report)).toMatchObject({ routing: 0, handoff: null });
     },
     TIMEOUT,
   );

@@ -183,21 +183,33 @@ describe('what was known', () => {
   });
 
   it.each([...bundledProfiles().keys()])(
-    '%s: imminent risk needs an emergency unit: police and EMS best, either alone acceptable, no phone-only answer',
+    '%s: imminent risk about to happen needs police who can stop it, with EMS; no phone-only answer',
     (id) => {
       const e = expectedRouting(
         withKey('clinician-phone', ['imminent-risk', 'self-harm-ideation']),
         profile(id),
       );
       expect(e.emergencyRequired).toBe(true);
+      expect(e.policeRequired).toBe(true);
       expect(e.best.resources).toEqual(['ems', 'police']);
-      expect(e.acceptable.map((o) => o.resources)).toEqual(expect.arrayContaining([['police'], ['ems']]));
+      expect(e.acceptable.map((o) => o.resources)).toContainEqual(['police']);
       for (const o of e.acceptable) {
-        expect(o.resources.some((r) => ['police', 'ems', 'fire', 'co-responder'].includes(r))).toBe(true);
+        expect(o.resources.some((r) => r === 'police' || r === 'co-responder')).toBe(true);
       }
       expect(e.reasons.find((r) => r.claim.kind === 'imminent-risk')?.source?.ref).toMatch(
         /988 Lifeline Policy/,
       );
+    },
+  );
+
+  it.each([...bundledProfiles().keys()])(
+    '%s: an attempt under way with a medical emergency needs EMS, best with police; EMS alone is acceptable',
+    (id) => {
+      const e = expectedRouting(withKey('ems-required', ['imminent-risk', 'medical-emergency']), profile(id));
+      expect(e.best.resources).toEqual(['ems', 'police']);
+      if (profile(id).safetyScreen.policeAtOrAbovePriority === undefined) {
+        expect(e.acceptable.map((o) => o.resources)).toContainEqual(['ems']);
+      }
     },
   );
 

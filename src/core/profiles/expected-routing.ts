@@ -154,7 +154,11 @@ export function expectedRouting(
   const divertible = key.disposition !== 'ems-required' && key.disposition !== 'police-required';
   const atOrAbove = profile.safetyScreen.policeAtOrAbovePriority;
   const priorityRule = divertible && atOrAbove !== undefined && key.priority <= atOrAbove;
-  const policeRequired = key.disposition === 'police-required' || exclusions.length > 0 || priorityRule;
+  // An act about to happen (outside a railing, a weapon in hand) needs someone who can stop it:
+  // police. Once it has happened (pills swallowed), the medical emergency makes EMS the rescue.
+  const stopNeeded = imminent && !known.has('medical-emergency');
+  const policeRequired =
+    key.disposition === 'police-required' || exclusions.length > 0 || priorityRule || stopNeeded;
   const emsRequired = known.has('medical-emergency') || key.disposition === 'ems-required';
 
   if (!divertible) {
@@ -174,9 +178,11 @@ export function expectedRouting(
   if (imminent) {
     reasons.push({
       claim: { kind: 'imminent-risk' },
-      text:
-        'Imminent risk (an attempt in progress or about to happen) needs emergency services on the way, ' +
-        'whatever is also done by phone: best police to keep the person safe and EMS, at least one of them.',
+      text: stopNeeded
+        ? 'Imminent risk (an attempt about to happen) needs emergency services on the way, whatever is ' +
+          'also done by phone: police, who can stop it, with EMS.'
+        : 'Imminent risk (an attempt under way, with a medical emergency) needs emergency services on the ' +
+          'way, whatever is also done by phone: EMS, best with police.',
       source: IMMINENT_RISK_SOURCE,
     });
   }

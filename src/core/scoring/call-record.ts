@@ -12,6 +12,8 @@ export interface UnitSent {
   resource: Resource;
   entry: TraineeEntryOf<'dispatch'>;
   cancelled: TraineeEntryOf<'cancel'> | undefined;
+  /** The center has no such unit, or it is off duty at the hour played: nobody comes. */
+  unavailable: boolean;
 }
 
 /** A transfer the trainee started, how it went, and whether it was briefed first. */
@@ -23,6 +25,8 @@ export interface TransferMade {
   /** Taken back before the counselor had the caller. */
   recalled: TraineeEntryOf<'recall'> | undefined;
   briefed: TraineeLogEntry | undefined;
+  /** Nobody at this center takes such a transfer at the hour played: it reaches no one. */
+  unavailable: boolean;
 }
 
 /** What the trainee did on a call, read from its event log: the facts scoring judges. */
@@ -30,8 +34,14 @@ export interface CallRecord {
   /** First ask of each question, with the log entry it happened in. */
   asked: Map<string, TraineeEntryOf<'ask'>>;
   deescalations: TraineeLogEntry[];
-  /** The moment the routing decision was made: the first dispatch or transfer. */
+  /** The first dispatch or transfer: when the call was routed (timeliness counts to here). */
   routedAt: TraineeLogEntry | undefined;
+  /**
+   * The first transfer, or dispatch of a unit other than EMS or fire: where the screen had to be
+   * done by. EMS sent early for a medical need does not close the screen; the questions asked while
+   * it is on the way still count as asked before routing.
+   */
+  decidedAt: TraineeLogEntry | undefined;
   /** What was responding when the call ended: units not cancelled, transfers gone through and not recalled. */
   resources: ResourceSet;
   /** Everything the trainee tried to send or transfer to, refused, recalled and cancelled included. */
@@ -60,7 +70,14 @@ function effectsOf(log: readonly LogEntry[], i: number): readonly LogEntry[] {
   return next === -1 ? log.slice(i + 1) : log.slice(i + 1, i + 1 + next);
 }
 
-export function readCallRecord(log: readonly LogEntry[]): CallRecord {
+/**
+ * What the trainee did, read from the log. `available`: whether a unit or counselor exists and is on
+ * duty at the center and hour played (default: all are); one that is not responds to nothing.
+ */
+export function readCallRecord(
+  log: readonly LogEntry[],
+  available: (resource: Resource) => boolean = () => true,
+): CallRecord {
   const asked = new Map<string, TraineeEntryOf<'ask'>>();
   const deescalations: TraineeLogEntry[] = [];
   const units: UnitSent[] = [];
@@ -68,6 +85,7 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
   const briefs = new Map<Resource, TraineeLogEntry>();
   const attempted = new Set<Resource>();
   let routedAt: TraineeLogEntry | undefined;
+  let decidedAt: TraineeLogEntry | undefined;
   let code: CallRecord['code'];
   let priority: CallRecord['priority'];
   let handoffAccepted: LogEntry | undefined;
@@ -82,9 +100,11 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
     else if (isTrainee(entry, 'priority')) priority = { priority: entry.action.priority, entry };
     else if (isTrainee(entry, 'brief')) briefs.set(entry.action.to, entry);
     else if (isTrainee(entry, 'dispatch')) {
-      units.push({ resource: entry.action.resource, entry, cancelled: undefined });
-      attempted.add(entry.action.resource);
+      const resource = entry.action.resource;
+      units.push({ resource, entry, cancelled: undefined, unavailable: !available(resource) });
+      attempted.add(resource);
       routedAt ??= entry;
+      if (resource !== 'ems' && resource !== 'fire') decidedAt ??= entry;
     } else if (isTrainee(entry, 'cancel')) {
       const unit = units.find((u) => u.resource === entry.action.resource && !u.cancelled);
       if (unit) unit.cancelled = entry;
@@ -97,9 +117,11 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
         refused,
         recalled: undefined,
         briefed: briefs.get(entry.action.to),
+        unavailable: !available(entry.action.to),
       });
       attempted.add(entry.action.to);
       routedAt ??= entry;
+      decidedAt ??= entry;
     } else if (isTrainee(entry, 'recall')) {
       const open = transfers.findLast((t) => !t.refused && !t.recalled);
       if (open) open.recalled = entry;
@@ -119,6 +141,7 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
     asked,
     deescalations,
     routedAt,
+    decidedAt,
     resources: [],
     attempted: normaliseSet(attempted),
     units,
@@ -142,7 +165,11 @@ export function readCallRecord(log: readonly LogEntry[]): CallRecord {
 export function respondingAt(record: Pick<CallRecord, 'units' | 'transfers'>, seq: number): ResourceSet {
   const before = (entry: LogEntry | undefined) => entry !== undefined && entry.seq < seq;
   return normaliseSet([
-    ...record.units.filter((u) => before(u.entry) && !before(u.cancelled)).map((u) => u.resource),
-    ...record.transfers.filter((t) => before(t.entry) && !t.refused && !before(t.recalled)).map((t) => t.to),
+    ...record.units
+      .filter((u) => before(u.entry) && !before(u.cancelled) && !u.unavailable)
+      .map((u) => u.resource),
+    ...record.transfers
+      .filter((t) => before(t.entry) && !t.refused && !before(t.recalled) && !t.unavailable)
+      .map((t) => t.to),
   ]);
 }

@@ -8,8 +8,8 @@ import { POINTS } from './rubric';
  */
 export function handoff(ctx: ScoringContext, critical: readonly CriticalError[]): CategoryResult | undefined {
   const { record, profile, scenario } = ctx;
-  // A recalled transfer handed nobody over: nothing to judge.
-  const transfer = record.transfers.find((t) => !t.refused && !t.recalled);
+  // A recalled transfer, or one to a counselor this center does not have on duty, handed nobody over.
+  const transfer = record.transfers.find((t) => !t.refused && !t.recalled && !t.unavailable);
   if (!transfer) return undefined;
   // A transfer that was itself the unsafe diversion earns nothing for being done politely.
   if (critical.some((c) => c.kind === 'unsafe-diversion')) return { earned: 0, lost: [] };

@@ -232,10 +232,10 @@ describe('imminent risk', () => {
   it('makes a phone-only route a critical error at every center', () => {
     const r = play(onTheEdge(), [...P1, ...TRANSFER, { type: 'wait', seconds: 7 }, { type: 'end' }]);
     expect(kinds(r)).toEqual(['unsafe-diversion']);
-    expect(r.criticalErrors[0]!.what).toContain('with no emergency unit on the way');
+    expect(r.criticalErrors[0]!.what).toContain('with no police on the way');
   });
 
-  it('expects police and EMS, and accepts either alone for less', () => {
+  it('expects police and EMS, accepts police alone for less, and EMS alone misses who can stop him', () => {
     const both = play(onTheEdge(), [
       ...P1,
       { type: 'dispatch', resource: 'police' },
@@ -244,10 +244,23 @@ describe('imminent risk', () => {
     ]);
     expect(kinds(both)).toEqual([]);
     expect(both.pointsLost.filter((p) => p.category === 'routing')).toEqual([]);
+    const policeOnly = play(onTheEdge(), [...P1, { type: 'dispatch', resource: 'police' }, { type: 'end' }]);
+    expect(policeOnly.pointsLost.filter((p) => p.category === 'routing').map((p) => p.rule)).toEqual([
+      'routing.acceptable-not-best',
+    ]);
     const emsOnly = play(onTheEdge(), [...P1, { type: 'dispatch', resource: 'ems' }, { type: 'end' }]);
     expect(kinds(emsOnly)).toEqual([]);
     expect(emsOnly.pointsLost.filter((p) => p.category === 'routing').map((p) => p.rule)).toEqual([
-      'routing.acceptable-not-best',
+      'routing.wrong',
     ]);
+    // EMS with a counselor on the phone and no police: a clinician-only answer to an act about to happen.
+    const emsAndPhone = play(onTheEdge(), [
+      ...P1,
+      { type: 'dispatch', resource: 'ems' },
+      ...TRANSFER,
+      { type: 'wait', seconds: 7 },
+      { type: 'end' },
+    ]);
+    expect(kinds(emsAndPhone)).toEqual(['unsafe-diversion']);
   });
 });

@@ -31,7 +31,7 @@ export function requiredQuestions(
   );
   if (required.length === 0) return undefined;
   const share = weight / required.length;
-  const deadline = record.routedAt?.seq ?? Number.POSITIVE_INFINITY;
+  const deadline = record.decidedAt?.seq ?? Number.POSITIVE_INFINITY;
   const rationale =
     group === 'safety-screen'
       ? scenario.answerKey.rationale.safetyScreen
@@ -52,7 +52,7 @@ export function requiredQuestions(
         ? `Asked "${q.text}" only after routing (at ${seconds(asked.at)}).`
         : `Never asked "${q.text}"`,
       expected: `Ask before routing: "${q.text}"${q.screens.length ? ` (screens for ${q.screens.join(', ')})` : ''}.`,
-      ...evidenceIf(asked ?? record.routedAt),
+      ...evidenceIf(asked ?? record.decidedAt),
       ...(rationale ? { rationale } : {}),
       ...(source ? { source } : {}),
     });

@@ -1,6 +1,5 @@
-import { RESOURCE_NAMES, type Resource, type SourceCitation } from '../format/vocabulary';
-import { resourceLabel, type ResourceSet } from '../profiles/expected-routing';
-import { withinHours } from '../profiles/hours';
+import { RESOURCE_NAMES, type SourceCitation } from '../format/vocabulary';
+import { normaliseSet, resourceLabel, type ResourceSet } from '../profiles/expected-routing';
 import { evidenceIf, labels, type ScoringContext } from './context';
 import type { CategoryResult, CriticalError, PointLost } from './report';
 import { POINTS } from './rubric';
@@ -43,11 +42,11 @@ export function routing(
     lost: deductions,
   });
 
-  if (sent.length === 0) {
-    return result(lost(weight, 'routing.none', 'Nothing was responding when the call ended.'));
-  }
-
-  const unavailable = sent.filter((r) => offDuty(ctx, r));
+  // A unit the center does not have, or a counselor off duty: nobody came, whatever else was sent.
+  const unavailable = normaliseSet([
+    ...record.units.filter((u) => u.unavailable && !u.cancelled).map((u) => u.resource),
+    ...record.transfers.filter((t) => t.unavailable && !t.refused && !t.recalled).map((t) => t.to),
+  ]);
   if (unavailable.length > 0) {
     const missing = unavailable.filter((r) => !profile.resources.some((p) => p.resource === r));
     return result(
@@ -63,6 +62,9 @@ export function routing(
             `Routed to ${labels(unavailable, profile)}, which is off duty at ${ctx.callTime}.`,
           ),
     );
+  }
+  if (sent.length === 0) {
+    return result(lost(weight, 'routing.none', 'Nothing was responding when the call ended.'));
   }
 
   const covers = (set: ResourceSet) => set.every((r) => sent.includes(r));
@@ -111,9 +113,4 @@ export function routing(
       `Sent ${labels(sent, profile)}; missing ${missing.map((r) => resourceLabel(r, profile)).join(' + ')}.`,
     ),
   );
-}
-
-function offDuty(ctx: ScoringContext, resource: Resource): boolean {
-  const available = ctx.profile.resources.find((r) => r.resource === resource);
-  return !available || !withinHours(available.hours, ctx.callTime);
 }

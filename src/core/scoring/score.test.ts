@@ -293,8 +293,34 @@ describe('routing errors', () => {
   });
 
   it('flags clinical routing without any safety question as critical', () => {
-    const r = play([{ type: 'answer' }, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }]);
+    const r = play([{ type: 'answer' }, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }], {
+      profileId: 'dual-cad-flag',
+    });
     expect(r.criticalErrors.map((c) => c.kind)).toContain('no-safety-screen');
+  });
+
+  it('counts a unit the center does not have, or a counselor off duty, as nobody responding', () => {
+    const absent = play([...SCREEN, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }]);
+    expect(absent.decision.resources).toEqual([]);
+    expect(absent.criticalErrors.map((c) => c.kind)).toEqual(['abandoned-caller']);
+    expect(rules(absent)).toContain('routing.not-at-center');
+    const offShift = play([...SCREEN, ...WARM_TRANSFER], { at: '02:00' });
+    expect(offShift.criticalErrors.map((c) => c.kind)).toEqual(['abandoned-caller']);
+    expect(rules(offShift)).toContain('routing.off-duty');
+  });
+
+  it('keeps screening open while EMS goes early for a medical need: later questions still count', () => {
+    const r = play([
+      { type: 'answer' },
+      { type: 'dispatch', resource: 'ems' },
+      { type: 'ask', question: 'case.address' },
+      { type: 'ask', question: 'safety.weapon' },
+      { type: 'code', callType: 'suicidal-ideation' },
+      { type: 'priority', priority: 3 },
+      ...WARM_TRANSFER,
+    ]);
+    expect(r.pointsLost.filter((p) => p.rule.endsWith('asked-after-routing'))).toEqual([]);
+    expect(r.level).toBe('high');
   });
 
   it('flags ending the call with no response as an abandoned caller', () => {

@@ -4,6 +4,7 @@ import type { QuestionBank } from '../format/question-bank';
 import type { Scenario } from '../format/scenario';
 import type { ClockTime } from '../format/vocabulary';
 import { expectedRouting, type ExpectedRouting } from '../profiles/expected-routing';
+import { withinHours } from '../profiles/hours';
 import { readCallRecord, type CallRecord } from './call-record';
 import { communication } from './communication';
 import type { ScoringContext } from './context';
@@ -33,7 +34,9 @@ const weight = (id: CategoryId): number => CATEGORIES.find((c) => c.id === id)?.
 /** Score one attempt. A pure function of scenario, profile, question bank, call time and event log. */
 export function scoreAttempt(input: ScoreInput): ScoreReport {
   const callTime = input.callTime ?? input.scenario.cad.callTime;
-  const record = readCallRecord(input.log);
+  const record = readCallRecord(input.log, (resource) =>
+    input.profile.resources.some((r) => r.resource === resource && withinHours(r.hours, callTime)),
+  );
   const knowledge = readKnowledge(input.scenario, input.log);
   // The expected routing depends only on which facts are known: worked out once per set of facts.
   const byFacts = new Map<string, ExpectedRouting>();
@@ -106,7 +109,7 @@ export function scoreAttempt(input: ScoreInput): ScoreReport {
 }
 
 function factMoments(scenario: Scenario, record: CallRecord, knowledge: Knowledge): FactMoment[] {
-  const decided = record.routedAt;
+  const decided = record.decidedAt ?? record.routedAt;
   return scenario.facts.present.map((fact) => {
     const line = knowledge.revealed.get(fact);
     const question = decided && knowledge.skippedFor(fact, decided.seq);
