@@ -16,6 +16,8 @@ async function screen(call: CallPosition) {
   await call.press('ask:safety.self-harm-plan', 'y');
   await call.press('ask:safety.self-harm-means', 'u');
   await call.press('ask:safety.self-harm-intent', 'i');
+  // The second eight safety questions carry on the same row with Alt.
+  await call.press('ask:safety.self-harm-now', 'Alt+q');
   await call.press('ask:safety.weapon', 'q');
   await call.press('ask:safety.medical', 'e');
   await call.press('ask:safety.danger-to-others', 'w');
