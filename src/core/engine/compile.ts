@@ -198,6 +198,11 @@ function timedTransition(timeout: TimedEvent, index: number) {
 }
 
 const LOG_ONLY = { actions: [{ type: 'stamp' }, { type: 'logTrainee' }] } as const;
+/** Hanging up from the position: logged, then the call ends. */
+const END_CALL = {
+  target: `#${MACHINE_ID}.ended`,
+  actions: [{ type: 'stamp' }, { type: 'logTrainee' }, { type: 'logSystem', params: { event: 'ended' } }],
+} as const;
 /** Actions that only add to the record: allowed at any point while the line is open. */
 const RECORD_ONLY = {
   'trainee.note': LOG_ONLY,
@@ -274,14 +279,7 @@ export function compileScenario(scenario: Scenario) {
           'trainee.ask': LOG_ONLY,
           'trainee.deescalate': LOG_ONLY,
           'trainee.transfer': { target: 'handoff', ...LOG_ONLY },
-          'trainee.end': {
-            target: 'ended',
-            actions: [
-              { type: 'stamp' },
-              { type: 'logTrainee' },
-              { type: 'logSystem', params: { event: 'ended' } },
-            ],
-          },
+          'trainee.end': END_CALL,
         },
       },
       handoff: {
@@ -312,14 +310,7 @@ export function compileScenario(scenario: Scenario) {
       handedOff: {
         on: {
           ...RECORD_ONLY,
-          'trainee.end': {
-            target: 'ended',
-            actions: [
-              { type: 'stamp' },
-              { type: 'logTrainee' },
-              { type: 'logSystem', params: { event: 'ended' } },
-            ],
-          },
+          'trainee.end': END_CALL,
         },
       },
       disconnected: {
@@ -341,14 +332,7 @@ export function compileScenario(scenario: Scenario) {
                   { type: 'logSystem', params: { event: 'callback-no-answer' } },
                 ],
               },
-          'trainee.end': {
-            target: 'ended',
-            actions: [
-              { type: 'stamp' },
-              { type: 'logTrainee' },
-              { type: 'logSystem', params: { event: 'ended' } },
-            ],
-          },
+          'trainee.end': END_CALL,
         },
       },
       ended: { type: 'final' },
