@@ -14,6 +14,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
+  // Calls are played in real time (a 6 s handoff, timed caller events); CI runs two workers on 2 cores.
+  timeout: 60_000,
   workers: 2,
   reporter: [
     ['list'],

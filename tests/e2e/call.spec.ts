@@ -27,6 +27,8 @@ async function screen(call: CallPosition) {
 test('a new call-taker takes a whole call with the keyboard, hears the caller, routes, and reads the debrief', async ({
   page,
 }) => {
+  // A whole call with four accessibility scans: more than the default time on a loaded 2-core machine.
+  test.slow();
   const library = new LibraryPage(page);
   await library.open();
   await expectNoAxeViolations(page, 'library');
