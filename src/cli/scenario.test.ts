@@ -322,6 +322,21 @@ describe('scenario play', () => {
   );
 
   it(
+    "checks a script's expectations where they apply, and fails naming each one not met",
+    () => {
+      const script = 'tests/fixtures/actions/minimal.wrong-expectation.json';
+      const run = scenarioCli('play', VALID, '--profile', 'embedded-clinician-day', '--actions', script);
+      expect(lines(run.stderr)).toEqual([
+        `${script}: $.expect[0]: not met at embedded-clinician-day 14:00: critical errors [], expected [unsafe-diversion]`,
+        `${script}: $.expect[0]: not met at embedded-clinician-day 14:00: does not lose routing.`,
+      ]);
+      expect((JSON.parse(run.stdout) as Report).level).toBe('high');
+      expect(run.status).toBe(1);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'refuses a script with a mistyped question or phrase id instead of playing it as "not asked"',
     () => {
       const script = 'tests/fixtures/actions/mistyped.json';

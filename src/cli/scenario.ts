@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { runScript } from '$core/engine/run-script';
 import { loadActions, loadScenario } from '$core/library/load';
 import { explorePaths } from '$core/paths/explore';
+import { applicableExpectations, unmetExpectation } from '$core/scoring/expectations';
 import { scoreAttempt } from '$core/scoring/score';
 import { ClockTime } from '$core/format/vocabulary';
 import { withinHours } from '$core/profiles/hours';
@@ -144,8 +145,23 @@ function play(
     ...(at ? { callTime: at } : {}),
   });
   console.log(JSON.stringify(report, null, 2));
-  return 0;
+  // A flawed script says what it should lose: say where it does not, and fail.
+  const played = at ?? scenario.cad.callTime;
+  let unmet = 0;
+  for (const { index, expectation } of applicableExpectations(actions.value, profile!.id, played)) {
+    for (const problem of unmetExpectation(expectation, report)) {
+      unmet += 1;
+      console.error(`${actionsPath}: $.expect[${index}]: not met at ${profile!.id} ${played}: ${problem}`);
+    }
+  }
+  return unmet === 0 ? 0 : 1;
 }
+
+// Piped into `head` or a pager that closes early: stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 function main(argv: string[]): number {
   const { values, positionals } = parseArgs({

@@ -14,7 +14,7 @@ import {
   SCENARIO_DIR,
 } from '$cli/fs-library';
 import { runScript } from '$core/engine/run-script';
-import type { ActionScript, ScriptExpectation } from '$core/format/actions';
+import type { ActionScript } from '$core/format/actions';
 import type { CenterProfile } from '$core/format/profile';
 import type { Scenario } from '$core/format/scenario';
 import type { ClockTime } from '$core/format/vocabulary';
@@ -22,7 +22,8 @@ import { loadActions, loadScenario } from '$core/library/load';
 import type { ExpectedRouting } from '$core/profiles/expected-routing';
 import { withinHours } from '$core/profiles/hours';
 import { OPTIONS } from '$core/profiles/options';
-import { scoreAttempt, type ScoreReport } from '$core/scoring/score';
+import { applicableExpectations, unmetExpectation } from '$core/scoring/expectations';
+import { scoreAttempt } from '$core/scoring/score';
 import { withSurface } from '$core/variants/surface';
 
 const questions = readQuestionBank();
@@ -107,23 +108,6 @@ function falseReasons(
     })();
     return holds ? [] : [`${c.kind}: "${reason.text}"`];
   });
-}
-
-/** What an expectation asks of a report: [] when it is met. */
-function unmet(e: ScriptExpectation, report: ScoreReport): string[] {
-  const lost = report.pointsLost.map((p) => p.rule);
-  const matches = (rule: string) => (r: string) => (rule.endsWith('.') ? r.startsWith(rule) : r === rule);
-  const out: string[] = [];
-  if (e.criticalErrors) {
-    const got = report.criticalErrors.map((c) => c.kind).sort();
-    if (JSON.stringify(got) !== JSON.stringify([...e.criticalErrors].sort())) {
-      out.push(`critical errors ${JSON.stringify(got)}, expected ${JSON.stringify(e.criticalErrors)}`);
-    }
-  }
-  for (const rule of e.loses ?? []) if (!lost.some(matches(rule))) out.push(`does not lose ${rule}`);
-  for (const rule of e.keeps ?? []) if (lost.some(matches(rule))) out.push(`loses ${rule}`);
-  if (e.level && !(e.level as string[]).includes(report.level)) out.push(`level ${report.level}`);
-  return out;
 }
 
 describe('the bundled library', () => {
@@ -213,12 +197,10 @@ describe('the bundled library', () => {
       for (const { name, script } of flawed) {
         const { report } = play(scenario, script, profile, time);
         expect(falseReasons(scenario, profile, time, report.expected), name).toEqual([]);
-        const applies = script.expect.filter(
-          (e) => (!e.profiles || e.profiles.includes(profile.id)) && (!e.times || e.times.includes(time)),
-        );
+        const applies = applicableExpectations(script, profile.id, time);
         expect(applies.length, `${name}: no expectation applies`).toBeGreaterThan(0);
         expect(
-          applies.flatMap((e) => unmet(e, report)),
+          applies.flatMap(({ expectation }) => unmetExpectation(expectation, report)),
           name,
         ).toEqual([]);
       }

@@ -21,7 +21,9 @@ export interface PlayedAt {
  * and for a transfer brief the counselor, transfer, and stay until they have the caller.
  */
 export function expandRoute(scenario: Scenario, at: PlayedAt, log?: readonly LogEntry[]): ScriptedAction[] {
-  const known = log ? readKnowledge(scenario, log).before(Number.POSITIVE_INFINITY) : undefined;
+  // What the caller has said, not what a skipped question would have brought out: a script that
+  // skips the weapon question routes as a trainee who never heard of the weapon would.
+  const known = log ? new Set(readKnowledge(scenario, log).revealed.keys()) : undefined;
   const best = expectedRouting(scenario, at.profile, at.callTime, known).best.resources;
   const dispatches: ScriptedAction[] = best
     .filter((r) => !isTransferResource(r))

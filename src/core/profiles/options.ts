@@ -64,7 +64,8 @@ export const OPTIONS: Record<Disposition, readonly Option[]> = {
     { resources: ['police'], how: 'police', throughCaller: '', source: { ref: 'seed:001#intro' } },
   ],
   'ems-required': [{ resources: ['ems'], how: 'EMS', throughCaller: '', source: { ref: 'seed:001#intro' } }],
-  'clinician-phone': [CLINICIAN, CRISIS_LINE, FIELD_TEAM, CO_RESPONDER],
+  // Not a co-responder team: an officer at the door is more than a call a clinician can take by phone needs.
+  'clinician-phone': [CLINICIAN, CRISIS_LINE, FIELD_TEAM],
   'crisis-line-988': [CRISIS_LINE, CLINICIAN, FIELD_TEAM],
   'mobile-crisis': [FIELD_TEAM, CLINICIAN, CO_RESPONDER, CRISIS_LINE],
   'co-responder': [CO_RESPONDER, FIELD_TEAM_WITH_POLICE],
