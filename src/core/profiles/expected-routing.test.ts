@@ -213,6 +213,21 @@ describe('what was known', () => {
     },
   );
 
+  it('an act about to happen: a co-responder team, whose officer can stop it, is acceptable as police alone is', () => {
+    const e = expectedRouting(
+      withKey('co-responder', ['imminent-risk', 'self-harm-ideation']),
+      profile('dispatcher-routing'),
+    );
+    const acceptable = e.acceptable.map((o) => o.resources);
+    expect(acceptable).toContainEqual(['co-responder']);
+    expect(acceptable).toContainEqual(['co-responder', 'ems']);
+    const noTeam = expectedRouting(
+      withKey('co-responder', ['imminent-risk', 'self-harm-ideation']),
+      profile('crisis-line-transfer'),
+    );
+    expect(noTeam.acceptable.flatMap((o) => o.resources)).not.toContain('co-responder');
+  });
+
   it('medical signs make EMS welcome without requiring it', () => {
     const e = expectedRouting(withKey('crisis-line-988', ['medical-signs']), profile('crisis-line-transfer'));
     expect(e.emsRequired).toBe(false);

@@ -1,4 +1,5 @@
 import type { CenterProfile } from '../format/profile';
+import { listWords } from '../format/words';
 import type { Scenario } from '../format/scenario';
 import {
   CLINICIAN_ONLY_RESOURCES,
@@ -114,8 +115,7 @@ function describe(resources: ResourceSet, profile: CenterProfile): string {
   return resources.map((r) => resourceLabel(r, profile)).join(' + ');
 }
 
-const list = (items: readonly string[]) =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+const list = (items: readonly string[]) => listWords(items);
 
 function hoursOf(resource: Resource, profile: CenterProfile): string {
   const hours = profile.resources.find((r) => r.resource === resource)?.hours;
@@ -253,6 +253,8 @@ export function expectedRouting(
   }
   if (policeRequired && scenario.facts.behavioralHealth && available.has('co-responder')) {
     pushOption(withRequired(['co-responder']), 'co-responder');
+    // The team's officer can stop an act about to happen, as police alone can.
+    if (imminent) pushOption(withRequired(['co-responder'], false), 'co-responder');
   }
   if (!policeRequired || key.disposition === 'ems-required') {
     for (const option of usable(key.disposition).slice(1)) {

@@ -169,18 +169,18 @@ describe('evidence from a scored attempt', () => {
         [
           { type: 'answer' },
           { type: 'ask', question: 'case.address' },
-          { type: 'ask', question: 'safety.medical' },
+          { type: 'ask', question: 'safety.weapon' },
           { type: 'ask', question: 'safety.self-harm-thoughts' },
           ...CODE,
           { type: 'dispatch', resource: 'mobile-crisis' },
-          { type: 'ask', question: 'safety.weapon' },
+          { type: 'ask', question: 'safety.medical' },
           { type: 'end' },
         ],
         { profileId: 'dual-cad-flag' },
       ),
     );
-    expect(e['safety-screen.weapons'][0]).toMatchObject({ score: 0.5, earned: 4.2, possible: 8.3 });
-    expect(e['safety-screen.weapons'][0]?.pointsLost.map((p) => p.rule)).toEqual([
+    expect(e['safety-screen.medical'][0]).toMatchObject({ score: 0.5, earned: 4.2, possible: 8.3 });
+    expect(e['safety-screen.medical'][0]?.pointsLost.map((p) => p.rule)).toEqual([
       'safety-screen.asked-after-routing',
     ]);
     // At this center mobile crisis is acceptable here, but the clinician is best.

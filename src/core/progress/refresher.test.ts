@@ -280,6 +280,8 @@ describe('from real attempts', () => {
     expect(mastery['safety-screen.weapons']).toMatchObject({ mastery: 0, observations: 2 });
     expect(mastery['safety-screen.weapons'].recurringMistakes.map((m) => [m.rule, m.attempts])).toEqual([
       ['safety-screen.not-asked', 2],
+      // Transferring before the weapon question is itself critical.
+      ['critical.no-safety-screen', 2],
     ]);
 
     const cards = replayCards(
@@ -288,8 +290,11 @@ describe('from real attempts', () => {
     );
     const s = session({ cards, mastery });
     expectSound(s);
-    expect(s.picks[0]?.scenarioId).toBe('threats');
+    // The failed call comes back first: it trains the weakest competency and is due after a critical error.
+    expect(s.picks[0]?.scenarioId).toBe('everything');
     expect(s.picks[0]?.reasons[0]?.text).toBe('trains your weakest: safety screen — weapons (mastery 0%)');
-    expect(s.picks[0]?.reasons.map((r) => r.kind)).toContain('new-scenario');
+    expect(s.picks[0]?.reasons.map((r) => r.text)).toContainEqual(
+      expect.stringContaining('critical error: no-safety-screen'),
+    );
   });
 });

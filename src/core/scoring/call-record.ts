@@ -34,7 +34,7 @@ export interface CallRecord {
   /** First ask of each question, with the log entry it happened in. */
   asked: Map<string, TraineeEntryOf<'ask'>>;
   deescalations: TraineeLogEntry[];
-  /** The first dispatch or transfer: when the call was routed (timeliness counts to here). */
+  /** The first dispatch or transfer. */
   routedAt: TraineeLogEntry | undefined;
   /**
    * The first transfer, or dispatch of a unit other than EMS or fire: where the screen had to be
@@ -156,6 +156,15 @@ export function readCallRecord(
     log,
   };
   return { ...record, resources: respondingAt(record, Number.POSITIVE_INFINITY) };
+}
+
+/**
+ * The routing decision: the first transfer or dispatch other than EMS or fire, or, on a call that
+ * got only those, the first of them. Timeliness counts to here: EMS sent by reflex at the first word
+ * does not make a slow decision about the rest fast.
+ */
+export function decisionOf(record: Pick<CallRecord, 'decidedAt' | 'routedAt'>): TraineeLogEntry | undefined {
+  return record.decidedAt ?? record.routedAt;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { LogEntry } from '../engine/events';
 import type { CenterProfile } from '../format/profile';
 import type { QuestionBank } from '../format/question-bank';
 import type { Scenario } from '../format/scenario';
-import type { ClockTime } from '../format/vocabulary';
+import type { ClockTime, SafetyFact } from '../format/vocabulary';
 import { resourceLabel, type ExpectedRouting, type ResourceSet } from '../profiles/expected-routing';
 import type { CallRecord } from './call-record';
 import type { Knowledge } from './knowledge';
@@ -36,4 +36,9 @@ export const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
 /** The center's names for a set of resources, "police + EMS"; "nothing" for none. */
 export function labels(resources: ResourceSet, profile: CenterProfile): string {
   return resources.length === 0 ? 'nothing' : resources.map((r) => resourceLabel(r, profile)).join(' + ');
+}
+
+/** The facts that put police on any answer at this center: its safety exclusions, and imminent risk. */
+export function policeFacts(profile: CenterProfile): SafetyFact[] {
+  return [...profile.safetyScreen.exclusions.flatMap((e) => e.facts), 'imminent-risk'];
 }

@@ -1,9 +1,10 @@
 import type { LogEntry, TraineeLogEntry } from '../engine/events';
 import type { CriticalErrorKind } from '../format/scenario';
-import { CLINICIAN_ONLY_RESOURCES, FACT_LABELS, type Resource, type SafetyFact } from '../format/vocabulary';
+import { listWords } from '../format/words';
+import { CLINICIAN_ONLY_RESOURCES, FACT_LABELS, type Resource } from '../format/vocabulary';
 import { hasEmergencyUnit, type ExpectedRouting, type ResourceSet } from '../profiles/expected-routing';
 import { respondingAt, type CallRecord } from './call-record';
-import { evidenceIf, labels, seconds, type ScoringContext } from './context';
+import { evidenceIf, labels, policeFacts, seconds, type ScoringContext } from './context';
 import type { CriticalError } from './report';
 import { REROUTE_WITHIN_SECONDS } from './rubric';
 
@@ -61,10 +62,11 @@ export function criticalErrors(ctx: ScoringContext): CriticalError[] {
     );
   }
   const diversion = firstDiversion(record, rerouteWindowMs(ctx));
-  if (diversion && !screenedBefore(record, diversion)) {
+  const unscreened = diversion && unscreenedBefore(ctx, diversion);
+  if (diversion && unscreened) {
     add(
       'no-safety-screen',
-      'Routed to a behavioral-health response without asking any safety-screen question first.',
+      `Routed to ${labels(respondingAt(record, diversion.seq + 1), ctx.profile)} before ${unscreened}.`,
       'Every documented program has a safety screen upstream of clinical routing.',
       diversion,
     );
@@ -75,24 +77,23 @@ export function criticalErrors(ctx: ScoringContext): CriticalError[] {
 /** The facts that make police required at `seq`, in words ("a weapon"), or what made it so. */
 function whyPolice(ctx: ScoringContext, seq: number): string {
   const expected = ctx.expectedAt(seq);
-  const facts = expected.known?.filter((f) => policeFacts(ctx).includes(f)) ?? [];
+  const facts = expected.known?.filter((f) => policeFacts(ctx.profile).includes(f)) ?? [];
   if (facts.length === 0) return expected.reasons.map((r) => r.text).join(' ');
-  return facts
+  const said = facts.filter((f) => {
+    const line = ctx.knowledge.revealed.get(f);
+    return line !== undefined && line.seq < seq;
+  });
+  const unasked = facts
+    .filter((f) => !said.includes(f))
     .map((f) => {
-      const line = ctx.knowledge.revealed.get(f);
-      if (line && line.seq < seq) return `the caller had said there was ${FACT_LABELS[f]}`;
       const question = ctx.knowledge.skippedFor(f, seq);
       const text = ctx.questions.questions.find((q) => q.id === question)?.text ?? question;
       return `${FACT_LABELS[f]} would have come out had you asked "${text}"`;
-    })
-    .join('; ');
-}
-
-function policeFacts(ctx: ScoringContext): SafetyFact[] {
+    });
   return [
-    ...ctx.profile.safetyScreen.exclusions.flatMap((e) => e.facts),
-    'imminent-risk' satisfies SafetyFact,
-  ];
+    ...(said.length ? [`the caller had said there was ${listWords(said.map((f) => FACT_LABELS[f]))}`] : []),
+    ...unasked,
+  ].join('; ');
 }
 
 /**
@@ -102,7 +103,8 @@ function policeFacts(ctx: ScoringContext): SafetyFact[] {
  *   refused: the decision was made), before police was on the way;
  * - a clinician-only response left in place for longer than the re-route window after police
  *   became required (a new fact revealed), or still in place when the call ended. A team sent just
- *   before police is fine: units sent together make one response.
+ *   before police is fine: units sent together make one response;
+ * - any other response (EMS alone on a weapon call) still without police when the call ended.
  */
 function unsafeDiversion(
   ctx: ScoringContext,
@@ -135,7 +137,7 @@ function unsafeDiversion(
   };
   const log = record.log;
   const start = log.findIndex((_, i) => exposed(i));
-  if (start === -1) return undefined;
+  if (start === -1) return unsafeEnd(ctx);
   const from = log[start]!;
   const fixed = log.findIndex((_, i) => i > start && !exposed(i));
   const fixedAt = fixed === -1 ? undefined : log[fixed];
@@ -151,10 +153,48 @@ function unsafeDiversion(
   };
 }
 
-function screenedBefore(record: CallRecord, moment: TraineeLogEntry): boolean {
-  return [...record.asked.entries()].some(
-    ([question, entry]) => question.startsWith('safety.') && entry.seq < moment.seq,
+/** A response without what the call needs when it ended: medics sent alone to a weapon call. */
+function unsafeEnd(ctx: ScoringContext): { what: string; fallback: string; entry: LogEntry } | undefined {
+  const { record, expected, profile } = ctx;
+  const end = record.ended;
+  if (!end || record.resources.length === 0) return undefined;
+  const missing = missingFrom(expected, record.resources);
+  if (!missing) return undefined;
+  return {
+    what: `The call ended with only ${labels(record.resources, profile)} responding and no ${missing === 'police' ? 'police' : 'emergency unit'}, although ${whyPolice(ctx, end.seq)}.`,
+    fallback: expected.reasons.map((r) => r.text).join(' ') || 'This call must have police on the way.',
+    entry: end,
+  };
+}
+
+/**
+ * What was left out of the safety screen before a behavioral-health response, in words, or
+ * undefined if nothing was. The screen is the questions the answer key requires that screen for
+ * one of the center's exclusions (weapon, danger, crime in progress): every one must come first,
+ * even when the answer would have been no, because that is the habit that finds the call where it
+ * is yes. A key that requires none of them needs at least one safety question first.
+ */
+function unscreenedBefore(ctx: ScoringContext, moment: TraineeLogEntry): string | undefined {
+  const { record, questions, profile, scenario } = ctx;
+  const askedBefore = (id: string) => (record.asked.get(id)?.seq ?? Infinity) < moment.seq;
+  const excluding = new Set(profile.safetyScreen.exclusions.flatMap((e) => e.facts));
+  const screen = questions.questions.filter(
+    (q) =>
+      q.group === 'safety-screen' &&
+      scenario.answerKey.requiredQuestions.includes(q.id) &&
+      q.screens.some((f) => excluding.has(f)),
   );
+  if (screen.length === 0) {
+    const any = [...record.asked.keys()].some((id) => id.startsWith('safety.') && askedBefore(id));
+    return any ? undefined : 'asking any safety-screen question';
+  }
+  const missed = screen.filter((q) => !askedBefore(q.id));
+  if (missed.length === 0) return undefined;
+  const facts = [...new Set(missed.flatMap((q) => q.screens.filter((f) => excluding.has(f))))];
+  return `asking ${listWords(
+    missed.map((q) => `"${q.text}"`),
+    'or',
+  )}: this center screens for ${listWords(facts.map((f) => FACT_LABELS[f]))} before any behavioral-health response`;
 }
 
 function rerouteWindowMs(ctx: ScoringContext): number {

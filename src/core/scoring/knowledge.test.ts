@@ -235,7 +235,7 @@ describe('imminent risk', () => {
     expect(r.criticalErrors[0]!.what).toContain('with no police on the way');
   });
 
-  it('expects police and EMS, accepts police alone for less, and EMS alone misses who can stop him', () => {
+  it('expects police and EMS, accepts police alone for less; EMS alone is unsafe: nobody who can stop him', () => {
     const both = play(onTheEdge(), [
       ...P1,
       { type: 'dispatch', resource: 'police' },
@@ -249,7 +249,7 @@ describe('imminent risk', () => {
       'routing.acceptable-not-best',
     ]);
     const emsOnly = play(onTheEdge(), [...P1, { type: 'dispatch', resource: 'ems' }, { type: 'end' }]);
-    expect(kinds(emsOnly)).toEqual([]);
+    expect(kinds(emsOnly)).toEqual(['unsafe-diversion']);
     expect(emsOnly.pointsLost.filter((p) => p.category === 'routing').map((p) => p.rule)).toEqual([
       'routing.wrong',
     ]);

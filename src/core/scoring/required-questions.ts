@@ -1,6 +1,8 @@
 import type { QuestionGroup } from '../format/question-bank';
 import type { SourceCitation } from '../format/vocabulary';
-import { evidenceIf, seconds, type ScoringContext } from './context';
+import { hasEmergencyUnit } from '../profiles/expected-routing';
+import { respondingAt } from './call-record';
+import { evidenceIf, policeFacts, seconds, type ScoringContext } from './context';
 import { earnedAfter, type CategoryResult, type PointLost } from './report';
 import type { CategoryId } from './rubric';
 
@@ -31,7 +33,7 @@ export function requiredQuestions(
   );
   if (required.length === 0) return undefined;
   const share = weight / required.length;
-  const deadline = record.decidedAt?.seq ?? Number.POSITIVE_INFINITY;
+  const deadline = screenDeadline(ctx);
   const rationale =
     group === 'safety-screen'
       ? scenario.answerKey.rationale.safetyScreen
@@ -58,4 +60,23 @@ export function requiredQuestions(
     });
   }
   return { earned: earnedAfter(weight, lost), lost };
+}
+
+/**
+ * The log position questions must come before to count as asked before routing: the routing
+ * decision, unless what the caller had already said forced it. Once a weapon, a threat or an
+ * attempt about to happen is out, no answer can take police off the call, so sending them first and
+ * asking after is right, not late. An attempt under way forces an emergency unit the same way.
+ */
+function screenDeadline(ctx: ScoringContext): number {
+  const { record, knowledge, profile } = ctx;
+  const decided = record.decidedAt;
+  if (!decided) return Number.POSITIVE_INFINITY;
+  const said = [...knowledge.revealed].filter(([, line]) => line.seq < decided.seq).map(([fact]) => fact);
+  const sent = respondingAt(record, decided.seq + 1);
+  const police = sent.includes('police') || sent.includes('co-responder');
+  const forced =
+    (police && said.some((f) => policeFacts(profile).includes(f))) ||
+    (said.includes('imminent-risk') && hasEmergencyUnit(sent));
+  return forced ? Number.POSITIVE_INFINITY : decided.seq;
 }

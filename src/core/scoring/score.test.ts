@@ -299,6 +299,44 @@ describe('routing errors', () => {
     expect(r.criticalErrors.map((c) => c.kind)).toContain('no-safety-screen');
   });
 
+  it('flags a transfer before a required screening question as critical, even when the answer is no', () => {
+    const base = scenario();
+    const screened: Scenario = {
+      ...base,
+      answerKey: {
+        ...base.answerKey,
+        requiredQuestions: [...base.answerKey.requiredQuestions, 'safety.danger-to-others'],
+      },
+    };
+    const skipped = play([...SCREEN, ...WARM_TRANSFER], { s: screened });
+    expect(skipped.criticalErrors.map((c) => c.kind)).toEqual(['no-safety-screen']);
+    expect(skipped.criticalErrors[0]!.what).toContain('Is anyone in danger right now?');
+    expect(skipped.criticalErrors[0]!.what).toContain('a threat to someone');
+    expect(skipped.level).toBe('non-compliant');
+    const full = play([...SCREEN, { type: 'ask', question: 'safety.danger-to-others' }, ...WARM_TRANSFER], {
+      s: screened,
+    });
+    expect(full.criticalErrors).toEqual([]);
+  });
+
+  it('flags EMS sent alone to a weapon call as unsafe when the call ends without police', () => {
+    const r = play([...SCREEN, { type: 'dispatch', resource: 'ems' }, { type: 'end' }], {
+      s: armedScenario(),
+    });
+    expect(r.criticalErrors.map((c) => c.kind)).toEqual(['unsafe-diversion']);
+    expect(r.criticalErrors[0]!.what).toMatch(/ended with only EMS responding and no police.*a weapon/);
+    const withPolice = play(
+      [
+        ...SCREEN,
+        { type: 'dispatch', resource: 'ems' },
+        { type: 'dispatch', resource: 'police' },
+        { type: 'end' },
+      ],
+      { s: armedScenario() },
+    );
+    expect(withPolice.criticalErrors).toEqual([]);
+  });
+
   it('counts a unit the center does not have, or a counselor off duty, as nobody responding', () => {
     const absent = play([...SCREEN, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }]);
     expect(absent.decision.resources).toEqual([]);
@@ -321,6 +359,36 @@ describe('routing errors', () => {
     ]);
     expect(r.pointsLost.filter((p) => p.rule.endsWith('asked-after-routing'))).toEqual([]);
     expect(r.level).toBe('high');
+  });
+
+  it('counts questions after police as on time once what the caller said put police on the call', () => {
+    const r = play(
+      [
+        { type: 'answer' },
+        { type: 'ask', question: 'safety.weapon' },
+        { type: 'dispatch', resource: 'police' },
+        { type: 'ask', question: 'case.address' },
+        { type: 'code', callType: 'suicidal-ideation' },
+        { type: 'priority', priority: 3 },
+        { type: 'end' },
+      ],
+      { s: armedScenario() },
+    );
+    expect(r.pointsLost.filter((p) => p.rule.endsWith('asked-after-routing'))).toEqual([]);
+    // Police sent before the gun came out was a guess, not a forced decision: the screen closed then.
+    const guessed = play(
+      [
+        { type: 'answer' },
+        { type: 'dispatch', resource: 'police' },
+        { type: 'ask', question: 'safety.weapon' },
+        { type: 'ask', question: 'case.address' },
+        { type: 'end' },
+      ],
+      { s: armedScenario() },
+    );
+    expect(rules(guessed)).toEqual(
+      expect.arrayContaining(['safety-screen.asked-after-routing', 'case-entry.asked-after-routing']),
+    );
   });
 
   it('flags ending the call with no response as an abandoned caller', () => {
@@ -358,8 +426,28 @@ describe('handoff, timeliness and communication', () => {
     ]);
     expect(rules(r)).toContain('timeliness.slow');
     expect(r.pointsLost.find((p) => p.rule === 'timeliness.slow')!.what).toBe(
-      'Routed 203 s after answering.',
+      'Made the routing decision 203 s after answering.',
     );
+  });
+
+  it('times the routing decision, not EMS sent by reflex at the first word', () => {
+    const r = play([
+      { type: 'answer' },
+      { type: 'dispatch', resource: 'ems' },
+      ...SCREEN.slice(1),
+      { type: 'brief', to: 'embedded-clinician', at: 200 },
+      { type: 'transfer', to: 'embedded-clinician' },
+      { type: 'wait', seconds: 7 },
+      { type: 'end' },
+    ]);
+    expect(rules(r)).toContain('timeliness.slow');
+    const emsOnly = play([
+      { type: 'answer' },
+      { type: 'dispatch', resource: 'ems' },
+      ...SCREEN.slice(1),
+      { type: 'end' },
+    ]);
+    expect(rules(emsOnly)).not.toContain('timeliness.never-routed');
   });
 
   it('expects de-escalation when the caller is distressed and counts a caller lost to waiting', () => {

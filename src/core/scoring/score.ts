@@ -5,7 +5,7 @@ import type { Scenario } from '../format/scenario';
 import type { ClockTime } from '../format/vocabulary';
 import { expectedRouting, type ExpectedRouting } from '../profiles/expected-routing';
 import { withinHours } from '../profiles/hours';
-import { readCallRecord, type CallRecord } from './call-record';
+import { decisionOf, readCallRecord, type CallRecord } from './call-record';
 import { communication } from './communication';
 import type { ScoringContext } from './context';
 import { criticalErrors } from './critical-errors';
@@ -109,7 +109,7 @@ export function scoreAttempt(input: ScoreInput): ScoreReport {
 }
 
 function factMoments(scenario: Scenario, record: CallRecord, knowledge: Knowledge): FactMoment[] {
-  const decided = record.decidedAt ?? record.routedAt;
+  const decided = decisionOf(record);
   return scenario.facts.present.map((fact) => {
     const line = knowledge.revealed.get(fact);
     const question = decided && knowledge.skippedFor(fact, decided.seq);

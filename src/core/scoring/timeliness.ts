@@ -1,11 +1,12 @@
+import { decisionOf } from './call-record';
 import { evidenceIf, seconds, type ScoringContext } from './context';
 import type { CategoryResult } from './report';
 
-/** Routed within the answer key's time, counted from answering. */
+/** The routing decision made within the answer key's time, counted from answering. */
 export function timeliness(ctx: ScoringContext, weight: number): CategoryResult {
   const { record, scenario } = ctx;
   const limit = scenario.answerKey.routeWithinSeconds * 1000;
-  const at = record.routedAt;
+  const at = decisionOf(record);
   const answeredAt = record.log.find((e) => e.kind === 'trainee' && e.action.type === 'answer')?.at ?? 0;
   if (at && at.at - answeredAt <= limit) return { earned: weight, lost: [] };
   return {
@@ -15,8 +16,10 @@ export function timeliness(ctx: ScoringContext, weight: number): CategoryResult 
         category: 'timeliness',
         points: weight,
         rule: at ? 'timeliness.slow' : 'timeliness.never-routed',
-        what: at ? `Routed ${seconds(at.at - answeredAt)} after answering.` : 'Never routed.',
-        expected: `Route within ${seconds(limit)} of answering.`,
+        what: at
+          ? `Made the routing decision ${seconds(at.at - answeredAt)} after answering.`
+          : 'Never routed.',
+        expected: `Route within ${seconds(limit)} of answering (EMS sent early does not count as the decision).`,
         ...evidenceIf(at),
       },
     ],
