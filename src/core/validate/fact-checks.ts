@@ -138,12 +138,22 @@ const TELLING_WORDS = [
 
 const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[a-z]+/g) ?? []);
 
-/** Facts revealed, for sure, by the time the caller is in each state (before its own lines). */
-function revealedOnEveryPath(s: Scenario): Map<string, Set<SafetyFact>> {
-  const all = new Set<SafetyFact>(s.facts.present);
-  const reveals = (lines: CallerLine[]) => lines.flatMap((l) => l.reveals);
+/**
+ * What a line puts on the record: the facts it reveals, and each telling word it says ("said:knife"),
+ * so a word the caller has already used on every path is no longer news.
+ */
+const tokensOf = (line: CallerLine): string[] => {
+  const words = wordsOf(line.text);
+  return [...line.reveals, ...TELLING_WORDS.filter((w) => words.has(w)).map((w) => `said:${w}`)];
+};
+
+/** Tokens (facts revealed, telling words said) sure to be out by the time the caller is in each state (before its own lines). */
+function saidOnEveryPath(s: Scenario): Map<string, Set<string>> {
+  const allLines = linesWithReach(s).map((l) => l.line);
+  const all = new Set<string>(allLines.flatMap(tokensOf));
+  const tokens = (lines: CallerLine[]) => lines.flatMap(tokensOf);
   const ids = Object.keys(s.states);
-  const known = new Map<string, Set<SafetyFact>>(ids.map((id) => [id, new Set(id === s.start ? [] : all)]));
+  const known = new Map<string, Set<string>>(ids.map((id) => [id, new Set(id === s.start ? [] : all)]));
   type Edge = { from: string; to: string; say: CallerLine[] };
   const edges: Edge[] = [];
   for (const [id, state] of Object.entries(s.states)) {
@@ -161,7 +171,7 @@ function revealedOnEveryPath(s: Scenario): Map<string, Set<SafetyFact>> {
       const incoming = edges.filter((e) => e.to === to && known.has(e.from));
       if (incoming.length === 0) continue;
       const next = incoming
-        .map((e) => new Set([...known.get(e.from)!, ...reveals(s.states[e.from]!.lines), ...reveals(e.say)]))
+        .map((e) => new Set([...known.get(e.from)!, ...tokens(s.states[e.from]!.lines), ...tokens(e.say)]))
         .reduce((a, b) => new Set([...a].filter((f) => b.has(f))));
       if (next.size < known.get(to)!.size) {
         known.set(to, next);
@@ -185,17 +195,17 @@ function mentionProblems(s: Scenario): Problem[] {
       wordsFor.set(fact, set);
     }
   }
-  const atEntry = revealedOnEveryPath(s);
-  const anywhere = [...atEntry.values()].reduce(
-    (a, b) => new Set([...a].filter((f) => b.has(f))),
-    new Set(s.facts.present),
-  );
+  const atEntry = saidOnEveryPath(s);
+  // A default response or the callback can come in any state, after that state's own lines.
+  const anywhere = [...atEntry]
+    .map(([id, entry]) => new Set([...entry, ...(s.states[id]?.lines ?? []).flatMap(tokensOf)]))
+    .reduce((a, b) => new Set([...a].filter((f) => b.has(f))));
   /** What is sure to be out already when this line is said (before the line itself). */
-  const before = ({ line, state, onEntry }: SaidWhere): Set<SafetyFact> => {
+  const before = ({ line, state, onEntry }: SaidWhere): Set<string> => {
     if (state === undefined) return anywhere;
     const own = s.states[state]?.lines ?? [];
     const said = onEntry ? own.slice(0, own.indexOf(line)) : own;
-    return new Set([...(atEntry.get(state) ?? []), ...said.flatMap((l) => l.reveals)]);
+    return new Set([...(atEntry.get(state) ?? []), ...said.flatMap(tokensOf)]);
   };
   // Each telling word with the facts it goes with ("knife": weapon, threat-to-others).
   const factsFor = new Map<string, SafetyFact[]>();
@@ -208,8 +218,9 @@ function mentionProblems(s: Scenario): Problem[] {
     const known = before(where);
     for (const word of wordsOf(line.text)) {
       const facts = factsFor.get(word);
-      // Fine if the line brings one of them out itself, or one is out already.
-      if (!facts || facts.some((f) => line.reveals.includes(f) || known.has(f))) continue;
+      // Fine if the line brings one of them out itself, one is out already, or the word was said before.
+      if (!facts || known.has(`said:${word}`)) continue;
+      if (facts.some((f) => line.reveals.includes(f) || known.has(f))) continue;
       problems.push({
         path: `${path}.text`,
         message: `says "${word}", which the caller otherwise mentions only when revealing ${facts.map((f) => `"${f}"`).join(' or ')}; on some path this line comes first and gives it away (reword it, or add the fact to its reveals)`,

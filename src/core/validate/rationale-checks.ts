@@ -75,13 +75,17 @@ export function rationaleProblems(
     for (const sentence of sentencesOf(text)) {
       if (HEDGED.test(sentence)) continue;
       for (const unit of unitsNamed(sentence)) {
-        const miss = checked
-          .flatMap((p) => timesToCheck(s, p).map((t) => ({ p, t, e: expectedRouting(s, p, t) })))
-          .find(({ e }) => ![e.best, ...e.acceptable].some((o) => o.resources.includes(unit)));
-        if (miss) {
+        // Every center that would not expect it, each at the first hour it would not.
+        const misses = checked.flatMap((p) => {
+          const at = timesToCheck(s, p)
+            .map((t) => ({ t, e: expectedRouting(s, p, t) }))
+            .find(({ e }) => ![e.best, ...e.acceptable].some((o) => o.resources.includes(unit)));
+          return at ? [`${p.id} (${p.model}) at ${at.t} expects ${at.e.best.resources.join(' + ')}`] : [];
+        });
+        if (misses.length > 0) {
           problems.push({
             path,
-            message: `"${sentence.trim()}" recommends ${unit}, but ${miss.p.id} (${miss.p.model}) at ${miss.t} expects ${miss.e.best.resources.join(' + ')}: make the sentence conditional ("At a center with …") or give that model its own text in routingByModel`,
+            message: `"${sentence.trim()}" recommends ${unit}, but ${misses.join('; ')}: make the sentence conditional ("At a center with …") or give ${misses.length > 1 ? 'those models their' : 'that model its'} own text in routingByModel`,
             ...(severity ? { severity } : {}),
           });
           break;

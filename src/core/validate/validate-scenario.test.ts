@@ -702,6 +702,34 @@ describe('validateScenario: what the caller reveals', () => {
       },
     ]);
   });
+
+  it('does not warn of a word the caller has already said on every path', () => {
+    const s = edited((s) => {
+      s.facts.present = ['self-harm-ideation', 'self-harm-means'];
+      at(state(s, 'opening').lines, 0).text = 'My brother texted that he took some pills out of the cabinet.';
+      at(state(s, 'opening').lines, 0).reveals = ['self-harm-means'];
+      at(state(s, 'screened').lines, 0).reveals = ['self-harm-ideation'];
+      s.defaultResponses?.push({
+        on: { type: 'ask', question: 'safety.crime-in-progress' },
+        say: [line('crime', 'No. Just the pills, I guess?')],
+      });
+    });
+    expect(validateScenario(s, { questions }).problems).toEqual([]);
+    // Said first without revealing anything, the word is flagged there, once, not at every later line.
+    const early = edited((s) => {
+      s.facts.present = ['self-harm-ideation', 'self-harm-means'];
+      at(state(s, 'opening').lines, 0).text = 'He keeps going on about pills.';
+      at(state(s, 'screened').lines, 0).text = 'He has a bottle of pills.';
+      at(state(s, 'screened').lines, 0).reveals = ['self-harm-ideation', 'self-harm-means'];
+      s.defaultResponses?.push({
+        on: { type: 'ask', question: 'safety.crime-in-progress' },
+        say: [line('crime', 'No. Just the pills, I guess?')],
+      });
+    });
+    expect(validateScenario(early, { questions }).problems.map((p) => p.path)).toEqual([
+      '$.states.opening.lines[0].text',
+    ]);
+  });
 });
 
 describe('validateScenario: voice, story hours and rationale', () => {
@@ -748,6 +776,9 @@ describe('validateScenario: voice, story hours and rationale', () => {
     expect(problems[0]!.message).toMatch(
       /^"Send the mobile crisis team\." recommends mobile-crisis, but crisis-line-transfer \(1B\) at \d\d:\d\d expects crisis-line/,
     );
+    // Every center that would not expect the team is named, so one edit fixes them all.
+    expect(problems[0]!.message).toMatch(/embedded-clinician-day \(1C\) at \d\d:\d\d expects/);
+    expect(problems[0]!.message).not.toMatch(/dispatcher-routing|dual-cad-flag/);
     // Said per model, the same advice is fine.
     const byModel = edited((s) => {
       s.answerKey.rationale.routing = 'She needs a clinician to talk with today.';
