@@ -145,13 +145,15 @@ describe('a caller who is not with the person in crisis', () => {
     cad: { ...base.cad, callerRelationship: 'passer-by', callerWithPerson: false },
   };
 
-  it('goes to the embedded clinician, who can assess with the caller and send a field team', () => {
+  it('goes to the embedded clinician, who can assess with the caller and dispatch a field team of the clinical program', () => {
     const e = expectedRouting(passerBy, profile('embedded-clinician-day'), '14:00');
     expect(e.best.resources).toEqual(['embedded-clinician']);
     const said = e.reasons.map((r) => r.text).join(' ');
     expect(said).toContain('This center has no mobile crisis team.');
     expect(said).toContain('The person in crisis is not on the line');
-    expect(said).toContain('the clinician can assess the situation with the caller and send a field team');
+    expect(said).toContain(
+      'the clinician can assess the situation with the caller and dispatch a field team of the clinical program',
+    );
     // Nothing claims the clinician is off duty in the daytime.
     expect(said).not.toMatch(/off duty/);
   });

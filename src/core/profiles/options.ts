@@ -12,8 +12,9 @@ export interface Option {
 
 const CLINICIAN: Option = {
   resources: ['embedded-clinician'],
-  how: 'the clinician in the center assesses the call, de-escalates, and resolves it by phone or sends a field team',
-  throughCaller: 'the clinician can assess the situation with the caller and send a field team',
+  how: 'the clinician in the center assesses the call, de-escalates, and resolves it by phone, connects to resources, or dispatches a field team of the clinical program',
+  throughCaller:
+    'the clinician can assess the situation with the caller and dispatch a field team of the clinical program',
   source: {
     ref: 'seed:001#decision-1',
     note: 'Model 1C: the embedded clinician assesses, de-escalates, resolves by phone, connects to resources, or dispatches a field team',

@@ -159,12 +159,22 @@ export function readCallRecord(
 }
 
 /**
- * The routing decision: the first transfer or dispatch other than EMS or fire, or, on a call that
- * got only those, the first of them. Timeliness counts to here: EMS sent by reflex at the first word
- * does not make a slow decision about the rest fast.
+ * The routing decision: the first transfer or dispatch other than EMS or fire; or an EMS or fire
+ * dispatch that was itself the decision (`emergencyDecision`: EMS was what the call needed then);
+ * or, on a call that got only those, the first of them. Timeliness counts to here: EMS sent by
+ * reflex at the first word does not make a slow decision about the rest fast.
  */
-export function decisionOf(record: Pick<CallRecord, 'decidedAt' | 'routedAt'>): TraineeLogEntry | undefined {
-  return record.decidedAt ?? record.routedAt;
+export function decisionOf(
+  record: Pick<CallRecord, 'decidedAt' | 'routedAt' | 'units'>,
+  emergencyDecision: (entry: TraineeLogEntry) => boolean = () => false,
+): TraineeLogEntry | undefined {
+  const emergency = record.units
+    .map((u) => u.entry)
+    .find((e) => (e.action.resource === 'ems' || e.action.resource === 'fire') && emergencyDecision(e));
+  const first = [record.decidedAt, emergency]
+    .filter((e): e is TraineeLogEntry => e !== undefined)
+    .sort((a, b) => a.seq - b.seq)[0];
+  return first ?? record.routedAt;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { LogEntry, TraineeLogEntry } from '../engine/events';
 import type { CriticalErrorKind } from '../format/scenario';
 import { listWords } from '../format/words';
-import { CLINICIAN_ONLY_RESOURCES, FACT_LABELS, type Resource } from '../format/vocabulary';
+import { CLINICIAN_ONLY_RESOURCES, FACT_LABELS, type Resource, type SafetyFact } from '../format/vocabulary';
 import { hasEmergencyUnit, type ExpectedRouting, type ResourceSet } from '../profiles/expected-routing';
 import { respondingAt, type CallRecord } from './call-record';
 import { evidenceIf, labels, policeFacts, seconds, type ScoringContext } from './context';
@@ -66,7 +66,7 @@ export function criticalErrors(ctx: ScoringContext): CriticalError[] {
   if (diversion && unscreened) {
     add(
       'no-safety-screen',
-      `Routed to ${labels(respondingAt(record, diversion.seq + 1), ctx.profile)} before ${unscreened}.`,
+      `Routed to ${labels([diversion.action.type === 'transfer' ? diversion.action.to : 'mobile-crisis'], ctx.profile)} before ${unscreened}.`,
       'Every documented program has a safety screen upstream of clinical routing.',
       diversion,
     );
@@ -135,22 +135,42 @@ function unsafeDiversion(
       missingFrom(ctx.expectedAt(i + 1), responding) !== undefined
     );
   };
-  const log = record.log;
-  const start = log.findIndex((_, i) => exposed(i));
-  if (start === -1) return unsafeEnd(ctx);
-  const from = log[start]!;
-  const fixed = log.findIndex((_, i) => i > start && !exposed(i));
-  const fixedAt = fixed === -1 ? undefined : log[fixed];
-  if (fixedAt && fixedAt.at - from.at <= windowMs) return undefined;
-  const response = labels(respondingAt(record, start + 1), profile);
-  const needed = missingFrom(ctx.expectedAt(start + 1), respondingAt(record, start + 1)) ?? 'police';
-  return {
-    what: fixedAt
-      ? `${response} was left on its own for ${seconds(fixedAt.at - from.at)} after ${whyPolice(ctx, start + 1)}; ${needed === 'police' ? 'police' : 'an emergency unit'} should be on the way within ${seconds(windowMs)}.`
-      : `The call ended with only ${response} responding, although ${whyPolice(ctx, start + 1)}.`,
-    fallback: fallback(start + 1),
-    entry: from,
-  };
+  // Every stretch of exposure counts, not only the first: police sent and then cancelled leaves the
+  // team on its own again.
+  for (const { start, end } of stretches(record.log, exposed)) {
+    const from = record.log[start]!;
+    const fixedAt = end === undefined ? undefined : record.log[end];
+    if (fixedAt && fixedAt.at - from.at <= windowMs) continue;
+    const response = labels(respondingAt(record, start + 1), profile);
+    const needed = missingFrom(ctx.expectedAt(start + 1), respondingAt(record, start + 1)) ?? 'police';
+    return {
+      what: fixedAt
+        ? `${response} was left on its own for ${seconds(fixedAt.at - from.at)} after ${whyPolice(ctx, start + 1)}; ${needed === 'police' ? 'police' : 'an emergency unit'} should be on the way within ${seconds(windowMs)}.`
+        : `The call ended with only ${response} responding, although ${whyPolice(ctx, start + 1)}.`,
+      fallback: fallback(start + 1),
+      entry: from,
+    };
+  }
+  return unsafeEnd(ctx);
+}
+
+/** The runs of log positions where `holds(i)` is true: from `start` up to `end` (undefined: to the end of the call). */
+function stretches(
+  log: readonly LogEntry[],
+  holds: (i: number) => boolean,
+): { start: number; end: number | undefined }[] {
+  const out: { start: number; end: number | undefined }[] = [];
+  let start: number | undefined;
+  log.forEach((_, i) => {
+    const now = holds(i);
+    if (now && start === undefined) start = i;
+    if (!now && start !== undefined) {
+      out.push({ start, end: i });
+      start = undefined;
+    }
+  });
+  if (start !== undefined) out.push({ start, end: undefined });
+  return out;
 }
 
 /** A response without what the call needs when it ended: medics sent alone to a weapon call. */
@@ -169,32 +189,33 @@ function unsafeEnd(ctx: ScoringContext): { what: string; fallback: string; entry
 
 /**
  * What was left out of the safety screen before a behavioral-health response, in words, or
- * undefined if nothing was. The screen is the questions the answer key requires that screen for
- * one of the center's exclusions (weapon, danger, crime in progress): every one must come first,
- * even when the answer would have been no, because that is the habit that finds the call where it
- * is yes. A key that requires none of them needs at least one safety question first.
+ * undefined if nothing was. The screen is every one of the center's exclusion facts (weapon,
+ * danger, crime in progress) that a question the answer key requires screens for: each must have
+ * been asked about first, by that question or any other that screens for the same fact, even when
+ * the answer would have been no, because that is the habit that finds the call where it is yes.
+ * A key that requires none of them needs at least one safety question first.
  */
 function unscreenedBefore(ctx: ScoringContext, moment: TraineeLogEntry): string | undefined {
   const { record, questions, profile, scenario } = ctx;
   const askedBefore = (id: string) => (record.asked.get(id)?.seq ?? Infinity) < moment.seq;
   const excluding = new Set(profile.safetyScreen.exclusions.flatMap((e) => e.facts));
-  const screen = questions.questions.filter(
-    (q) =>
-      q.group === 'safety-screen' &&
-      scenario.answerKey.requiredQuestions.includes(q.id) &&
-      q.screens.some((f) => excluding.has(f)),
+  const required = questions.questions.filter(
+    (q) => q.group === 'safety-screen' && scenario.answerKey.requiredQuestions.includes(q.id),
   );
-  if (screen.length === 0) {
+  const facts = [...new Set(required.flatMap((q) => q.screens.filter((f) => excluding.has(f))))];
+  if (facts.length === 0) {
     const any = [...record.asked.keys()].some((id) => id.startsWith('safety.') && askedBefore(id));
     return any ? undefined : 'asking any safety-screen question';
   }
-  const missed = screen.filter((q) => !askedBefore(q.id));
+  const screened = (f: SafetyFact) =>
+    questions.questions.some((q) => q.screens.includes(f) && askedBefore(q.id));
+  const missed = facts.filter((f) => !screened(f));
   if (missed.length === 0) return undefined;
-  const facts = [...new Set(missed.flatMap((q) => q.screens.filter((f) => excluding.has(f))))];
+  const ask = required.filter((q) => q.screens.some((f) => missed.includes(f)));
   return `asking ${listWords(
-    missed.map((q) => `"${q.text}"`),
+    ask.map((q) => `"${q.text}"`),
     'or',
-  )}: this center screens for ${listWords(facts.map((f) => FACT_LABELS[f]))} before any behavioral-health response`;
+  )}: this center screens for ${listWords(missed.map((f) => FACT_LABELS[f]))} before any behavioral-health response`;
 }
 
 function rerouteWindowMs(ctx: ScoringContext): number {
@@ -202,17 +223,22 @@ function rerouteWindowMs(ctx: ScoringContext): number {
 }
 
 /**
- * The first transfer made while no police was on the way, or field team sent with no police
- * following within the re-route window (units sent together make one response).
+ * The first transfer made while no police was on the way, or the first stretch of a field team
+ * responding with no police alongside that lasted longer than the re-route window (units sent
+ * together make one response; police sent and cancelled again does not count).
  */
 function firstDiversion(record: CallRecord, windowMs: number): TraineeLogEntry | undefined {
-  const policeSentBy = (at: number) =>
-    record.units.some((u) => (u.resource === 'police' || u.resource === 'co-responder') && u.entry.at <= at);
-  const moments = [
-    ...record.transfers.map((t) => t.entry),
-    ...record.units
-      .filter((u) => u.resource === 'mobile-crisis' && !policeSentBy(u.entry.at + windowMs))
-      .map((u) => u.entry),
-  ].sort((a, b) => a.seq - b.seq);
-  return moments.find((entry) => !policeOn(respondingAt(record, entry.seq)));
+  const log = record.log;
+  const teamAlone = (i: number) => {
+    const responding = respondingAt(record, i + 1);
+    return responding.includes('mobile-crisis') && !policeOn(responding);
+  };
+  const teams = stretches(log, teamAlone)
+    .filter(({ start, end }) => end === undefined || log[end]!.at - log[start]!.at > windowMs)
+    .map(({ start }) => log[start]!)
+    .filter((e): e is TraineeLogEntry => e.kind === 'trainee');
+  const transfers = record.transfers
+    .map((t) => t.entry)
+    .filter((entry) => !policeOn(respondingAt(record, entry.seq)));
+  return [...transfers, ...teams].sort((a, b) => a.seq - b.seq)[0];
 }

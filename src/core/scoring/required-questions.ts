@@ -33,7 +33,9 @@ export function requiredQuestions(
   );
   if (required.length === 0) return undefined;
   const share = weight / required.length;
-  const deadline = screenDeadline(ctx);
+  // Where the call is and how to call back come before any unit moves, forced decision or not.
+  const deadline =
+    group === 'case-entry' ? (record.decidedAt?.seq ?? Number.POSITIVE_INFINITY) : screenDeadline(ctx);
   const rationale =
     group === 'safety-screen'
       ? scenario.answerKey.rationale.safetyScreen

@@ -70,9 +70,14 @@ export function routing(
   const covers = (set: ResourceSet) => set.every((r) => sent.includes(r));
   const divertible =
     scenario.answerKey.disposition !== 'ems-required' && scenario.answerKey.disposition !== 'police-required';
+  const acceptable = expected.acceptable.find((o) => covers(o.resources));
   // Police on top of what the center expects, on a call that is for a behavioral-health response.
   const extraPolice =
-    divertible && !expected.policeRequired && sent.includes('police') && !best.includes('police');
+    divertible &&
+    !expected.policeRequired &&
+    sent.includes('police') &&
+    !best.includes('police') &&
+    !(acceptable?.resources.includes('police') && !covers(best));
   const overPolicing = () =>
     lost(
       POINTS.overPolicing,
@@ -93,7 +98,6 @@ export function routing(
     if (!extraPolice) return result();
     return result(clean ? overPolicing() : missedDiversion());
   }
-  const acceptable = expected.acceptable.find((o) => covers(o.resources));
   if (acceptable && (!extraPolice || clean)) {
     return result(
       lost(

@@ -165,6 +165,24 @@ describe('routing errors', () => {
     expect(category(r, 'routing').earned).toBe(0);
   });
 
+  it('does not charge over-policing on top of an acceptable answer that itself includes police', () => {
+    const base = scenario();
+    const s: Scenario = { ...base, answerKey: { ...base.answerKey, disposition: 'co-responder' } };
+    const r = play(
+      [
+        ...SCREEN,
+        { type: 'dispatch', resource: 'mobile-crisis' },
+        { type: 'dispatch', resource: 'police' },
+        { type: 'end' },
+      ],
+      { s, profileId: 'dispatcher-routing' },
+    );
+    expect(r.expected.acceptable.map((o) => o.resources)).toContainEqual(['mobile-crisis', 'police']);
+    expect(r.pointsLost.filter((p) => p.category === 'routing').map((p) => p.rule)).toEqual([
+      'routing.acceptable-not-best',
+    ]);
+  });
+
   it('accepts an alternative the clinician allows, for fewer points', () => {
     const r = play([
       ...SCREEN,
@@ -319,6 +337,52 @@ describe('routing errors', () => {
     expect(full.criticalErrors).toEqual([]);
   });
 
+  it('flags a team left alone again when police is cancelled on a weapon call', () => {
+    const r = play(
+      [
+        ...SCREEN,
+        { type: 'dispatch', resource: 'mobile-crisis' },
+        { type: 'dispatch', resource: 'police' },
+        { type: 'wait', seconds: 20 },
+        { type: 'cancel', resource: 'police' },
+        { type: 'wait', seconds: 40 },
+        { type: 'end' },
+      ],
+      { s: armedScenario(), profileId: 'dual-cad-flag' },
+    );
+    expect(r.criticalErrors.map((c) => c.kind)).toEqual(['unsafe-diversion']);
+  });
+
+  it('does not let police sent and cancelled at once excuse a team sent before any screen', () => {
+    const r = play(
+      [
+        { type: 'answer' },
+        { type: 'dispatch', resource: 'mobile-crisis' },
+        { type: 'dispatch', resource: 'police' },
+        { type: 'cancel', resource: 'police' },
+        { type: 'end' },
+      ],
+      { profileId: 'dual-cad-flag' },
+    );
+    expect(r.criticalErrors.map((c) => c.kind)).toContain('no-safety-screen');
+    expect(r.criticalErrors.find((c) => c.kind === 'no-safety-screen')!.what).toMatch(/^Routed to .*team/i);
+  });
+
+  it('takes any question that screens for the same fact as the screen', () => {
+    const base = scenario();
+    const s: Scenario = {
+      ...base,
+      answerKey: {
+        ...base.answerKey,
+        requiredQuestions: [...base.answerKey.requiredQuestions, 'safety.danger-to-others'],
+      },
+    };
+    // "Are you safe where you are right now?" screens for a threat to someone, as the danger question does.
+    const r = play([...SCREEN, { type: 'ask', question: 'safety.caller-safe' }, ...WARM_TRANSFER], { s });
+    expect(r.criticalErrors).toEqual([]);
+    expect(rules(r)).toContain('safety-screen.not-asked');
+  });
+
   it('flags EMS sent alone to a weapon call as unsafe when the call ends without police', () => {
     const r = play([...SCREEN, { type: 'dispatch', resource: 'ems' }, { type: 'end' }], {
       s: armedScenario(),
@@ -361,20 +425,33 @@ describe('routing errors', () => {
     expect(r.level).toBe('high');
   });
 
-  it('counts questions after police as on time once what the caller said put police on the call', () => {
+  it('counts screening questions after police as on time once what the caller said put police on the call', () => {
+    const armed = armedScenario();
+    const s: Scenario = {
+      ...armed,
+      answerKey: {
+        ...armed.answerKey,
+        requiredQuestions: [...armed.answerKey.requiredQuestions, 'safety.danger-to-others', 'case.callback'],
+      },
+    };
     const r = play(
       [
         { type: 'answer' },
+        { type: 'ask', question: 'case.address' },
         { type: 'ask', question: 'safety.weapon' },
         { type: 'dispatch', resource: 'police' },
-        { type: 'ask', question: 'case.address' },
+        { type: 'ask', question: 'safety.danger-to-others' },
+        { type: 'ask', question: 'case.callback' },
         { type: 'code', callType: 'suicidal-ideation' },
         { type: 'priority', priority: 3 },
         { type: 'end' },
       ],
-      { s: armedScenario() },
+      { s },
     );
-    expect(r.pointsLost.filter((p) => p.rule.endsWith('asked-after-routing'))).toEqual([]);
+    // The screen stays open; where the call is and how to call back still come before units move.
+    expect(r.pointsLost.filter((p) => p.rule.endsWith('asked-after-routing')).map((p) => p.rule)).toEqual([
+      'case-entry.asked-after-routing',
+    ]);
     // Police sent before the gun came out was a guess, not a forced decision: the screen closed then.
     const guessed = play(
       [
@@ -448,6 +525,36 @@ describe('handoff, timeliness and communication', () => {
       { type: 'end' },
     ]);
     expect(rules(emsOnly)).not.toContain('timeliness.never-routed');
+  });
+
+  it('counts EMS as the decision when the caller had already revealed a medical emergency', () => {
+    const base = scenario();
+    const s: Scenario = {
+      ...base,
+      facts: { ...base.facts, present: ['self-harm-ideation', 'medical-emergency'] },
+      states: {
+        ...base.states,
+        opening: {
+          ...base.states.opening!,
+          lines: [
+            line('open', 'He took all his pills and I cannot wake him.', { reveals: ['medical-emergency'] }),
+          ],
+        },
+      },
+    };
+    const r = play(
+      [
+        { type: 'answer' },
+        { type: 'dispatch', resource: 'ems' },
+        ...SCREEN.slice(1),
+        { type: 'brief', to: 'embedded-clinician', at: 200 },
+        { type: 'transfer', to: 'embedded-clinician' },
+        { type: 'wait', seconds: 7 },
+        { type: 'end' },
+      ],
+      { s },
+    );
+    expect(rules(r)).not.toContain('timeliness.slow');
   });
 
   it('expects de-escalation when the caller is distressed and counts a caller lost to waiting', () => {

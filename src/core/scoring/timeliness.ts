@@ -6,7 +6,10 @@ import type { CategoryResult } from './report';
 export function timeliness(ctx: ScoringContext, weight: number): CategoryResult {
   const { record, scenario } = ctx;
   const limit = scenario.answerKey.routeWithinSeconds * 1000;
-  const at = decisionOf(record);
+  const at = decisionOf(record, (entry) => {
+    const expected = ctx.expectedAt(entry.seq);
+    return expected.emsRequired || expected.emergencyRequired === true;
+  });
   const answeredAt = record.log.find((e) => e.kind === 'trainee' && e.action.type === 'answer')?.at ?? 0;
   if (at && at.at - answeredAt <= limit) return { earned: weight, lost: [] };
   return {
