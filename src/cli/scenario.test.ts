@@ -56,7 +56,7 @@ const EXPECTED: Record<string, string[]> = {
     '$.states.opening.responses[0].when.asked[0]: unknown question id "case.adress" (not in the question bank)',
   ],
   'unknown-question-required.json': [
-    '$.answerKey.requiredQuestions[2]: unknown question id "safety.self-harm" (not in the question bank)',
+    '$.answerKey.requiredQuestions[3]: unknown question id "safety.self-harm" (not in the question bank)',
   ],
   'unknown-phrase.json': [
     '$.states.opening.responses[1].on.phrase: unknown phrase id "calm.hug" (not in the question bank)',
@@ -296,7 +296,7 @@ describe('scenario play', () => {
         communication: 5,
       });
       expect(report.decision.resources).toEqual(['embedded-clinician']);
-      expect(report.decision.routedAtMs).toBe(21_000);
+      expect(report.decision.routedAtMs).toBe(24_000);
     },
     TIMEOUT,
   );

@@ -764,13 +764,36 @@ describe('validateScenario: voice, story hours and rationale', () => {
     ]);
   });
 
+  it('warns when the key screens for a weapon but not for danger, which centers exclude together', () => {
+    const profiles = [...bundledProfiles().values()];
+    const half = problemsOf(scenarioInput(), { profiles }).filter(
+      (p) => p.path === '$.answerKey.requiredQuestions',
+    );
+    expect(half).toHaveLength(1);
+    expect(half[0]).toMatchObject({ severity: 'warning' });
+    expect(half[0]!.message).toMatch(
+      /^screens for weapon but not threat-to-others, which .* screens for together/,
+    );
+    expect(half[0]!.message).toContain('safety.danger-to-others');
+    const whole = edited((s) => {
+      s.answerKey.requiredQuestions.push('safety.danger-to-others');
+    });
+    expect(problemsOf(whole, { profiles })).toEqual([]);
+    const police = edited((s) => {
+      s.answerKey.disposition = 'police-required';
+    });
+    expect(
+      problemsOf(police, { profiles }).filter((p) => p.path === '$.answerKey.requiredQuestions'),
+    ).toEqual([]);
+  });
+
   it('warns when the routing rationale recommends a unit some center would not expect', () => {
     const profiles = [...bundledProfiles().values()];
     const s = edited((s) => {
       s.answerKey.rationale.routing =
         'Send the mobile crisis team. At a center with a clinician, hand her over.';
     });
-    const problems = problemsOf(s, { profiles });
+    const problems = problemsOf(s, { profiles }).filter((p) => p.path.startsWith('$.answerKey.rationale'));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ path: '$.answerKey.rationale.routing', severity: 'warning' });
     expect(problems[0]!.message).toMatch(
@@ -787,6 +810,8 @@ describe('validateScenario: voice, story hours and rationale', () => {
         '1F': 'Send the mobile crisis team.',
       };
     });
-    expect(problemsOf(byModel, { profiles })).toEqual([]);
+    expect(
+      problemsOf(byModel, { profiles }).filter((p) => p.path.startsWith('$.answerKey.rationale')),
+    ).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { factProblems } from './fact-checks';
 import { allLinesOf, linesOf, responsesOf } from './lines';
 import { isWarning, jsonPath, type Problem } from './problem';
 import { rationaleProblems } from './rationale-checks';
+import { screenProblems } from './screen-checks';
 import { storyProblems } from './story-checks';
 
 export interface ValidationContext {
@@ -220,7 +221,10 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
     for (const f of l.reveals) revealed.add(f);
   }
   problems.push(...variantProblems(s), ...factProblems(s), ...storyProblems(s));
-  if (context.profiles) problems.push(...rationaleProblems(s, context.profiles, draftWarning.severity));
+  if (context.profiles) {
+    problems.push(...rationaleProblems(s, context.profiles, draftWarning.severity));
+    problems.push(...screenProblems(s, context.questions, context.profiles));
+  }
 
   for (const [i, fact] of s.facts.present.entries()) {
     if (!revealed.has(fact)) {
