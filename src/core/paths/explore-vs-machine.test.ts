@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { scenarioFiles, SCENARIO_DIR } from '$cli/fs-library';
 import { describe, expect, it } from 'vitest';
 import {
   getInitialSnapshot,
@@ -591,15 +592,14 @@ describe('disagreements with the machine', () => {
 // ---------------------------------------------------------------- the scenario library
 
 describe('every scenario in scenarios/, explorer against the machine', () => {
-  const dir = join(import.meta.dirname, '../../../scenarios');
-  const files = readdirSync(dir, { withFileTypes: true })
-    .filter((f) => f.isFile() && f.name.endsWith('.json') && f.name !== 'questions.json')
-    .map((f) => f.name)
-    .sort();
+  // The one rule for which files are scenarios (library/layout.ts), as the CLI and the app read it.
+  const files = scenarioFiles([SCENARIO_DIR]).map((f) => relative(SCENARIO_DIR, f));
   const questions = bundledQuestions();
 
   describe.each(files)('%s', (file) => {
-    const validation = validateScenario(JSON.parse(readFileSync(join(dir, file), 'utf8')), { questions });
+    const validation = validateScenario(JSON.parse(readFileSync(join(SCENARIO_DIR, file), 'utf8')), {
+      questions,
+    });
     const results = new Map(
       validation.ok
         ? profiles.map((p) => [p.id, compare(validation.scenario, p, { replay: 'small' })] as const)

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { scenarioFiles, SCENARIO_DIR } from '$cli/fs-library';
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from 'xstate';
 import type { TraineeAction } from '../engine/events';
@@ -428,11 +429,8 @@ describe('maxPaths', () => {
 // ---------------------------------------------------------------- the scenario library
 
 describe('every scenario in scenarios/', () => {
-  const dir = join(import.meta.dirname, '../../../scenarios');
-  const files = readdirSync(dir, { withFileTypes: true })
-    .filter((f) => f.isFile() && f.name.endsWith('.json') && f.name !== 'questions.json')
-    .map((f) => f.name)
-    .sort();
+  // The one rule for which files are scenarios (library/layout.ts), as the CLI and the app read it.
+  const files = scenarioFiles([SCENARIO_DIR]).map((f) => relative(SCENARIO_DIR, f));
   const questions = bundledQuestions();
 
   it('is found', () => {
@@ -440,7 +438,9 @@ describe('every scenario in scenarios/', () => {
   });
 
   describe.each(files)('%s', (file) => {
-    const validation = validateScenario(JSON.parse(readFileSync(join(dir, file), 'utf8')), { questions });
+    const validation = validateScenario(JSON.parse(readFileSync(join(SCENARIO_DIR, file), 'utf8')), {
+      questions,
+    });
 
     it('validates without errors (audio not checked)', () => {
       expect(validation.problems.filter((p) => !isWarning(p))).toEqual([]);
