@@ -1,4 +1,5 @@
 import { ScriptedAction, LEVEL_IDS } from '../../src/core/format/actions';
+import type { CenterProfile } from '../../src/core/format/profile';
 import { DISPATCH_MODELS, DispatchModel } from '../../src/core/format/profile';
 import { QUESTION_GROUPS } from '../../src/core/format/question-bank';
 import {
@@ -83,7 +84,7 @@ const are = (list: readonly string[]) => `${and(list)} ${list.length === 1 ? 'is
 const list = (rows: readonly (readonly [string, string])[]) =>
   rows.map(([f, v]) => `- ${f}:${v.startsWith('\n') ? '' : ' '}${v}`).join('\n');
 
-export function allowedValues(voices: readonly string[]): string {
+export function allowedValues(voices: readonly string[], profiles: readonly CenterProfile[]): string {
   const counselor = SYSTEM_CLIPS.flatMap((c) =>
     c.kind === 'speech' && c.ref === COUNSELOR_REF ? [c.voice] : [],
   );
@@ -149,6 +150,10 @@ export function allowedValues(voices: readonly string[]): string {
     ['`callType` (in `code`)', callTypes],
     ['`priority` (in `priority`)', values(priorities)],
     ['`expect[].criticalErrors`', criticalErrors],
+    [
+      '`expect[].profiles`, `scenario play --profile` (the bundled center profiles)',
+      described(profiles.map((p) => [p.id, p.name])),
+    ],
     ['`expect[].level`', values(LEVEL_IDS, labelled(Object.fromEntries(LEVELS.map((l) => [l.id, l.label]))))],
     [
       '`expect[].loses`, `expect[].keeps`',

@@ -28,7 +28,7 @@ export function docRegions(): DocRegion[] {
     {
       name: 'allowed-values',
       shows: 'the values the format accepts',
-      markdown: allowedValues(readVoices()),
+      markdown: allowedValues(readVoices(), readProfiles()),
     },
     {
       name: 'question-bank',

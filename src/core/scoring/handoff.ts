@@ -1,5 +1,6 @@
 import { evidenceIf, evidenceOf, type ScoringContext } from './context';
 import { earnedAfter, type CategoryResult, type CriticalError, type PointLost } from './report';
+import { resourceLabel } from '../profiles/expected-routing';
 import { POINTS } from './rubric';
 
 /**
@@ -11,8 +12,30 @@ export function handoff(ctx: ScoringContext, critical: readonly CriticalError[])
   // A recalled transfer, or one to a counselor this center does not have on duty, handed nobody over.
   const transfer = record.transfers.find((t) => !t.refused && !t.recalled && !t.unavailable);
   if (!transfer) return undefined;
-  // A transfer that was itself the unsafe diversion earns nothing for being done politely.
-  if (critical.some((c) => c.kind === 'unsafe-diversion')) return { earned: 0, lost: [] };
+  // A transfer that was itself the unsafe diversion, or that no answer this center expects includes,
+  // earns nothing for being done politely: otherwise handing the caller to the wrong desk would
+  // score better than sending the wrong unit, which has no handoff to be graded on.
+  // Judged on what was known when the transfer was made, like every decision.
+  const then = ctx.expectedAt(transfer.entry.seq);
+  const expected = [then.best, ...then.acceptable];
+  const unsafe = critical.some((c) => c.kind === 'unsafe-diversion');
+  if (unsafe || !expected.some((o) => o.resources.includes(transfer.to))) {
+    return {
+      earned: 0,
+      lost: [
+        {
+          category: 'handoff',
+          points: POINTS.brief + POINTS.stay,
+          rule: 'handoff.wrong-transfer',
+          what: unsafe
+            ? 'The transfer was itself the unsafe diversion: however warm, the handoff earns nothing.'
+            : `The transfer to ${resourceLabel(transfer.to, profile)} is not a response this call needed here: however warm, the handoff earns nothing.`,
+          expected: 'A warm handoff to a counselor the call should go to.',
+          evidence: evidenceOf(transfer.entry),
+        },
+      ],
+    };
+  }
   const rationale = scenario.answerKey.rationale.handoff;
   const base = {
     category: 'handoff' as const,

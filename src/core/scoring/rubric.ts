@@ -86,6 +86,7 @@ export const RULE_IDS = [
   'routing.wrong',
   'handoff.not-briefed',
   'handoff.left-early',
+  'handoff.wrong-transfer',
   'timeliness.slow',
   'timeliness.never-routed',
   'communication.no-deescalation',

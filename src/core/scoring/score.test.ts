@@ -237,9 +237,38 @@ describe('routing errors', () => {
     );
   });
 
-  it('gives no handoff points for a transfer that was itself the unsafe diversion', () => {
+  it('gives no handoff points for a transfer that was itself the unsafe diversion, and says so', () => {
     const armed = armedWith({ rationale: 'He has a gun in the house.' });
-    expect(category(play([...SCREEN, ...WARM_TRANSFER], { s: armed }), 'handoff').earned).toBe(0);
+    const r = play([...SCREEN, ...WARM_TRANSFER], { s: armed });
+    expect(category(r, 'handoff').earned).toBe(0);
+    expect(r.pointsLost.filter((p) => p.category === 'handoff').map((p) => [p.rule, p.points])).toEqual([
+      ['handoff.wrong-transfer', 10],
+    ]);
+  });
+
+  it('gives no handoff points for a warm transfer no expected answer includes: it cannot beat a wrong unit', () => {
+    const base = scenario();
+    const s: Scenario = {
+      ...base,
+      answerKey: { ...base.answerKey, disposition: 'co-responder', alternatives: [] },
+    };
+    const transfer = play(
+      [
+        ...SCREEN,
+        { type: 'brief', to: 'crisis-line' },
+        { type: 'transfer', to: 'crisis-line' },
+        { type: 'wait', seconds: 7 },
+        { type: 'end' },
+      ],
+      { s, profileId: 'dispatcher-routing' },
+    );
+    expect(rules(transfer)).toEqual(expect.arrayContaining(['routing.wrong', 'handoff.wrong-transfer']));
+    const team = play([...SCREEN, { type: 'dispatch', resource: 'mobile-crisis' }, { type: 'end' }], {
+      s,
+      profileId: 'dispatcher-routing',
+    });
+    expect(rules(team)).toContain('routing.wrong');
+    expect(transfer.total).toBeLessThanOrEqual(team.total);
   });
 
   it('judges units sent together as one response, whatever order the keys were pressed in', () => {

@@ -85,7 +85,11 @@ export function rationaleProblems(
         if (misses.length > 0) {
           problems.push({
             path,
-            message: `"${sentence.trim()}" recommends ${unit}, but ${misses.join('; ')}: make the sentence conditional ("At a center with …") or give ${misses.length > 1 ? 'those models their' : 'that model its'} own text in routingByModel`,
+            message: `"${sentence.trim()}" recommends ${unit}, but ${misses.join('; ')}: ${
+              models
+                ? 'make the sentence conditional ("When the clinician is on duty, …"), or drop it'
+                : `make the sentence conditional ("At a center with …") or give ${misses.length > 1 ? 'those models their' : 'that model its'} own text in routingByModel`
+            } (any sentence naming a unit without a condition or a negation counts as a recommendation)`,
             ...(severity ? { severity } : {}),
           });
           break;

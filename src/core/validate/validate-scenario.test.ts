@@ -813,5 +813,17 @@ describe('validateScenario: voice, story hours and rationale', () => {
     expect(
       problemsOf(byModel, { profiles }).filter((p) => p.path.startsWith('$.answerKey.rationale')),
     ).toEqual([]);
+    // Text already under a model is checked at that model's hours, and the advice fits where it is.
+    const offShift = edited((s) => {
+      s.answerKey.rationale.routing = 'She needs a clinician to talk with today.';
+      s.answerKey.rationale.routingByModel = { '1C': 'Hand her to the embedded clinician.' };
+    });
+    const [night] = problemsOf(offShift, { profiles }).filter((p) =>
+      p.path.startsWith('$.answerKey.rationale'),
+    );
+    expect(night?.path).toBe('$.answerKey.rationale.routingByModel.1C');
+    expect(night?.message).toMatch(/embedded-clinician-day \(1C\) at \d\d:\d\d expects crisis-line/);
+    expect(night?.message).toContain('When the clinician is on duty');
+    expect(night?.message).not.toContain('own text in routingByModel');
   });
 });
