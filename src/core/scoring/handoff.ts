@@ -1,6 +1,7 @@
 import { evidenceIf, evidenceOf, type ScoringContext } from './context';
 import { earnedAfter, type CategoryResult, type CriticalError, type PointLost } from './report';
 import { resourceLabel } from '../profiles/expected-routing';
+import { respondingAt } from './call-record';
 import { POINTS } from './rubric';
 
 /**
@@ -15,11 +16,16 @@ export function handoff(ctx: ScoringContext, critical: readonly CriticalError[])
   // A transfer that was itself the unsafe diversion, or that no answer this center expects includes,
   // earns nothing for being done politely: otherwise handing the caller to the wrong desk would
   // score better than sending the wrong unit, which has no handoff to be graded on.
-  // Judged on what was known when the transfer was made, like every decision.
+  // Judged on what was known when the transfer was made, like every decision. A transfer on top of
+  // a response that already answers the call (988 keeping her talking while EMS drives) is extra,
+  // and extra is free; a transfer that was the answer, and the wrong one, is not.
   const then = ctx.expectedAt(transfer.entry.seq);
   const expected = [then.best, ...then.acceptable];
+  const after = respondingAt(record, transfer.entry.seq + 1);
+  const answered = expected.some((o) => o.resources.every((r) => after.includes(r)));
+  const wanted = expected.some((o) => o.resources.includes(transfer.to));
   const unsafe = critical.some((c) => c.kind === 'unsafe-diversion');
-  if (unsafe || !expected.some((o) => o.resources.includes(transfer.to))) {
+  if (unsafe || (!wanted && !answered)) {
     return {
       earned: 0,
       lost: [

@@ -271,6 +271,42 @@ describe('routing errors', () => {
     expect(transfer.total).toBeLessThanOrEqual(team.total);
   });
 
+  it('judges the handoff of a transfer made on top of a response that already answers the call', () => {
+    const base = scenario();
+    const swallowed: Scenario = {
+      ...base,
+      facts: { ...base.facts, present: ['self-harm-ideation', 'medical-emergency', 'imminent-risk'] },
+      states: {
+        ...base.states,
+        opening: {
+          ...base.states.opening!,
+          lines: [
+            line('open', 'He swallowed the whole bottle just now.', {
+              reveals: ['medical-emergency', 'imminent-risk'],
+            }),
+          ],
+        },
+      },
+      answerKey: { ...base.answerKey, disposition: 'ems-required', priority: 1 },
+    };
+    // 988 keeps him talking while EMS drives: not what the call needed, but extra, and extra is free.
+    const r = play(
+      [
+        { type: 'answer' },
+        { type: 'dispatch', resource: 'ems' },
+        ...SCREEN.slice(1),
+        { type: 'brief', to: 'crisis-line' },
+        { type: 'transfer', to: 'crisis-line' },
+        { type: 'wait', seconds: 7 },
+        { type: 'end' },
+      ],
+      { s: swallowed, profileId: 'crisis-line-transfer' },
+    );
+    expect(r.expected.best.resources).not.toContain('crisis-line');
+    expect(rules(r)).not.toContain('handoff.wrong-transfer');
+    expect(category(r, 'handoff')).toMatchObject({ applicable: true, earned: 10 });
+  });
+
   it('judges units sent together as one response, whatever order the keys were pressed in', () => {
     const armed = armedWith({ disposition: 'mobile-crisis', rationale: 'Weapon.' });
     const teamFirst = play(
