@@ -38,7 +38,11 @@ export function recognition(ctx: ScoringContext): CategoryResult {
       what:
         given === undefined
           ? 'No priority was set.'
-          : `Set ${profile.priorityLabels[given - 1] ?? `priority ${given}`}.`,
+          : `Set ${profile.priorityLabels[given - 1] ?? `priority ${given}`}: ${
+              given > key.priority
+                ? 'less urgent than this call needs (under-triage: the response comes later than it should)'
+                : 'more urgent than this call needs'
+            }.`,
       expected: `${expected.priorityLabel}.`,
       ...evidenceIf(record.priority?.entry),
       rationale: key.rationale.priority,

@@ -637,6 +637,13 @@ describe('handoff, timeliness and communication', () => {
   it('gives half the priority points when one level off', () => {
     const r = play([...SCREEN.slice(0, -1), { type: 'priority', priority: 2 }, ...WARM_TRANSFER]);
     expect(r.pointsLost.find((p) => p.rule === 'recognition.wrong-priority')!.points).toBe(2);
+    expect(r.pointsLost.find((p) => p.rule === 'recognition.wrong-priority')!.what).toContain(
+      'more urgent than this call needs',
+    );
+    const under = play([...SCREEN.slice(0, -1), { type: 'priority', priority: 5 }, ...WARM_TRANSFER]);
+    expect(under.pointsLost.find((p) => p.rule === 'recognition.wrong-priority')!.what).toContain(
+      'under-triage',
+    );
   });
 
   it('does not count a caller who hangs up after help is on the way as lost', () => {
