@@ -24,6 +24,7 @@ import {
   RESOURCES,
   SAFETY_FACTS,
   TRANSFER_RESOURCES,
+  UNIT_RESOURCES,
 } from '../../src/core/format/vocabulary';
 import { DISTRESSED, LEVELS, RULE_IDS } from '../../src/core/scoring/rubric';
 import { COUNSELOR_REF, SYSTEM_CLIPS } from '../audio/clips';
@@ -146,7 +147,8 @@ export function allowedValues(voices: readonly string[], profiles: readonly Cent
 
   const script = list([
     ['`type`', values(typesOf(ScriptedAction.options))],
-    ['`resource` (in `dispatch`, `cancel`), `to` (in `brief`, `transfer`)', resources],
+    ['`resource` (in `dispatch`, `cancel`)', values(UNIT_RESOURCES, labelled(RESOURCE_NAMES))],
+    ['`to` (in `brief`, `transfer`)', values(TRANSFER_RESOURCES, labelled(RESOURCE_NAMES))],
     ['`callType` (in `code`)', callTypes],
     ['`priority` (in `priority`)', values(priorities)],
     ['`expect[].criticalErrors`', criticalErrors],

@@ -352,6 +352,20 @@ describe('scenario play', () => {
   );
 
   it(
+    'refuses a script that dispatches a counselor or transfers to a unit, naming each field',
+    () => {
+      const script = 'tests/fixtures/actions/wrong-channel.json';
+      const run = scenarioCli('play', VALID, '--profile', 'embedded-clinician-day', '--actions', script);
+      expect(lines(run.stderr)).toEqual([
+        `${script}: $[1].resource: Invalid option: expected one of "police"|"fire"|"ems"|"mobile-crisis"|"co-responder"`,
+        `${script}: $[2].to: Invalid option: expected one of "embedded-clinician"|"crisis-line"`,
+      ]);
+      expect(run.status).toBe(1);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'plays a surface variant when asked, and names the known ones for an unknown --variant',
     () => {
       const run = scenarioCli(

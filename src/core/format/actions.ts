@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CriticalErrorKind } from './scenario';
-import { CallType, ClockTime, Id, Resource } from './vocabulary';
+import { CallType, ClockTime, Id, TransferResourceSchema, UnitResource } from './vocabulary';
 
 /**
  * A scripted attempt (`scenario play --actions`, the library's expert runs): trainee actions in
@@ -17,10 +17,10 @@ export const ScriptedAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('note'), text: z.string(), at }),
   z.strictObject({ type: z.literal('code'), callType: CallType, at }),
   z.strictObject({ type: z.literal('priority'), priority: z.number().int().min(1).max(5), at }),
-  z.strictObject({ type: z.literal('brief'), to: Resource, at }),
-  z.strictObject({ type: z.literal('dispatch'), resource: Resource, at }),
-  z.strictObject({ type: z.literal('cancel'), resource: Resource, at }),
-  z.strictObject({ type: z.literal('transfer'), to: Resource, at }),
+  z.strictObject({ type: z.literal('brief'), to: TransferResourceSchema, at }),
+  z.strictObject({ type: z.literal('dispatch'), resource: UnitResource, at }),
+  z.strictObject({ type: z.literal('cancel'), resource: UnitResource, at }),
+  z.strictObject({ type: z.literal('transfer'), to: TransferResourceSchema, at }),
   z.strictObject({ type: z.literal('recall'), at }),
   z.strictObject({ type: z.literal('callback'), at }),
   z.strictObject({ type: z.literal('end'), at }),
@@ -62,15 +62,14 @@ export type ScriptExpectation = z.infer<typeof ScriptExpectation>;
  * A scripted attempt file: the actions alone, or with a description and what the attempt should
  * score (`expect`), so a flawed script documents the errors it demonstrates.
  */
-export const ActionsFile = z.union([
-  z.array(ScriptedAction),
-  z.strictObject({
-    $schema: z.string().optional(),
-    description: z.string().min(1),
-    actions: z.array(ScriptedAction),
-    expect: z.array(ScriptExpectation).default([]),
-  }),
-]);
+export const ActionList = z.array(ScriptedAction);
+export const ActionsObject = z.strictObject({
+  $schema: z.string().optional(),
+  description: z.string().min(1),
+  actions: ActionList,
+  expect: z.array(ScriptExpectation).default([]),
+});
+export const ActionsFile = z.union([ActionList, ActionsObject]);
 
 /** A scripted attempt as loaded, whichever way the file was written. */
 export interface ActionScript {

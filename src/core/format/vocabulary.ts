@@ -35,6 +35,14 @@ export const TRANSFER_RESOURCES = [
   'crisis-line',
 ] as const satisfies readonly Resource[];
 export type TransferResource = (typeof TRANSFER_RESOURCES)[number];
+export const TransferResourceSchema = z.enum(TRANSFER_RESOURCES);
+/** Resources sent by dispatch: units that go to the person. */
+export const UNIT_RESOURCES = RESOURCES.filter(
+  (r): r is Exclude<Resource, TransferResource> => !(TRANSFER_RESOURCES as readonly Resource[]).includes(r),
+);
+export const UnitResource = z.enum(
+  UNIT_RESOURCES as [Exclude<Resource, TransferResource>, ...Exclude<Resource, TransferResource>[]],
+);
 export function isTransferResource(r: Resource): r is TransferResource {
   return (TRANSFER_RESOURCES as readonly Resource[]).includes(r);
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ActionsFile, toScript, type ActionScript } from '../format/actions';
+import { ActionList, ActionsObject, toScript, type ActionScript } from '../format/actions';
 import { CenterProfileFile, type CenterProfile } from '../format/profile';
 import { QuestionBankFile, type QuestionBank } from '../format/question-bank';
 import type { Scenario } from '../format/scenario';
@@ -49,7 +49,9 @@ export const loadProfile = (file: SourceFile): Loaded<CenterProfile> =>
 /** A scripted attempt, its ids checked against the question bank (and profiles, if given). */
 export const loadActions = (file: SourceFile, context: ScriptContext): Loaded<ActionScript> =>
   loadWith(file, (value) => {
-    const parsed = schemaCheck(ActionsFile)(value);
+    // Checked against the shape the file has, so a bad action is named ("$[1].resource: …"), not
+    // reported as "$: Invalid input" because neither shape of the union matched.
+    const parsed = Array.isArray(value) ? schemaCheck(ActionList)(value) : schemaCheck(ActionsObject)(value);
     if (!parsed.ok) return parsed;
     const script = toScript(parsed.value);
     const problems = scriptProblems(script, !Array.isArray(parsed.value), context);

@@ -37,9 +37,9 @@ export interface CallRecord {
   /** The first dispatch or transfer. */
   routedAt: TraineeLogEntry | undefined;
   /**
-   * The first transfer, or dispatch of a unit other than EMS or fire: where the screen had to be
-   * done by. EMS sent early for a medical need does not close the screen; the questions asked while
-   * it is on the way still count as asked before routing.
+   * The first transfer, or dispatch of a unit other than EMS or fire: where case entry, and the
+   * screen unless what was said forced the decision (required-questions.ts), had to be done by.
+   * EMS sent early for a medical need does not close the screen.
    */
   decidedAt: TraineeLogEntry | undefined;
   /** What was responding when the call ended: units not cancelled, transfers gone through and not recalled. */
@@ -169,6 +169,7 @@ export function decisionOf(
   emergencyDecision: (entry: TraineeLogEntry) => boolean = () => false,
 ): TraineeLogEntry | undefined {
   const emergency = record.units
+    .filter((u) => !u.cancelled && !u.unavailable)
     .map((u) => u.entry)
     .find((e) => (e.action.resource === 'ems' || e.action.resource === 'fire') && emergencyDecision(e));
   const first = [record.decidedAt, emergency]
@@ -191,4 +192,17 @@ export function respondingAt(record: Pick<CallRecord, 'units' | 'transfers'>, se
       .filter((t) => before(t.entry) && !t.refused && !before(t.recalled) && !t.unavailable)
       .map((t) => t.to),
   ]);
+}
+
+/** Is someone with police powers on it: police, or a co-responder team's officer. */
+export const policeOn = (resources: ResourceSet): boolean =>
+  resources.includes('police') || resources.includes('co-responder');
+
+/**
+ * What was responding once the re-route window after `entry` had passed (or at the end of the
+ * call): units sent together make one response, whatever order the keys were pressed in.
+ */
+export function respondingAfter(record: CallRecord, entry: LogEntry, windowMs: number): ResourceSet {
+  const next = record.log.find((e) => e.at > entry.at + windowMs);
+  return respondingAt(record, next?.seq ?? Number.POSITIVE_INFINITY);
 }

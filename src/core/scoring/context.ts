@@ -7,6 +7,7 @@ import { resourceLabel, type ExpectedRouting, type ResourceSet } from '../profil
 import type { CallRecord } from './call-record';
 import type { Knowledge } from './knowledge';
 import type { Evidence } from './report';
+import { REROUTE_WITHIN_SECONDS } from './rubric';
 
 /** Everything a scoring rule may read. Rules read it and return results; none of them writes to it. */
 export interface ScoringContext {
@@ -38,7 +39,14 @@ export function labels(resources: ResourceSet, profile: CenterProfile): string {
   return resources.length === 0 ? 'nothing' : resources.map((r) => resourceLabel(r, profile)).join(' + ');
 }
 
-/** The facts that put police on any answer at this center: its safety exclusions, and imminent risk. */
+/**
+ * The facts that can put police on the answer at this center: its safety exclusions, and imminent
+ * risk (an act about to happen; once under way with a medical emergency, EMS is required instead).
+ */
 export function policeFacts(profile: CenterProfile): SafetyFact[] {
   return [...profile.safetyScreen.exclusions.flatMap((e) => e.facts), 'imminent-risk'];
+}
+
+export function rerouteWindowMs(ctx: ScoringContext): number {
+  return (ctx.scenario.answerKey.rerouteWithinSeconds ?? REROUTE_WITHIN_SECONDS) * 1000;
 }

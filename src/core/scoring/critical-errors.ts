@@ -3,14 +3,11 @@ import type { CriticalErrorKind } from '../format/scenario';
 import { listWords } from '../format/words';
 import { CLINICIAN_ONLY_RESOURCES, FACT_LABELS, type Resource, type SafetyFact } from '../format/vocabulary';
 import { hasEmergencyUnit, type ExpectedRouting, type ResourceSet } from '../profiles/expected-routing';
-import { respondingAt, type CallRecord } from './call-record';
-import { evidenceIf, labels, policeFacts, seconds, type ScoringContext } from './context';
+import { policeOn, respondingAt, type CallRecord } from './call-record';
+import { evidenceIf, labels, policeFacts, rerouteWindowMs, seconds, type ScoringContext } from './context';
 import type { CriticalError } from './report';
-import { REROUTE_WITHIN_SECONDS } from './rubric';
 
 const BEHAVIORAL_HEALTH: readonly Resource[] = CLINICIAN_ONLY_RESOURCES;
-const policeOn = (resources: ResourceSet) =>
-  resources.includes('police') || resources.includes('co-responder');
 
 /** What the response in place lacks that the call needs, or undefined if it lacks nothing. */
 function missingFrom(
@@ -98,7 +95,7 @@ function whyPolice(ctx: ScoringContext, seq: number): string {
 
 /**
  * A behavioral-health-only response on a call that must have police, judged at each moment on what
- * was known then. Two ways to get there:
+ * was known then. Three ways to get there:
  * - handing the caller to a counselor when police was already required (even if the caller then
  *   refused: the decision was made), before police was on the way;
  * - a clinician-only response left in place for longer than the re-route window after police
@@ -145,7 +142,7 @@ function unsafeDiversion(
     const needed = missingFrom(ctx.expectedAt(start + 1), respondingAt(record, start + 1)) ?? 'police';
     return {
       what: fixedAt
-        ? `${response} was left on its own for ${seconds(fixedAt.at - from.at)} after ${whyPolice(ctx, start + 1)}; ${needed === 'police' ? 'police' : 'an emergency unit'} should be on the way within ${seconds(windowMs)}.`
+        ? `${response} was left on its own for ${seconds(fixedAt.at - from.at)} after ${whyPolice(ctx, start + 1)}; ${needed} should be on the way within ${seconds(windowMs)}.`
         : `The call ended with only ${response} responding, although ${whyPolice(ctx, start + 1)}.`,
       fallback: fallback(start + 1),
       entry: from,
@@ -176,7 +173,7 @@ function stretches(
 /** A response without what the call needs when it ended: medics sent alone to a weapon call. */
 function unsafeEnd(ctx: ScoringContext): { what: string; fallback: string; entry: LogEntry } | undefined {
   const { record, expected, profile } = ctx;
-  const end = record.ended;
+  const end = record.ended ?? record.log.at(-1);
   if (!end || record.resources.length === 0) return undefined;
   const missing = missingFrom(expected, record.resources);
   if (!missing) return undefined;
@@ -216,10 +213,6 @@ function unscreenedBefore(ctx: ScoringContext, moment: TraineeLogEntry): string 
     ask.map((q) => `"${q.text}"`),
     'or',
   )}: this center screens for ${listWords(missed.map((f) => FACT_LABELS[f]))} before any behavioral-health response`;
-}
-
-function rerouteWindowMs(ctx: ScoringContext): number {
-  return (ctx.scenario.answerKey.rerouteWithinSeconds ?? REROUTE_WITHIN_SECONDS) * 1000;
 }
 
 /**

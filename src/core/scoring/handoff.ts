@@ -1,7 +1,7 @@
-import { evidenceIf, evidenceOf, type ScoringContext } from './context';
+import { evidenceIf, evidenceOf, rerouteWindowMs, type ScoringContext } from './context';
 import { earnedAfter, type CategoryResult, type CriticalError, type PointLost } from './report';
 import { resourceLabel } from '../profiles/expected-routing';
-import { respondingAt } from './call-record';
+import { respondingAfter, respondingAt } from './call-record';
 import { POINTS } from './rubric';
 
 /**
@@ -21,10 +21,18 @@ export function handoff(ctx: ScoringContext, critical: readonly CriticalError[])
   // and extra is free; a transfer that was the answer, and the wrong one, is not.
   const then = ctx.expectedAt(transfer.entry.seq);
   const expected = [then.best, ...then.acceptable];
-  const after = respondingAt(record, transfer.entry.seq + 1);
+  const after = respondingAfter(record, transfer.entry, rerouteWindowMs(ctx));
   const answered = expected.some((o) => o.resources.every((r) => after.includes(r)));
   const wanted = expected.some((o) => o.resources.includes(transfer.to));
-  const unsafe = critical.some((c) => c.kind === 'unsafe-diversion');
+  // This transfer was the unsafe diversion if it was on the line when the exposure began.
+  const unsafe = critical.some(
+    (c) =>
+      c.kind === 'unsafe-diversion' &&
+      c.evidence !== undefined &&
+      c.evidence.seq >= transfer.entry.seq &&
+      (c.evidence.seq === transfer.entry.seq ||
+        respondingAt(record, c.evidence.seq + 1).includes(transfer.to)),
+  );
   if (unsafe || (!wanted && !answered)) {
     return {
       earned: 0,

@@ -1,8 +1,8 @@
 import type { QuestionGroup } from '../format/question-bank';
 import type { SourceCitation } from '../format/vocabulary';
 import { hasEmergencyUnit } from '../profiles/expected-routing';
-import { respondingAt } from './call-record';
-import { evidenceIf, policeFacts, seconds, type ScoringContext } from './context';
+import { policeOn, respondingAfter } from './call-record';
+import { evidenceIf, policeFacts, rerouteWindowMs, seconds, type ScoringContext } from './context';
 import { earnedAfter, type CategoryResult, type PointLost } from './report';
 import type { CategoryId } from './rubric';
 
@@ -75,10 +75,10 @@ function screenDeadline(ctx: ScoringContext): number {
   const decided = record.decidedAt;
   if (!decided) return Number.POSITIVE_INFINITY;
   const said = [...knowledge.revealed].filter(([, line]) => line.seq < decided.seq).map(([fact]) => fact);
-  const sent = respondingAt(record, decided.seq + 1);
-  const police = sent.includes('police') || sent.includes('co-responder');
+  // Units sent together make one response: police a moment after the team forces the decision too.
+  const sent = respondingAfter(record, decided, rerouteWindowMs(ctx));
   const forced =
-    (police && said.some((f) => policeFacts(profile).includes(f))) ||
+    (policeOn(sent) && said.some((f) => policeFacts(profile).includes(f))) ||
     (said.includes('imminent-risk') && hasEmergencyUnit(sent));
   return forced ? Number.POSITIVE_INFINITY : decided.seq;
 }

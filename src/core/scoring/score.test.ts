@@ -275,21 +275,31 @@ describe('routing errors', () => {
     const base = scenario();
     const swallowed: Scenario = {
       ...base,
-      facts: { ...base.facts, present: ['self-harm-ideation', 'medical-emergency', 'imminent-risk'] },
+      facts: { ...base.facts, present: ['self-harm-ideation', 'medical-emergency'] },
       states: {
         ...base.states,
         opening: {
           ...base.states.opening!,
           lines: [
-            line('open', 'He swallowed the whole bottle just now.', {
-              reveals: ['medical-emergency', 'imminent-risk'],
-            }),
+            line('open', 'He swallowed the whole bottle an hour ago.', { reveals: ['medical-emergency'] }),
           ],
         },
       },
-      answerKey: { ...base.answerKey, disposition: 'ems-required', priority: 1 },
+      answerKey: { ...base.answerKey, disposition: 'ems-required', alternatives: [], priority: 2 },
     };
     // 988 keeps him talking while EMS drives: not what the call needed, but extra, and extra is free.
+    const transferFirst = play(
+      [
+        { type: 'answer' },
+        ...SCREEN.slice(1),
+        { type: 'brief', to: 'crisis-line' },
+        { type: 'transfer', to: 'crisis-line' },
+        { type: 'dispatch', resource: 'ems' },
+        { type: 'wait', seconds: 7 },
+        { type: 'end' },
+      ],
+      { s: swallowed, profileId: 'crisis-line-transfer' },
+    );
     const r = play(
       [
         { type: 'answer' },
@@ -302,9 +312,27 @@ describe('routing errors', () => {
       ],
       { s: swallowed, profileId: 'crisis-line-transfer' },
     );
-    expect(r.expected.best.resources).not.toContain('crisis-line');
+    expect([r.expected.best, ...r.expected.acceptable].flatMap((o) => o.resources)).not.toContain(
+      'crisis-line',
+    );
     expect(rules(r)).not.toContain('handoff.wrong-transfer');
     expect(category(r, 'handoff')).toMatchObject({ applicable: true, earned: 10 });
+    // Units sent together make one response, whichever key came first.
+    expect(category(transferFirst, 'handoff')).toMatchObject({ applicable: true, earned: 10 });
+    // Alone, the same transfer was the answer, and the wrong one.
+    const alone = play(
+      [
+        { type: 'answer' },
+        ...SCREEN.slice(1),
+        { type: 'brief', to: 'crisis-line' },
+        { type: 'transfer', to: 'crisis-line' },
+        { type: 'wait', seconds: 40 },
+        { type: 'dispatch', resource: 'ems' },
+        { type: 'end' },
+      ],
+      { s: swallowed, profileId: 'crisis-line-transfer' },
+    );
+    expect(rules(alone)).toContain('handoff.wrong-transfer');
   });
 
   it('judges units sent together as one response, whatever order the keys were pressed in', () => {
@@ -531,6 +559,21 @@ describe('routing errors', () => {
     expect(rules(guessed)).toEqual(
       expect.arrayContaining(['safety-screen.asked-after-routing', 'case-entry.asked-after-routing']),
     );
+    // A team with police a moment later is the same forced decision as police first.
+    const teamFirst = play(
+      [
+        { type: 'answer' },
+        { type: 'ask', question: 'case.address' },
+        { type: 'ask', question: 'case.callback' },
+        { type: 'ask', question: 'safety.weapon' },
+        { type: 'dispatch', resource: 'mobile-crisis' },
+        { type: 'dispatch', resource: 'police' },
+        { type: 'ask', question: 'safety.danger-to-others' },
+        { type: 'end' },
+      ],
+      { s, profileId: 'dual-cad-flag' },
+    );
+    expect(rules(teamFirst)).not.toContain('safety-screen.asked-after-routing');
   });
 
   it('flags ending the call with no response as an abandoned caller', () => {
@@ -620,6 +663,22 @@ describe('handoff, timeliness and communication', () => {
       { s },
     );
     expect(rules(r)).not.toContain('timeliness.slow');
+    // EMS called off at once is no decision: the real one came at 200 s.
+    const cancelled = play(
+      [
+        { type: 'answer' },
+        { type: 'dispatch', resource: 'ems' },
+        { type: 'cancel', resource: 'ems' },
+        ...SCREEN.slice(1),
+        { type: 'dispatch', resource: 'ems', at: 200 },
+        { type: 'brief', to: 'embedded-clinician' },
+        { type: 'transfer', to: 'embedded-clinician' },
+        { type: 'wait', seconds: 7 },
+        { type: 'end' },
+      ],
+      { s },
+    );
+    expect(rules(cancelled)).toContain('timeliness.slow');
   });
 
   it('expects de-escalation when the caller is distressed and counts a caller lost to waiting', () => {

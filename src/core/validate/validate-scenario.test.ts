@@ -818,9 +818,11 @@ describe('validateScenario: voice, story hours and rationale', () => {
       s.answerKey.rationale.routing = 'She needs a clinician to talk with today.';
       s.answerKey.rationale.routingByModel = { '1C': 'Hand her to the embedded clinician.' };
     });
-    const [night] = problemsOf(offShift, { profiles }).filter((p) =>
+    const onRationale = problemsOf(offShift, { profiles }).filter((p) =>
       p.path.startsWith('$.answerKey.rationale'),
     );
+    expect(onRationale).toHaveLength(1);
+    const [night] = onRationale;
     expect(night?.path).toBe('$.answerKey.rationale.routingByModel.1C');
     expect(night?.message).toMatch(/embedded-clinician-day \(1C\) at \d\d:\d\d expects crisis-line/);
     expect(night?.message).toContain('When the clinician is on duty');
