@@ -56,6 +56,20 @@ function armedWith(key: { disposition?: Scenario['answerKey']['disposition']; ra
 }
 const category = (r: ScoreReport, id: string) => r.categories.find((c) => c.id === id)!;
 
+/** The factory call whose opening line reveals a medical emergency, in the caller's words. */
+function medicalCall(words: string, key: Partial<Scenario['answerKey']> = {}): Scenario {
+  const base = scenario();
+  return {
+    ...base,
+    facts: { ...base.facts, present: ['self-harm-ideation', 'medical-emergency'] },
+    states: {
+      ...base.states,
+      opening: { ...base.states.opening!, lines: [line('open', words, { reveals: ['medical-emergency'] })] },
+    },
+    answerKey: { ...base.answerKey, ...key },
+  };
+}
+
 describe('a textbook call', () => {
   const report = play([...SCREEN, ...WARM_TRANSFER]);
 
@@ -272,21 +286,11 @@ describe('routing errors', () => {
   });
 
   it('judges the handoff of a transfer made on top of a response that already answers the call', () => {
-    const base = scenario();
-    const swallowed: Scenario = {
-      ...base,
-      facts: { ...base.facts, present: ['self-harm-ideation', 'medical-emergency'] },
-      states: {
-        ...base.states,
-        opening: {
-          ...base.states.opening!,
-          lines: [
-            line('open', 'He swallowed the whole bottle an hour ago.', { reveals: ['medical-emergency'] }),
-          ],
-        },
-      },
-      answerKey: { ...base.answerKey, disposition: 'ems-required', alternatives: [], priority: 2 },
-    };
+    const swallowed = medicalCall('He swallowed the whole bottle an hour ago.', {
+      disposition: 'ems-required',
+      alternatives: [],
+      priority: 2,
+    });
     // 988 keeps him talking while EMS drives: not what the call needed, but extra, and extra is free.
     const transferFirst = play(
       [
@@ -636,20 +640,7 @@ describe('handoff, timeliness and communication', () => {
   });
 
   it('counts EMS as the decision when the caller had already revealed a medical emergency', () => {
-    const base = scenario();
-    const s: Scenario = {
-      ...base,
-      facts: { ...base.facts, present: ['self-harm-ideation', 'medical-emergency'] },
-      states: {
-        ...base.states,
-        opening: {
-          ...base.states.opening!,
-          lines: [
-            line('open', 'He took all his pills and I cannot wake him.', { reveals: ['medical-emergency'] }),
-          ],
-        },
-      },
-    };
+    const s = medicalCall('He took all his pills and I cannot wake him.');
     const r = play(
       [
         { type: 'answer' },
