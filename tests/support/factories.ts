@@ -1,4 +1,5 @@
 import { ScenarioFile, type CallerLine, type Scenario, type ScenarioInput } from '$core/format/scenario';
+import { contentHash } from '$core/review/content-hash';
 
 /** Test data: a small, valid scenario to adjust per test. Not clinical content. */
 
@@ -138,4 +139,15 @@ export function deadEndScenario(): Scenario {
     },
     stuck: { lines: [line('stuck-line', 'I do not know what to say.')] },
   });
+}
+
+/** A scenario as a clinician approved it: a (test) reviewer and the hash of exactly this content. */
+export function approvedScenario(s: Scenario): Scenario {
+  const reviewer = { name: 'Test Reviewer', credential: 'LPC' as const };
+  return { ...s, review: { status: 'approved', reviewer, date: '2026-01-01', contentHash: contentHash(s) } };
+}
+
+/** The factory call under another id, approved: for libraries of several assessable calls. */
+export function approvedCall(id: string): Scenario {
+  return approvedScenario(scenario({ id, title: `Call ${id}` }));
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '$core/format/scenario';
 import type { AttemptRecord } from '$core/records/attempt';
-import { contentHash } from '$core/review/content-hash';
-import { scenario } from '$tests/support/factories';
+import { approvedCall, scenario } from '$tests/support/factories';
 import { bundledProfiles } from '$tests/support/profiles';
 import { attempt as exported, COLD_TRANSFER, T0 } from '$tests/support/records';
 import {
@@ -17,23 +16,11 @@ import { assessmentResult, closedRun, newRun, openRun, readRuns, runProgress, wi
 
 const profiles = [...bundledProfiles().values()];
 
-function approved(id: string): Scenario {
-  const s = scenario({ id, title: `Call ${id}` });
-  return {
-    ...s,
-    review: {
-      status: 'approved',
-      reviewer: { name: 'Test Reviewer', credential: 'LPC' },
-      date: '2026-01-01',
-      contentHash: contentHash(s),
-    },
-  };
-}
-const a = approved('call-a');
-const b = approved('call-b');
+const a = approvedCall('call-a');
+const b = approvedCall('call-b');
 const draft = scenario({ id: 'call-draft' });
 /** Approved, then edited: the approval is void. */
-const edited: Scenario = { ...approved('call-edited'), title: 'Edited after approval' };
+const edited: Scenario = { ...approvedCall('call-edited'), title: 'Edited after approval' };
 const library = [a, b, draft, edited];
 
 const DRAFT: AssessmentDraft = {

@@ -1,33 +1,19 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Scenario } from '$core/format/scenario';
-import { contentHash } from '$core/review/content-hash';
-import { scenario } from '$tests/support/factories';
+
+import { approvedCall } from '$tests/support/factories';
 import { newAttempt, report, saved } from '$tests/contracts/store-contract';
 import type { AttemptStore } from '../platform/storage/types';
 import { standInApp } from '$tests/support/stand-in-app';
 import type { AssessmentDefinition } from './definition';
 import { newRun, readRuns, resultsSettingKey, withAttempt, type AssessmentRun } from './run';
 
-vi.mock('../library/bundled', () => ({
-  bundledLibrary: async () => ({
-    scenarios: [],
-    profiles: [],
-    questions: undefined,
-    problems: [],
-    warnings: [],
-  }),
-}));
+vi.mock('../library/bundled', () => import('$tests/support/no-bundled-library'));
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 const MIN = 60_000;
 
-function approved(id: string): Scenario {
-  const s = scenario({ id, title: `Call ${id}` });
-  const reviewer = { name: 'Test Reviewer', credential: 'LPC' as const };
-  return { ...s, review: { status: 'approved', reviewer, date: '2026-01-01', contentHash: contentHash(s) } };
-}
-const library = [approved('call-a'), approved('call-b')];
+const library = [approvedCall('call-a'), approvedCall('call-b')];
 const DEFINITION: AssessmentDefinition = {
   id: 'as1',
   name: 'Quarterly check',

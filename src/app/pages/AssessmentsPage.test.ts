@@ -1,10 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
-import type { Scenario } from '$core/format/scenario';
 import { MIN_PIN_ITERATIONS, hashPin } from '$core/records/pin';
-import { contentHash } from '$core/review/content-hash';
-import { scenario } from '$tests/support/factories';
+import { approvedCall } from '$tests/support/factories';
 import { bundledProfiles } from '$tests/support/profiles';
 import type { AssessmentDefinition } from '../assessments/definition';
 import { closedRun, newRun, resultsSettingKey, withAttempt } from '../assessments/run';
@@ -16,15 +14,7 @@ import { render, type Rendered } from '$tests/support/render';
 import { standInApp } from '$tests/support/stand-in-app';
 import AssessmentsPage from './AssessmentsPage.svelte';
 
-vi.mock('../library/bundled', () => ({
-  bundledLibrary: async () => ({
-    scenarios: [],
-    profiles: [],
-    questions: undefined,
-    problems: [],
-    warnings: [],
-  }),
-}));
+vi.mock('../library/bundled', () => import('$tests/support/no-bundled-library'));
 
 /** When the run's last call ends: not the day the page is looked at (the clock is set for the store's writes). */
 const ENDED = Date.UTC(2026, 10, 23, 15, 30);
@@ -41,13 +31,8 @@ async function at<T>(time: number, write: () => Promise<T>): Promise<T> {
   }
 }
 
-function approved(id: string): Scenario {
-  const s = scenario({ id, title: `Call ${id}` });
-  const reviewer = { name: 'Test Reviewer', credential: 'LPC' as const };
-  return { ...s, review: { status: 'approved', reviewer, date: '2026-01-01', contentHash: contentHash(s) } };
-}
 const library: Library = {
-  scenarios: [approved('call-a'), approved('call-b')],
+  scenarios: [approvedCall('call-a'), approvedCall('call-b')],
   profiles: [...bundledProfiles().values()],
   questions: undefined,
   problems: [],

@@ -4,7 +4,7 @@ import type { ScriptedAction } from '$core/format/actions';
 import type { Scenario } from '$core/format/scenario';
 import { SAFETY_FACTS } from '$core/format/vocabulary';
 import { contentHash } from '$core/review/content-hash';
-import { armedScenario, scenario } from '$tests/support/factories';
+import { approvedScenario, armedScenario, scenario } from '$tests/support/factories';
 import { bundledProfiles, bundledQuestions } from '$tests/support/profiles';
 import { newAttempt, report, saved } from '$tests/contracts/store-contract';
 import { runScript } from '$core/engine/run-script';
@@ -18,29 +18,17 @@ import { render, type Rendered } from '$tests/support/render';
 import { standInApp } from '$tests/support/stand-in-app';
 import DebriefPage from './DebriefPage.svelte';
 
-vi.mock('../library/bundled', () => ({
-  bundledLibrary: async () => ({
-    scenarios: [],
-    profiles: [],
-    questions: undefined,
-    problems: [],
-    warnings: [],
-  }),
-}));
+vi.mock('../library/bundled', () => import('$tests/support/no-bundled-library'));
 
 const CENTER = 'embedded-clinician-day';
 const questions = bundledQuestions();
 const profiles = [...bundledProfiles().values()];
 
-function approved(s: Scenario): Scenario {
-  const reviewer = { name: 'Test Reviewer', credential: 'LPC' as const };
-  return { ...s, review: { status: 'approved', reviewer, date: '2026-01-01', contentHash: contentHash(s) } };
-}
 const armed = armedScenario({ id: 'armed', title: 'Armed brother' });
 const library: Library = {
   scenarios: [
-    approved(scenario({ id: 'call-a', title: 'Call A' })),
-    approved(scenario({ id: 'call-b', title: 'Call B' })),
+    approvedScenario(scenario({ id: 'call-a', title: 'Call A' })),
+    approvedScenario(scenario({ id: 'call-b', title: 'Call B' })),
     scenario(),
     armed,
   ],

@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Scenario } from '$core/format/scenario';
-import { contentHash } from '$core/review/content-hash';
-import { scenario } from '$tests/support/factories';
+
+import { approvedCall } from '$tests/support/factories';
 import { bundledProfiles, bundledQuestions } from '$tests/support/profiles';
 import { newAttempt, report, saved } from '$tests/contracts/store-contract';
 import type { AssessmentDefinition } from '../assessments/definition';
@@ -14,23 +13,10 @@ import { standInApp } from '$tests/support/stand-in-app';
 import HistoryPage from './HistoryPage.svelte';
 import LibraryPage from './LibraryPage.svelte';
 
-vi.mock('../library/bundled', () => ({
-  bundledLibrary: async () => ({
-    scenarios: [],
-    profiles: [],
-    questions: undefined,
-    problems: [],
-    warnings: [],
-  }),
-}));
+vi.mock('../library/bundled', () => import('$tests/support/no-bundled-library'));
 
-function approved(id: string): Scenario {
-  const s = scenario({ id, title: `Call ${id}` });
-  const reviewer = { name: 'Test Reviewer', credential: 'LPC' as const };
-  return { ...s, review: { status: 'approved', reviewer, date: '2026-01-01', contentHash: contentHash(s) } };
-}
 const library: Library = {
-  scenarios: [approved('call-a'), approved('call-b')],
+  scenarios: [approvedCall('call-a'), approvedCall('call-b')],
   profiles: [...bundledProfiles().values()],
   questions: bundledQuestions(),
   problems: [],

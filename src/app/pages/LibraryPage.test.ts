@@ -7,15 +7,7 @@ import { render, type Rendered } from '$tests/support/render';
 import { standInApp } from '$tests/support/stand-in-app';
 import LibraryPage from './LibraryPage.svelte';
 
-vi.mock('../library/bundled', () => ({
-  bundledLibrary: async () => ({
-    scenarios: [],
-    profiles: [],
-    questions: undefined,
-    problems: [],
-    warnings: [],
-  }),
-}));
+vi.mock('../library/bundled', () => import('$tests/support/no-bundled-library'));
 
 /** A call whose caller apologises for the hour: it fits only the night. */
 const night = scenario({

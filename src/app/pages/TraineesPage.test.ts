@@ -9,15 +9,7 @@ import { render, type Rendered } from '$tests/support/render';
 import { standInApp } from '$tests/support/stand-in-app';
 import TraineesPage from './TraineesPage.svelte';
 
-vi.mock('../library/bundled', () => ({
-  bundledLibrary: async () => ({
-    scenarios: [],
-    profiles: [],
-    questions: undefined,
-    problems: [],
-    warnings: [],
-  }),
-}));
+vi.mock('../library/bundled', () => import('$tests/support/no-bundled-library'));
 
 const fast = { iterations: MIN_PIN_ITERATIONS };
 const TRAINER_PIN = '1357';

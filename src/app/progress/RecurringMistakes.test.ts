@@ -5,15 +5,7 @@ import { standInApp } from '$tests/support/stand-in-app';
 import type { RecurringItem } from './progress-view';
 import RecurringMistakes from './RecurringMistakes.svelte';
 
-vi.mock('../library/bundled', () => ({
-  bundledLibrary: async () => ({
-    scenarios: [],
-    profiles: [],
-    questions: undefined,
-    problems: [],
-    warnings: [],
-  }),
-}));
+vi.mock('../library/bundled', () => import('$tests/support/no-bundled-library'));
 
 const item: RecurringItem = {
   key: 'recognition.hidden-bh|recognition.wrong-call-type|',

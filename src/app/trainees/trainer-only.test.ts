@@ -1,9 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import type { Scenario } from '$core/format/scenario';
 import { MIN_PIN_ITERATIONS, hashPin } from '$core/records/pin';
-import { contentHash } from '$core/review/content-hash';
-import { scenario } from '$tests/support/factories';
+import { approvedScenario, scenario } from '$tests/support/factories';
 import { bundledProfiles } from '$tests/support/profiles';
 import { ASSESSMENTS_SETTING } from '../assessments/definition';
 import { createMemoryStore } from '../platform/storage/memory-store';
@@ -13,25 +11,13 @@ import { standInApp } from '$tests/support/stand-in-app';
 import { checkTraineePin } from './pins';
 import { TrainerModeRequired } from './trainer-session.svelte';
 
-vi.mock('../library/bundled', () => ({
-  bundledLibrary: async () => ({
-    scenarios: [],
-    profiles: [],
-    questions: undefined,
-    problems: [],
-    warnings: [],
-  }),
-}));
+vi.mock('../library/bundled', () => import('$tests/support/no-bundled-library'));
 
 const fast = { iterations: MIN_PIN_ITERATIONS };
 const TRAINER_PIN = '1357';
 const BENS_PIN = '2468';
 
-function approved(s: Scenario): Scenario {
-  const reviewer = { name: 'Test Reviewer', credential: 'LPC' as const };
-  return { ...s, review: { status: 'approved', reviewer, date: '2026-01-01', contentHash: contentHash(s) } };
-}
-const call = approved(scenario({ id: 'call-a', title: 'Call A' }));
+const call = approvedScenario(scenario({ id: 'call-a', title: 'Call A' }));
 const profiles = [...bundledProfiles().values()];
 
 /**
