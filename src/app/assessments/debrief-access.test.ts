@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { twoCallAssessment } from '$tests/support/assessments';
 import type { Scenario } from '$core/format/scenario';
 import { scenario } from '$tests/support/factories';
-import type { AssessmentDefinition } from './definition';
 import { debriefAccess, followUp } from './debrief-access';
 import { newRun, withAttempt, type AssessmentResult, type RunProgress } from './run';
 
 const scenarios = ['call-a', 'call-b', 'call-c', 'call-d'].map((id) => scenario({ id, title: `Call ${id}` }));
-const DEFINITION: AssessmentDefinition = {
-  id: 'as1',
-  name: 'Quarterly check',
-  profileId: 'embedded-clinician-day',
-  scenarios: [{ scenarioId: 'call-a' }, { scenarioId: 'call-b' }],
-  passMark: 80,
-  createdAt: 0,
-};
+const DEFINITION = twoCallAssessment();
 const run = withAttempt(newRun(DEFINITION, scenarios, 'trainee-a', 'run-1', 0), 'call-a', 'attempt-a');
 const RESULT: AssessmentResult = {
   completedAt: 1,

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { twoCallAssessment } from '$tests/support/assessments';
 
 import { approvedCall } from '$tests/support/factories';
 import { newAttempt, report, saved } from '$tests/contracts/store-contract';
 import type { AttemptStore } from '../platform/storage/types';
 import { standInApp } from '$tests/support/stand-in-app';
-import type { AssessmentDefinition } from './definition';
 import { newRun, readRuns, resultsSettingKey, withAttempt, type AssessmentRun } from './run';
 
 vi.mock('../library/bundled', () => import('$tests/support/no-bundled-library'));
@@ -14,14 +14,7 @@ const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 const MIN = 60_000;
 
 const library = [approvedCall('call-a'), approvedCall('call-b')];
-const DEFINITION: AssessmentDefinition = {
-  id: 'as1',
-  name: 'Quarterly check',
-  profileId: 'embedded-clinician-day',
-  scenarios: [{ scenarioId: 'call-a' }, { scenarioId: 'call-b' }],
-  passMark: 80,
-  createdAt: T0,
-};
+const DEFINITION = twoCallAssessment(T0);
 
 /** A run of two calls, both started (in progress), as the Assessments page leaves it. */
 async function runOfTwo(store: AttemptStore, traineeId: string) {

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { twoCallAssessment } from '$tests/support/assessments';
 import { flushSync } from 'svelte';
 import { MIN_PIN_ITERATIONS, hashPin } from '$core/records/pin';
 import { approvedCall } from '$tests/support/factories';
 import { bundledProfiles } from '$tests/support/profiles';
-import type { AssessmentDefinition } from '../assessments/definition';
 import { closedRun, newRun, resultsSettingKey, withAttempt } from '../assessments/run';
 import type { Library } from '../library/load-library';
 import { createMemoryStore } from '../platform/storage/memory-store';
@@ -38,14 +38,7 @@ const library: Library = {
   problems: [],
   warnings: [],
 };
-const DEFINITION: AssessmentDefinition = {
-  id: 'as1',
-  name: 'Quarterly check',
-  profileId: 'embedded-clinician-day',
-  scenarios: [{ scenarioId: 'call-a' }, { scenarioId: 'call-b' }],
-  passMark: 80,
-  createdAt: ENDED,
-};
+const DEFINITION = twoCallAssessment(ENDED);
 
 /** Test Trainee A's run of two calls: the first scored, the second in progress. */
 async function runUnderway(store: AttemptStore) {

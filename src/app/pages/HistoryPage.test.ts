@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { twoCallAssessment } from '$tests/support/assessments';
 
 import { approvedCall } from '$tests/support/factories';
 import { bundledProfiles, bundledQuestions } from '$tests/support/profiles';
 import { newAttempt, report, saved } from '$tests/contracts/store-contract';
-import type { AssessmentDefinition } from '../assessments/definition';
 import { newRun, resultsSettingKey, withAttempt } from '../assessments/run';
 import type { Library } from '../library/load-library';
 import { createMemoryStore } from '../platform/storage/memory-store';
@@ -22,14 +22,7 @@ const library: Library = {
   problems: [],
   warnings: [],
 };
-const DEFINITION: AssessmentDefinition = {
-  id: 'as1',
-  name: 'Quarterly check',
-  profileId: 'embedded-clinician-day',
-  scenarios: [{ scenarioId: 'call-a' }, { scenarioId: 'call-b' }],
-  passMark: 80,
-  createdAt: 0,
-};
+const DEFINITION = twoCallAssessment();
 
 let page: Rendered | undefined;
 afterEach(() => page?.destroy());
