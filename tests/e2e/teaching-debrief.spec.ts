@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { SAFETY_FACTS } from '$core/format/vocabulary';
 import { expectNoAxeViolations } from './pages/axe';
 import { CallPosition, DebriefPage, LibraryPage } from './pages/trainer-app';
@@ -10,15 +10,21 @@ import { approved, recallCall, serveInstead } from './fixtures/recall-call';
 
 const CENTER = 'Embedded clinician, 6 AM–10 PM (model 1C)';
 
-test('a trainee transfers, hears the caller reveal a gun, takes the caller back and sends police; the debrief shows when the gun came out, and no critical error', async ({
-  page,
-}) => {
+/** The recall call served alone, started at the 1C profile and answered. */
+async function answerRecallCall(page: Page): Promise<CallPosition> {
   await serveInstead(page, [recallCall()]);
   const library = new LibraryPage(page);
   await library.open();
   await library.chooseProfile(CENTER);
   const call = await library.start('e2e-recall');
   await call.answer();
+  return call;
+}
+
+test('a trainee transfers, hears the caller reveal a gun, takes the caller back and sends police; the debrief shows when the gun came out, and no critical error', async ({
+  page,
+}) => {
+  const call = await answerRecallCall(page);
   await call.press('ask:case.address', '1');
   await call.press('ask:safety.weapon', 'q');
   await expect(call.callerLines().last()).toHaveText('He is at his apartment, alone.');
@@ -117,12 +123,7 @@ test('an assessment run of two calls shows no score after the first, and the res
 });
 
 test('the debrief of a played call shows no internal id', async ({ page }) => {
-  await serveInstead(page, [recallCall()]);
-  const library = new LibraryPage(page);
-  await library.open();
-  await library.chooseProfile(CENTER);
-  const call = await library.start('e2e-recall');
-  await call.answer();
+  const call = await answerRecallCall(page);
   await call.press('calm:calm.acknowledge', 'z');
   await call.press('ask:safety.weapon', 'q');
   await call.press('dispatch:ems', 'Shift+E');
