@@ -190,6 +190,9 @@ export class AppState {
     this.store = store;
     this.storage = store.status();
     store.onStatus((status) => (this.storage = status));
+    // Another tab changed the records: nothing shown here may outlive them (a "Resume call" of a call
+    // finished there, a profile deleted there).
+    store.onRecordsChanged(() => void this.refreshTrainees().then(() => this.refreshAttempts()));
     const [oldest, saved, signatures, prefs] = await Promise.all([
       store.ensureTrainee(),
       store.getSetting<string | undefined>(CURRENT_TRAINEE_SETTING, undefined),
@@ -509,10 +512,33 @@ export class AppState {
 
   // Attempts.
 
-  /** An attempt with its whole log (the debrief); undefined when it is not stored here. */
+  /**
+   * May the person at the screen open this attempt (its call or its debrief)? Its own trainee, with
+   * the profile open (its PIN given, if it has one), or a trainer. Everyone else needs the owner's
+   * PIN first (openTrainee), whatever the URL or the browser's history brings up.
+   */
+  mayOpen(attempt: Pick<AttemptRecord, 'traineeId'>): boolean {
+    if (this.trainerMode) return true;
+    return !this.locked && attempt.traineeId === this.currentTraineeId;
+  }
+
+  /**
+   * Whose attempt this is, when it may not be opened as things stand (mayOpen): the owner's
+   * profile to open first. `open`: it may; `missing`: no such attempt here.
+   */
+  async attemptAccess(
+    id: string,
+  ): Promise<{ kind: 'open' } | { kind: 'missing' } | { kind: 'owner'; owner: TraineeProfile | undefined }> {
+    const attempt = await this.store?.getAttempt(id);
+    if (!attempt) return { kind: 'missing' };
+    if (this.mayOpen(attempt)) return { kind: 'open' };
+    return { kind: 'owner', owner: await this.store?.getTrainee(attempt.traineeId) };
+  }
+
+  /** An attempt with its whole log (the debrief); undefined when it is not stored here or may not be opened (mayOpen). */
   async callRecord(id: string): Promise<{ attempt: AttemptRecord; log: LogEntry[] } | undefined> {
     const attempt = await this.store?.getAttempt(id);
-    if (!attempt || !this.store) return undefined;
+    if (!attempt || !this.store || !this.mayOpen(attempt)) return undefined;
     return { attempt, log: await this.store.events(id) };
   }
 
@@ -548,6 +574,8 @@ export class AppState {
 
   /** Abandon a call in progress: it stays listed, finished with no score (0 in an assessment). */
   async discardAttempt(id: string): Promise<void> {
+    const attempt = await this.store?.getAttempt(id);
+    if (!attempt || !this.mayOpen(attempt)) return;
     await this.store?.discardAttempt(id);
     await this.refreshAttempts();
     await this.onAttemptFinished(id);

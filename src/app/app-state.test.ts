@@ -30,7 +30,7 @@ async function finishedCall(
   total: number,
 ): Promise<AttemptRecord> {
   const attempt = await store.createAttempt(newAttempt(scenarioId, traineeId));
-  await store.finishAttempt(attempt.id, timely(scenarioId, total), saved(1000, scenarioId));
+  await store.finishAttempt(attempt.id, 0, timely(scenarioId, total), saved(1000, scenarioId));
   return (await store.getAttempt(attempt.id))!;
 }
 

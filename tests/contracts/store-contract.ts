@@ -79,10 +79,10 @@ export async function playedAttempt(
     callTime: report.callTime,
   });
   const end = log.at(-1)?.at ?? 0;
-  await store.appendEvents(attempt.id, log.slice(0, 3), saved(log[2]?.at ?? 0, report.scenarioId));
-  await store.appendEvents(attempt.id, log.slice(3), saved(end, report.scenarioId));
+  await store.appendEvents(attempt.id, 0, log.slice(0, 3), saved(log[2]?.at ?? 0, report.scenarioId));
+  await store.appendEvents(attempt.id, 0, log.slice(3), saved(end, report.scenarioId));
   later();
-  await store.finishAttempt(attempt.id, report, saved(end, report.scenarioId));
+  await store.finishAttempt(attempt.id, 0, report, saved(end, report.scenarioId));
   return (await store.getAttempt(attempt.id))!;
 }
 
@@ -123,12 +123,12 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
       });
 
       later();
-      await store.appendEvents(attempt.id, entries(1, 3), saved(3000));
+      await store.appendEvents(attempt.id, 0, entries(1, 3), saved(3000));
       later();
-      await store.appendEvents(attempt.id, entries(2, 5), saved(5000)); // 2 and 3 again
+      await store.appendEvents(attempt.id, 0, entries(2, 5), saved(5000)); // 2 and 3 again
       later();
-      await store.appendEvents(attempt.id, [entry(7), entry(6), entry(5)], saved(7000)); // out of order, 5 again
-      await store.appendEvents(attempt.id, [], saved(7000));
+      await store.appendEvents(attempt.id, 0, [entry(7), entry(6), entry(5)], saved(7000)); // out of order, 5 again
+      await store.appendEvents(attempt.id, 0, [], saved(7000));
 
       expect(await store.events(attempt.id)).toEqual(entries(1, 7));
       const updated = await store.getAttempt(attempt.id);
@@ -141,8 +141,8 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
       const store = await open();
       const a = await store.createAttempt(newAttempt('a'));
       const b = await store.createAttempt(newAttempt('b'));
-      await store.appendEvents(a.id, entries(1, 2), saved(2000, 'a'));
-      await store.appendEvents(b.id, entries(1, 4), saved(4000, 'b'));
+      await store.appendEvents(a.id, 0, entries(1, 2), saved(2000, 'a'));
+      await store.appendEvents(b.id, 0, entries(1, 4), saved(4000, 'b'));
       expect(await store.events(a.id)).toEqual(entries(1, 2));
       expect(await store.events(b.id)).toEqual(entries(1, 4));
       expect(await store.events('no-such-attempt')).toEqual([]);
@@ -162,7 +162,7 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
       expect((await store.latestInProgress())?.id).toBe(third.id);
 
       later();
-      await store.finishAttempt(third.id, report('third'), saved(9000, 'third'));
+      await store.finishAttempt(third.id, 0, report('third'), saved(9000, 'third'));
       const done = await store.getAttempt(third.id);
       expect(done).toMatchObject({
         status: 'finished',
@@ -174,7 +174,7 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
 
       // The one played last is offered, even if it started earlier.
       later();
-      await store.appendEvents(first.id, entries(1, 1), saved(1000, 'first'));
+      await store.appendEvents(first.id, 0, entries(1, 1), saved(1000, 'first'));
       expect((await store.latestInProgress())?.id).toBe(first.id);
       expect((await store.listAttempts()).map((a) => a.scenarioId)).toEqual(['third', 'second', 'first']);
     });
@@ -182,7 +182,7 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
     it('discards an in-progress attempt: finished, no report, kept in history', async () => {
       const store = await open();
       const attempt = await store.createAttempt(newAttempt());
-      await store.appendEvents(attempt.id, entries(1, 2), saved(2000));
+      await store.appendEvents(attempt.id, 0, entries(1, 2), saved(2000));
       later();
       await store.discardAttempt(attempt.id);
 
@@ -197,26 +197,81 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
     it('does not let a discard wipe a finished attempt’s report', async () => {
       const store = await open();
       const attempt = await store.createAttempt(newAttempt());
-      await store.finishAttempt(attempt.id, report(), saved(1000));
+      await store.finishAttempt(attempt.id, 0, report(), saved(1000));
       later();
       await store.discardAttempt(attempt.id);
       expect(await store.getAttempt(attempt.id)).toMatchObject({ report: report(), finishedAt: T0 });
     });
 
-    it('ignores writes for an unknown attempt without rejecting', async () => {
+    it('refuses writes for an unknown attempt, saying so, without rejecting', async () => {
       const store = await open();
-      await expect(store.appendEvents('no-such-attempt', entries(1, 1), saved(0))).resolves.toBeUndefined();
-      await store.finishAttempt('no-such-attempt', report(), saved(0));
+      await expect(store.appendEvents('no-such-attempt', 0, entries(1, 1), saved(0))).resolves.toBe('missing');
+      await expect(store.finishAttempt('no-such-attempt', 0, report(), saved(0))).resolves.toBe('missing');
       await store.discardAttempt('no-such-attempt');
       expect(await store.getAttempt('no-such-attempt')).toBeUndefined();
       expect(await store.listAttempts()).toEqual([]);
+    });
+
+    describe('one writer per attempt', () => {
+      it('claims an attempt in progress with the next revision; writes with an older one are refused and change nothing', async () => {
+        const store = await open();
+        const attempt = await store.createAttempt(newAttempt());
+        const first = await store.claimAttempt(attempt.id);
+        if (!first.ok) throw new Error(first.why);
+        expect(first.attempt.revision).toBe(1);
+        await expect(store.appendEvents(attempt.id, 1, entries(0, 2), saved(2000))).resolves.toBe('ok');
+
+        const second = await store.claimAttempt(attempt.id);
+        if (!second.ok) throw new Error(second.why);
+        expect(second.attempt.revision).toBe(2);
+        expect(second.attempt.saved).toEqual(saved(2000));
+
+        // The first opening, out of date, tries to go on: nothing of it is kept.
+        await expect(store.appendEvents(attempt.id, 1, entries(3, 4), saved(4000))).resolves.toBe('stale');
+        await expect(store.appendEvents(attempt.id, 1, [], saved(9000))).resolves.toBe('stale');
+        await expect(store.finishAttempt(attempt.id, 1, report(), saved(4000))).resolves.toBe('stale');
+        expect((await store.events(attempt.id)).map((e) => e.seq)).toEqual([0, 1, 2]);
+        expect(await store.getAttempt(attempt.id)).toMatchObject({ status: 'in-progress', saved: saved(2000) });
+
+        await expect(store.appendEvents(attempt.id, 2, entries(3, 3), saved(3000))).resolves.toBe('ok');
+        expect((await store.events(attempt.id)).map((e) => e.seq)).toEqual([0, 1, 2, 3]);
+      });
+
+      it('never rewrites a finished attempt: no claim, no append, no second finish', async () => {
+        const store = await open();
+        const attempt = await store.createAttempt(newAttempt());
+        const claim = await store.claimAttempt(attempt.id);
+        if (!claim.ok) throw new Error(claim.why);
+        await store.appendEvents(attempt.id, 1, entries(0, 1), saved(1000));
+        await expect(store.finishAttempt(attempt.id, 1, report('si-no-means-clinician', 24.1), saved(1000))).resolves.toBe(
+          'ok',
+        );
+
+        await expect(store.claimAttempt(attempt.id)).resolves.toEqual({ ok: false, why: 'finished' });
+        await expect(store.appendEvents(attempt.id, 1, entries(2, 3), saved(3000))).resolves.toBe('finished');
+        await expect(
+          store.finishAttempt(attempt.id, 1, report('si-no-means-clinician', 15.6), saved(3000)),
+        ).resolves.toBe('finished');
+        expect((await store.getAttempt(attempt.id))?.report?.total).toBe(24.1);
+        expect((await store.events(attempt.id)).map((e) => e.seq)).toEqual([0, 1]);
+      });
+
+      it('refuses the writes of an opening after its call was discarded', async () => {
+        const store = await open();
+        const attempt = await store.createAttempt(newAttempt());
+        await store.claimAttempt(attempt.id);
+        await store.discardAttempt(attempt.id);
+        await expect(store.appendEvents(attempt.id, 1, entries(0, 0), saved(0))).resolves.toBe('finished');
+        await expect(store.claimAttempt(attempt.id)).resolves.toEqual({ ok: false, why: 'finished' });
+        await expect(store.claimAttempt('no-such-attempt')).resolves.toEqual({ ok: false, why: 'missing' });
+      });
     });
 
     it('hands out copies: changing a returned record or a sent entry changes nothing stored', async () => {
       const store = await open();
       const attempt = await store.createAttempt(newAttempt());
       const sent = entries(1, 1);
-      await store.appendEvents(attempt.id, sent, saved(1000));
+      await store.appendEvents(attempt.id, 0, sent, saved(1000));
       sent[0]!.state = 'changed';
       const got = await store.getAttempt(attempt.id);
       if (got) got.scenarioId = 'changed';
@@ -231,7 +286,7 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
       const b1 = await store.createAttempt(newAttempt('b1', 'ben'));
       later();
       const a2 = await store.createAttempt(newAttempt('a2', 'ana'));
-      await store.finishAttempt(a2.id, report('a2'), saved(1000, 'a2'));
+      await store.finishAttempt(a2.id, 0, report('a2'), saved(1000, 'a2'));
 
       expect((await store.listAttempts()).map((a) => a.id)).toEqual([a2.id, b1.id, a1.id]);
       expect((await store.listAttempts({})).map((a) => a.id)).toEqual([a2.id, b1.id, a1.id]);
@@ -251,7 +306,7 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
       const scored = await playedAttempt(store, 'ana', COLD_TRANSFER);
       later();
       const going = await store.createAttempt({ ...newAttempt('going', 'ana'), variant: 'night' });
-      await store.appendEvents(going.id, entries(1, 2), saved(2000, 'going'));
+      await store.appendEvents(going.id, 0, entries(1, 2), saved(2000, 'going'));
       later();
       const gone = await store.createAttempt(newAttempt('gone', 'ben'));
       await store.discardAttempt(gone.id);
@@ -285,7 +340,7 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
 
       // A summary follows its attempt: finished with a report, it has the headline.
       later();
-      await store.finishAttempt(going.id, report, saved(3000, 'going'));
+      await store.finishAttempt(going.id, 0, report, saved(3000, 'going'));
       expect((await store.listSummaries({ traineeId: 'ana' }))[0]).toMatchObject({
         id: going.id,
         status: 'finished',
@@ -377,10 +432,10 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         const a2 = await playedAttempt(store, ana.id, COLD_TRANSFER);
         later();
         const aOpen = await store.createAttempt(newAttempt('ana-going', ana.id));
-        await store.appendEvents(aOpen.id, entries(0, 2), saved(2000, 'ana-going'));
+        await store.appendEvents(aOpen.id, 0, entries(0, 2), saved(2000, 'ana-going'));
         later();
         const bOpen = await store.createAttempt(newAttempt('ben-going', ben.id));
-        await store.appendEvents(bOpen.id, entries(0, 1), saved(1000, 'ben-going'));
+        await store.appendEvents(bOpen.id, 0, entries(0, 1), saved(1000, 'ben-going'));
         for (const t of [ana, ben]) {
           await store.setSetting(`assessment-results:${t.id}`, [{ of: t.name }]);
           await store.setSetting(`refresher-session:${t.id}`, { of: t.name });
@@ -482,7 +537,7 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         const a2 = await playedAttempt(store, ana.id, COLD_TRANSFER);
         later();
         const open = await store.createAttempt(newAttempt('still-going', ana.id));
-        await store.appendEvents(open.id, played().log.slice(0, 2), saved(3000, 'still-going'));
+        await store.appendEvents(open.id, 0, played().log.slice(0, 2), saved(3000, 'still-going'));
         later();
         const b1 = await playedAttempt(store, ben.id);
         later();

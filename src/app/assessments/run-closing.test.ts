@@ -38,7 +38,7 @@ async function storedRun(store: AttemptStore, traineeId: string): Promise<Assess
 /** The call ends at `at`: scored and stored as the call position stores it. */
 async function endCall(store: AttemptStore, id: string, scenarioId: string, total: number, at: number) {
   vi.setSystemTime(at);
-  await store.finishAttempt(id, report(scenarioId, total), saved(1000, scenarioId));
+  await store.finishAttempt(id, 0, report(scenarioId, total), saved(1000, scenarioId));
 }
 
 describe('an assessment run closes when its last call ends', () => {

@@ -10,7 +10,7 @@ import { line, scenario, withStates } from '$tests/support/factories';
 import { bundledQuestions, profile } from '$tests/support/profiles';
 import { FakePlayer } from '../platform/audio/fake-player';
 import { createMemoryStore } from '../platform/storage/memory-store';
-import type { AttemptRecord, AttemptStore } from '../platform/storage/types';
+import type { AttemptRecord, AttemptStore, AttemptWrite } from '../platform/storage/types';
 import { CallController, SYSTEM_CLIPS } from './call-controller.svelte';
 
 const center = profile('embedded-clinician-day');
@@ -26,11 +26,11 @@ afterEach(() => {
 function recordingStore() {
   const store = createMemoryStore('unit test');
   const appended: LogEntry[] = [];
-  const writes: Promise<void>[] = [];
+  const writes: Promise<AttemptWrite>[] = [];
   const append = store.appendEvents.bind(store);
-  vi.spyOn(store, 'appendEvents').mockImplementation((id, entries, saved) => {
+  vi.spyOn(store, 'appendEvents').mockImplementation((id, revision, entries, saved) => {
     appended.push(...entries);
-    const write = append(id, entries, saved);
+    const write = append(id, revision, entries, saved);
     writes.push(write);
     return write;
   });
@@ -215,7 +215,7 @@ describe('CallController: the record', () => {
     const session = new CallSession(scenario(), new SimulatedClock());
     session.send({ type: 'answer' });
     session.send({ type: 'end' });
-    await store.appendEvents(attempt.id, session.log, session.save());
+    await store.appendEvents(attempt.id, 0, session.log, session.save());
     session.stop();
     const ended = await stored(store, attempt.id);
     expect(ended.status).toBe('in-progress');
@@ -299,5 +299,43 @@ describe('CallController: what the trainee can do', () => {
     clock.increment(60_000);
     expect(player.played).toHaveLength(played);
     expect(appended).toEqual([]);
+  });
+});
+
+describe('CallController: one writer per call', () => {
+  it('stops, saving nothing more, once the call was opened again elsewhere', async () => {
+    const store = createMemoryStore('unit test');
+    const attempt = await newAttempt(store, scenario());
+    const claim = await store.claimAttempt(attempt.id);
+    if (!claim.ok) throw new Error(claim.why);
+    const { controller } = await open({ store, attempt: claim.attempt });
+    controller.act({ type: 'answer' });
+    await vi.waitFor(async () => expect((await store.events(attempt.id)).length).toBeGreaterThan(0));
+    const kept = await store.events(attempt.id);
+
+    await store.claimAttempt(attempt.id); // another tab resumes it
+    controller.act({ type: 'ask', question: 'address' });
+    await vi.waitFor(() => expect(controller.stopped).toBe('stale'));
+
+    expect(await store.events(attempt.id)).toEqual(kept);
+    expect(controller.act({ type: 'ask', question: 'callback-number' })).toBe(false);
+    expect(controller.can({ type: 'end' })).toBe(false);
+  });
+
+  it('does not score over a call finished elsewhere', async () => {
+    const store = createMemoryStore('unit test');
+    const attempt = await newAttempt(store, scenario());
+    const claim = await store.claimAttempt(attempt.id);
+    if (!claim.ok) throw new Error(claim.why);
+    const { controller, finished } = await open({ store, attempt: claim.attempt });
+    controller.act({ type: 'answer' });
+    await store.discardAttempt(attempt.id); // ended in another tab
+
+    controller.act({ type: 'end' });
+    await vi.waitFor(() => expect(controller.stopped).toBe('finished'));
+    expect(finished).toEqual([]);
+    expect(controller.report).toBeUndefined();
+    expect(await store.getAttempt(attempt.id)).toMatchObject({ status: 'finished' });
+    expect((await store.getAttempt(attempt.id))?.report).toBeUndefined();
   });
 });

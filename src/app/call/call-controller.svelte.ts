@@ -5,13 +5,14 @@ import type { QuestionBank } from '$core/format/question-bank';
 import type { Scenario } from '$core/format/scenario';
 import { scoreAttempt, type ScoreReport } from '$core/scoring/score';
 import type { ClipPlayer } from '../platform/audio/types';
-import type { AttemptRecord, AttemptStore } from '../platform/storage/types';
+import type { AttemptRecord, AttemptStore, AttemptWrite } from '../platform/storage/types';
 import { LineQueue } from './line-queue';
 
 export interface CallSetup {
   scenario: Scenario;
   profile: CenterProfile;
   questions: QuestionBank;
+  /** As claimed (AttemptStore.claimAttempt): its revision is the one this call's writes carry. */
   attempt: AttemptRecord;
   store: AttemptStore;
   player: ClipPlayer;
@@ -63,11 +64,18 @@ export class CallController {
   playing = $state<string | undefined>(undefined);
   unavailableClips = $state.raw<ReadonlySet<string>>(new Set());
   report = $state.raw<ScoreReport | undefined>(undefined);
+  /**
+   * Set when this copy of the call may no longer write: the call was opened again elsewhere
+   * (`stale`), finished or discarded elsewhere (`finished`), or deleted (`missing`). The call stops
+   * here; what was stored stays as it was.
+   */
+  stopped = $state<Exclude<AttemptWrite, 'ok'> | undefined>(undefined);
 
   private readonly session: CallSession;
   private readonly clock: CallClock;
   private readonly queue: LineQueue;
   private persisted: number;
+  private readonly revision: number;
   private finished = false;
   private readonly stops: (() => void)[] = [];
 
@@ -75,10 +83,19 @@ export class CallController {
     this.clock = setup.clock ?? wallClock;
     this.session = new CallSession(setup.scenario, this.clock, setup.attempt.saved);
     this.persisted = this.session.log.length;
+    this.revision = setup.attempt.revision ?? 0;
     this.queue = new LineQueue(setup.player);
     this.sync();
     const subscription = this.session.actor.subscribe(() => this.onChange());
     this.stops.push(() => subscription.unsubscribe());
+    // Another tab opened, finished or discarded this call: this copy is out of date from now on.
+    this.stops.push(
+      setup.store.onRecordsChanged((change) => {
+        if (change.kind !== 'attempt' || change.id !== setup.attempt.id || this.finished) return;
+        if (change.status === 'finished') this.stop('finished');
+        else if (change.revision !== this.revision) this.stop('stale');
+      }),
+    );
     this.stops.push(
       setup.player.onEvent((event) => {
         if (event.type === 'play') this.playing = event.ref;
@@ -145,11 +162,12 @@ export class CallController {
 
   /** Can the trainee do this now? Used to disable buttons. */
   can(action: TraineeAction): boolean {
-    return this.session.can(action);
+    return !this.stopped && this.session.can(action);
   }
 
   /** A trainee action; false when it is not possible at this moment of the call. */
   act(action: TraineeAction): boolean {
+    if (this.stopped) return false;
     return this.session.send(action);
   }
 
@@ -162,6 +180,20 @@ export class CallController {
     for (const stop of this.stops.splice(0)) stop();
     this.queue.dispose();
     this.session.stop();
+  }
+
+  /** This copy may no longer write (see `stopped`): silence, no timers, no more actions. */
+  private stop(why: Exclude<AttemptWrite, 'ok'>): void {
+    if (this.stopped) return;
+    this.stopped = why;
+    this.finished = true;
+    this.dispose();
+  }
+
+  private written(result: AttemptWrite): boolean {
+    if (result === 'ok') return true;
+    this.stop(result);
+    return false;
   }
 
   private sync(): void {
@@ -189,14 +221,15 @@ export class CallController {
 
   private async checkpoint(): Promise<void> {
     if (this.finished || this.session.done) return;
-    await this.setup.store.appendEvents(this.setup.attempt.id, [], this.session.save());
+    this.written(await this.setup.store.appendEvents(this.setup.attempt.id, this.revision, [], this.session.save()));
   }
 
   private async persist(): Promise<void> {
     const entries = this.log.slice(this.persisted);
     if (entries.length === 0) return;
     this.persisted = this.log.length;
-    await this.setup.store.appendEvents(this.setup.attempt.id, entries, this.session.save());
+    const { store, attempt } = this.setup;
+    this.written(await store.appendEvents(attempt.id, this.revision, entries, this.session.save()));
   }
 
   private async finish(): Promise<void> {
@@ -205,7 +238,10 @@ export class CallController {
     const { scenario, profile, questions, attempt, store } = this.setup;
     const report = scoreAttempt({ scenario, profile, questions, log: this.log, callTime: attempt.callTime });
     this.report = report;
-    await store.finishAttempt(attempt.id, report, this.session.save());
+    if (!this.written(await store.finishAttempt(attempt.id, this.revision, report, this.session.save()))) {
+      this.report = undefined; // not this copy's to give: the call was taken on or ended elsewhere
+      return;
+    }
     this.setup.onFinished?.(report);
   }
 }

@@ -26,7 +26,11 @@ const library: Library = {
   warnings: [],
 };
 
-async function opened(change: Partial<NewAttempt>, libraryChange: Partial<Library> = {}) {
+async function opened(
+  change: Partial<NewAttempt>,
+  libraryChange: Partial<Library> = {},
+  mayOpen: (attempt: { traineeId: string }) => boolean = () => true,
+) {
   const played = { ...library, ...libraryChange };
   const store: AttemptStore = createMemoryStore('unit test');
   const attempt = await store.createAttempt({
@@ -38,10 +42,26 @@ async function opened(change: Partial<NewAttempt>, libraryChange: Partial<Librar
     mode: 'practice',
     ...change,
   });
-  return openCall({ library: played, scenarios: played.scenarios, store }, attempt.id);
+  return openCall({ library: played, scenarios: played.scenarios, store, mayOpen }, attempt.id);
 }
 
 describe('openCall', () => {
+  it('claims the call it opens: its writes carry the next revision', async () => {
+    const call = await opened({});
+    if (call.kind !== 'ready') throw new Error(call.kind);
+    expect(call.setup.attempt.revision).toBe(1);
+    const again = await call.store.claimAttempt(call.setup.attempt.id);
+    expect(again).toMatchObject({ ok: true, attempt: { revision: 2 } });
+  });
+
+  it('does not open, nor claim, another trainee’s call', async () => {
+    const call = await opened({ traineeId: 'someone-else' }, {}, (a) => a.traineeId === 't');
+    expect(call).toEqual({
+      kind: 'problem',
+      message: "This call is another trainee's: it opens only in their profile.",
+    });
+  });
+
   it('plays the call as written when the attempt has no variant', async () => {
     const call = await opened({});
     if (call.kind !== 'ready') throw new Error(call.kind);

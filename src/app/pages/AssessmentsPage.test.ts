@@ -47,7 +47,7 @@ async function runUnderway(store: AttemptStore) {
     ['call-a', 'call-b'].map((id) => store.createAttempt({ ...newAttempt(id, ana.id), mode: 'assessment' })),
   );
   await at(ENDED - 20 * MIN, () =>
-    store.finishAttempt(first!.id, report('call-a', 90), saved(1000, 'call-a')),
+    store.finishAttempt(first!.id, 0, report('call-a', 90), saved(1000, 'call-a')),
   );
   const run = withAttempt(
     withAttempt(newRun(DEFINITION, library.scenarios, ana.id, 'run-1', ENDED), 'call-a', first!.id),
@@ -60,7 +60,7 @@ async function runUnderway(store: AttemptStore) {
 
 /** The run's last call ends, at ENDED. */
 const endCall = (store: AttemptStore, id: string) =>
-  at(ENDED, () => store.finishAttempt(id, report('call-b', 70), saved(1000, 'call-b')));
+  at(ENDED, () => store.finishAttempt(id, 0, report('call-b', 70), saved(1000, 'call-b')));
 
 let page: Rendered | undefined;
 afterEach(() => {

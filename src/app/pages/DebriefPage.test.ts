@@ -48,8 +48,8 @@ async function playedCall(store: AttemptStore, traineeId: string, s: Scenario, a
     profileId: CENTER,
     callTime: scored.callTime,
   });
-  await store.appendEvents(attempt.id, log, saved(log.at(-1)!.at, s.id));
-  await store.finishAttempt(attempt.id, scored, saved(log.at(-1)!.at, s.id));
+  await store.appendEvents(attempt.id, 0, log, saved(log.at(-1)!.at, s.id));
+  await store.finishAttempt(attempt.id, 0, scored, saved(log.at(-1)!.at, s.id));
   return attempt.id;
 }
 
@@ -129,7 +129,7 @@ describe('Debrief page, a practice call', () => {
     const store = createMemoryStore('test');
     const trainee = (await store.ensureTrainee()).id;
     const attempt = await store.createAttempt({ ...newAttempt('test-scenario', trainee), profileId: CENTER });
-    await store.finishAttempt(attempt.id, report('test-scenario', 84.5), saved(1000, 'test-scenario'));
+    await store.finishAttempt(attempt.id, 0, report('test-scenario', 84.5), saved(1000, 'test-scenario'));
     await open(store, attempt.id);
     await vi.waitFor(() => expect(page!.texts('.total')).toEqual(['84.5%']));
     expect(page!.texts('[data-testid="scoring-note"]')[0]).toMatch(/^Scored with scoring version 1\./);
@@ -165,7 +165,7 @@ describe('Debrief page, a call of an assessment run', () => {
   it('only records a call while the run is under way: no score, no rationale, no Try again, the next call', async () => {
     const store = createMemoryStore('test');
     const { a } = await runOfTwo(store);
-    await store.finishAttempt(a, report('call-a', 55), saved(1000, 'call-a'));
+    await store.finishAttempt(a, 0, report('call-a', 55), saved(1000, 'call-a'));
     await open(store, a);
     expect(page!.texts('h1')).toEqual(['Call recorded']);
     expect(page!.texts('.total')).toEqual([]);
@@ -176,8 +176,8 @@ describe('Debrief page, a call of an assessment run', () => {
   it('after the last call, points to the results; once they have been shown, the call shows everything', async () => {
     const store = createMemoryStore('test');
     const { a, b } = await runOfTwo(store);
-    await store.finishAttempt(a, report('call-a', 55), saved(1000, 'call-a'));
-    await store.finishAttempt(b, report('call-b', 65), saved(1000, 'call-b'));
+    await store.finishAttempt(a, 0, report('call-a', 55), saved(1000, 'call-a'));
+    await store.finishAttempt(b, 0, report('call-b', 65), saved(1000, 'call-b'));
     const app = await open(store, b);
     expect(page!.texts('h1')).toEqual(['Call recorded']);
     expect(page!.texts('a')).toContain('See the results');

@@ -32,9 +32,9 @@ async function midRun() {
   const store = createMemoryStore('test');
   const trainee = (await store.ensureTrainee()).id;
   const practice = await store.createAttempt(newAttempt('call-a', trainee));
-  await store.finishAttempt(practice.id, report('call-a', 64), saved(1000, 'call-a'));
+  await store.finishAttempt(practice.id, 0, report('call-a', 64), saved(1000, 'call-a'));
   const assessed = await store.createAttempt({ ...newAttempt('call-a', trainee), mode: 'assessment' });
-  await store.finishAttempt(assessed.id, report('call-a', 91), saved(1000, 'call-a'));
+  await store.finishAttempt(assessed.id, 0, report('call-a', 91), saved(1000, 'call-a'));
   const run = withAttempt(newRun(DEFINITION, library.scenarios, trainee, 'run-1', 0), 'call-a', assessed.id);
   await store.setSetting(resultsSettingKey(trainee), [run]);
   return standInApp({ store, library });

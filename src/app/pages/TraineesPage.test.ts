@@ -20,7 +20,7 @@ async function trainees() {
   const ana = await store.createTrainee({ name: 'Test Trainee A' });
   const ben = await store.createTrainee({ name: 'Test Trainee B', pin: await hashPin('2468', fast) });
   const call = await store.createAttempt(newAttempt('call-a', ben.id));
-  await store.finishAttempt(call.id, report('call-a'), saved(1000, 'call-a'));
+  await store.finishAttempt(call.id, 0, report('call-a'), saved(1000, 'call-a'));
   await store.setSetting(TRAINER_PIN_SETTING, await hashPin(TRAINER_PIN, fast));
   const { app } = await standInApp({ store });
   page = render(TraineesPage, app, {});

@@ -29,7 +29,7 @@ async function browser() {
   const ana = await store.createTrainee({ name: 'Test Trainee A' });
   const ben = await store.createTrainee({ name: 'Test Trainee B', pin: await hashPin(BENS_PIN, fast) });
   const bens = await store.createAttempt(newAttempt('call-a', ben.id));
-  await store.finishAttempt(bens.id, report('call-a'), saved(1000, 'call-a'));
+  await store.finishAttempt(bens.id, 0, report('call-a'), saved(1000, 'call-a'));
   await store.setSetting(TRAINER_PIN_SETTING, await hashPin(TRAINER_PIN, fast));
   const { app } = await standInApp({
     store,

@@ -47,6 +47,30 @@ export interface AttemptRecord {
   saved?: SavedCall;
   /** Set when finished; carries its scoring version. */
   report?: ScoreReport;
+  /**
+   * Which opening of the call may write it: each time a tab opens the call it takes the next
+   * revision, and a write carrying an older one is refused (a stale tab). Absent: 0. Kept on this
+   * device only (not exported).
+   */
+  revision?: number;
+  /** Set when the attempt came from a records file. Kept on this device only (not exported). */
+  imported?: ImportMark;
+}
+
+/**
+ * How an imported attempt's score was arrived at. `rescored`: recomputed here from its log, with
+ * the scenario as played, the center and the scoring rules of this app (the file's own score is
+ * never trusted). `as-imported`: kept as the file had it, not re-scored, and `why` says why (a
+ * scoring version this app does not have, or the scenario as played is not in this library).
+ * `unscored`: the file had no score (a call abandoned before it ended).
+ */
+export interface ImportMark {
+  /** Epoch ms, when it was imported here. */
+  at: number;
+  score: 'rescored' | 'as-imported' | 'unscored';
+  why?: string;
+  /** The file's total, when re-scoring gave another one. */
+  fileTotal?: number;
 }
 
 /** An attempt with its whole log, as merged and compared on import. */

@@ -53,6 +53,12 @@ export class AttemptMemory {
     }
   }
 
+  /** Lets go of an attempt (and its log): it is taken in again, as stored, when next touched. */
+  forget(id: string): void {
+    this.attempts.delete(id);
+    this.logs.delete(id);
+  }
+
   has(id: string): boolean {
     return this.attempts.has(id);
   }

@@ -211,12 +211,12 @@ describe('Dexie store', () => {
     const name = uniqueName();
     const before = await openStore({ name });
     const done = await before.createAttempt(newAttempt('done'));
-    await before.appendEvents(done.id, entries(1, 4), saved(4000, 'done'));
-    await before.finishAttempt(done.id, report('done'), saved(4000, 'done'));
+    await before.appendEvents(done.id, 0, entries(1, 4), saved(4000, 'done'));
+    await before.finishAttempt(done.id, 0, report('done'), saved(4000, 'done'));
     later();
     const open = await before.createAttempt(newAttempt('open'));
-    await before.appendEvents(open.id, entries(1, 2), saved(2000, 'open'));
-    await before.appendEvents(open.id, entries(2, 3), saved(3000, 'open'));
+    await before.appendEvents(open.id, 0, entries(1, 2), saved(2000, 'open'));
+    await before.appendEvents(open.id, 0, entries(2, 3), saved(3000, 'open'));
     await before.setSetting('preferences', { volume: 0.25 });
 
     const after = await openStore({ name });
@@ -230,7 +230,7 @@ describe('Dexie store', () => {
     expect(await after.getSetting('preferences', {})).toEqual({ volume: 0.25 });
 
     // The resumed attempt goes on in the new tab.
-    await after.appendEvents(open.id, entries(4, 5), saved(5000, 'open'));
+    await after.appendEvents(open.id, 0, entries(4, 5), saved(5000, 'open'));
     expect(await (await openStore({ name })).events(open.id)).toEqual(entries(1, 5));
   });
 
@@ -239,14 +239,14 @@ describe('Dexie store', () => {
     const here = await openStore({ name });
     const ana = await here.createTrainee({ name: 'Ana' });
     const attempt = await here.createAttempt(newAttempt('one', ana.id));
-    await here.appendEvents(attempt.id, entries(1, 2), saved(2000, 'one'));
+    await here.appendEvents(attempt.id, 0, entries(1, 2), saved(2000, 'one'));
     await here.setSetting('preferences', { volume: 0.5 });
 
     const there = await openStore({ name }); // another tab on the same database
     later();
     const renamed = await there.updateTrainee(ana.id, { name: 'Ana B.' });
-    await there.appendEvents(attempt.id, entries(3, 4), saved(4000, 'one'));
-    await there.finishAttempt(attempt.id, report('one'), saved(4000, 'one'));
+    await there.appendEvents(attempt.id, 0, entries(3, 4), saved(4000, 'one'));
+    await there.finishAttempt(attempt.id, 0, report('one'), saved(4000, 'one'));
     await there.setSetting('preferences', { volume: 1 });
 
     expect(await here.listTrainees()).toEqual([renamed]);
@@ -274,18 +274,18 @@ describe('Dexie store', () => {
       const disk = failingWrites(db);
       const store = await openDexieStore(db);
       const attempt = await store.createAttempt(newAttempt());
-      await store.appendEvents(attempt.id, entries(1, 3), saved(3000));
+      await store.appendEvents(attempt.id, 0, entries(1, 3), saved(3000));
       await store.setSetting('preferences', { volume: 0.5 });
       const listener = vi.fn();
       store.onStatus(listener);
 
       disk.on = true;
       later();
-      await expect(store.appendEvents(attempt.id, entries(3, 5), saved(5000))).resolves.toBeUndefined();
+      await expect(store.appendEvents(attempt.id, 0, entries(3, 5), saved(5000))).resolves.toBe('ok');
       expect(store.status()).toEqual({ persistent: false, reason: STORAGE_FULL });
       expect(STORAGE_FULL).toMatch(/storage is full/i);
       later();
-      await store.appendEvents(attempt.id, entries(6, 7), saved(7000));
+      await store.appendEvents(attempt.id, 0, entries(6, 7), saved(7000));
       await store.setSetting('preferences', { volume: 1 });
       expect(listener).toHaveBeenCalledTimes(1);
       expect(listener).toHaveBeenCalledWith({ persistent: false, reason: STORAGE_FULL });
@@ -295,7 +295,7 @@ describe('Dexie store', () => {
       expect(await store.latestInProgress()).toMatchObject({ id: attempt.id });
       expect(await store.getSetting('preferences', {})).toEqual({ volume: 1 });
       later();
-      await store.finishAttempt(attempt.id, report(), saved(8000));
+      await store.finishAttempt(attempt.id, 0, report(), saved(8000));
       expect(await store.getAttempt(attempt.id)).toMatchObject({ status: 'finished', report: report() });
       const other = await store.createAttempt(newAttempt('other'));
       expect((await store.listAttempts()).map((a) => a.id)).toEqual([other.id, attempt.id]);
@@ -325,7 +325,7 @@ describe('Dexie store', () => {
       failingWrites(db).on = true;
       const store = await openDexieStore(db);
       const attempt = await store.createAttempt(newAttempt());
-      await store.appendEvents(attempt.id, entries(1, 2), saved(2000));
+      await store.appendEvents(attempt.id, 0, entries(1, 2), saved(2000));
       expect(store.status()).toEqual({ persistent: false, reason: STORAGE_FULL });
       expect(await store.events(attempt.id)).toEqual(entries(1, 2));
       expect(await store.latestInProgress()).toMatchObject({ id: attempt.id, saved: saved(2000) });
@@ -341,7 +341,7 @@ describe('Dexie store', () => {
       failingWrites(db).on = true;
       const store = await openDexieStore(db);
       await store.setSetting('x', 1);
-      await store.finishAttempt(a.id, report('a'), saved(1000, 'a'));
+      await store.finishAttempt(a.id, 0, report('a'), saved(1000, 'a'));
       await store.discardAttempt(b.id);
       expect(await store.getAttempt(a.id)).toMatchObject({ status: 'finished', report: report('a') });
       expect(await store.getAttempt(b.id)).toMatchObject({ status: 'finished' });
@@ -374,10 +374,10 @@ describe('Dexie store', () => {
     const name = uniqueName();
     const earlier = await openStore({ name });
     const attempt = await earlier.createAttempt(newAttempt());
-    await earlier.appendEvents(attempt.id, entries(1, 2), saved(2000));
+    await earlier.appendEvents(attempt.id, 0, entries(1, 2), saved(2000));
 
     const store = await openStore({ name }); // this tab, after a reload: resumes the attempt
-    await store.appendEvents(attempt.id, entries(3, 3), saved(3000));
+    await store.appendEvents(attempt.id, 0, entries(3, 3), saved(3000));
     const listener = vi.fn();
     store.onStatus(listener);
 
@@ -386,7 +386,7 @@ describe('Dexie store', () => {
     expect(store.status()).toEqual({ persistent: false, reason: UPDATED_ELSEWHERE });
     expect(listener).toHaveBeenCalledTimes(1);
 
-    await store.appendEvents(attempt.id, entries(4, 5), saved(5000));
+    await store.appendEvents(attempt.id, 0, entries(4, 5), saved(5000));
     expect(await store.events(attempt.id)).toEqual(entries(1, 5));
     expect(await store.getAttempt(attempt.id)).toMatchObject({ saved: saved(5000) });
     expect((await store.listAttempts()).map((a) => a.id)).toEqual([attempt.id]);
@@ -400,7 +400,7 @@ describe('Dexie store', () => {
       const ben = await store.createTrainee({ name: 'Ben' });
       const done = await playedAttempt(store, ana.id);
       const going = await store.createAttempt(newAttempt('going', ana.id));
-      await store.appendEvents(going.id, entries(0, 2), saved(2000, 'going'));
+      await store.appendEvents(going.id, 0, entries(0, 2), saved(2000, 'going'));
       const bens = await playedAttempt(store, ben.id);
       await store.setSetting(`refresher-session:${ana.id}`, { of: 'Ana' });
       return { ana, ben, done, going, bens, settings: [`refresher-session:${ana.id}`] };
@@ -538,7 +538,7 @@ describe('Dexie store', () => {
       const store = await openStore({ indexedDB: refusing, name: uniqueName() });
       expect(store.status()).toEqual({ persistent: false, reason: NO_INDEXEDDB });
       const attempt = await store.createAttempt(newAttempt());
-      await store.appendEvents(attempt.id, entries(1, 2), saved(2000));
+      await store.appendEvents(attempt.id, 0, entries(1, 2), saved(2000));
       expect(await store.events(attempt.id)).toEqual(entries(1, 2));
     });
   });

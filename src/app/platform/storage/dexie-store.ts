@@ -9,6 +9,7 @@ import type { TrainerDb } from './db';
 import { newId } from './ids';
 import { AttemptMemory } from './attempt-memory';
 import {
+  claimed,
   discarded,
   finished,
   latestInProgress,
@@ -18,7 +19,10 @@ import {
   ofTrainee,
   touched,
   unknownTrainee,
+  writeRefusal,
 } from './shared';
+import { Journal, browserLocalStorage, type JournalPage, type SyncStorage } from './journal';
+import { TabChannel } from './tab-channel';
 import { StatusHub } from './status-hub';
 import {
   browserStorageManager,
@@ -28,14 +32,17 @@ import {
 } from './persistence';
 import type { RecordLookup } from './records';
 import type {
+  AttemptClaim,
   AttemptRecord,
   AttemptStore,
+  AttemptWrite,
   DeletedTrainee,
   ImportResult,
   NewAttempt,
   NewTrainee,
   PersistenceInfo,
   PersistenceRequest,
+  RecordsChange,
   StorageStatus,
   TraineeChange,
   TraineeProfile,
@@ -139,6 +146,20 @@ async function putAttempt(db: TrainerDb, record: AttemptRecord): Promise<void> {
   await (saved ? db.savedCalls.put({ id, saved }) : db.savedCalls.delete(id));
 }
 
+/**
+ * Stores a journal page (call inside a transaction over attempts, events and saved calls): the
+ * entries, and the saved call unless the one stored is later. Only while the attempt is still in
+ * progress at the page's revision: entries of an opening since superseded were refused when taken.
+ */
+async function replayPage(db: TrainerDb, id: string, page: JournalPage): Promise<void> {
+  const summary = await db.attempts.get(id);
+  if (writeRefusal(summary, page.revision) || !summary) return;
+  const stored = await db.savedCalls.get(id);
+  await db.events.bulkPut(page.entries.map((entry) => ({ attemptId: id, seq: entry.seq, entry })));
+  if (!stored || page.saved.at >= stored.saved.at) await db.savedCalls.put({ id, saved: page.saved });
+  await db.attempts.put({ ...summary, updatedAt: Math.max(Date.now(), summary.updatedAt) });
+}
+
 function lookupIn(db: TrainerDb): RecordLookup {
   return {
     getTrainee: (id) => db.trainees.get(id),
@@ -150,12 +171,23 @@ function lookupIn(db: TrainerDb): RecordLookup {
 export interface DexieStoreOptions {
   /** Defaults to navigator.storage. Passing the key with `undefined` means "no StorageManager". */
   storage?: StorageManagerLike;
+  /** Where actions wait for IndexedDB (journal.ts). Defaults to localStorage; the key with `undefined`: none. */
+  journal?: SyncStorage;
 }
 
-/** Opens the database (rejects if it cannot be opened; upgrades an older one) and returns a store over it. */
+/**
+ * Opens the database (rejects if it cannot be opened; upgrades an older one), stores what the
+ * journal kept from before a reload or crash, and returns a store over it.
+ */
 export async function openDexieStore(db: TrainerDb, options: DexieStoreOptions = {}): Promise<AttemptStore> {
   await db.open();
-  return new DexieStore(db, 'storage' in options ? options.storage : browserStorageManager());
+  const store = new DexieStore(
+    db,
+    'storage' in options ? options.storage : browserStorageManager(),
+    'journal' in options ? options.journal : browserLocalStorage(),
+  );
+  await store.recoverJournal();
+  return store;
 }
 
 /**
@@ -176,11 +208,16 @@ export class DexieStore implements AttemptStore {
   private readonly mirror = new AttemptMemory();
   /** False once closed for another tab: from then on only the mirror answers. */
   private dbOpen = true;
+  private readonly journal: Journal;
+  private readonly tabs: TabChannel;
 
   constructor(
     private readonly db: TrainerDb,
     private readonly storage: StorageManagerLike | undefined,
+    journal: SyncStorage | undefined,
   ) {
+    this.journal = new Journal(journal, db.name);
+    this.tabs = new TabChannel(`${db.name}:records`);
     db.on('versionchange', (event) => {
       // Close at once, without auto-reopen, so the other tab's upgrade is not blocked.
       this.dbOpen = false;
@@ -196,6 +233,25 @@ export class DexieStore implements AttemptStore {
 
   onStatus(listener: (status: StorageStatus) => void): () => void {
     return this.hub.subscribe(listener);
+  }
+
+  onRecordsChanged(listener: (change: RecordsChange) => void): () => void {
+    return this.tabs.subscribe(listener);
+  }
+
+  /** Stores every journal page left by a page that went away before IndexedDB confirmed (see journal.ts). */
+  async recoverJournal(): Promise<void> {
+    for (const id of this.journal.attempts()) {
+      const read = this.journal.read(id);
+      if (!read) continue;
+      const done = await this.write((db) =>
+        db.transaction('rw', [db.attempts, db.events, db.savedCalls], async () => {
+          await replayPage(db, id, read.page);
+          return true;
+        }),
+      );
+      if (done) this.journal.removeIf(id, read.text);
+    }
   }
 
   async listTrainees(): Promise<TraineeProfile[]> {
@@ -215,6 +271,7 @@ export class DexieStore implements AttemptStore {
     const trainee = newTrainee(details, newId(), Date.now());
     if (!this.remember(() => this.mirror.putTrainee(trainee))) return trainee;
     await this.write((db) => db.trainees.add(trainee));
+    this.tabs.post({ kind: 'records' });
     return trainee;
   }
 
@@ -224,6 +281,7 @@ export class DexieStore implements AttemptStore {
     const next = changedTrainee(trainee, change);
     if (!this.remember(() => this.mirror.putTrainee(next))) return next;
     await this.write((db) => db.trainees.put(next));
+    this.tabs.post({ kind: 'records' });
     return next;
   }
 
@@ -275,6 +333,7 @@ export class DexieStore implements AttemptStore {
       .filter(ofTrainee(id))
       .map((r) => r.id);
     this.mirror.removeTrainee(id, settings);
+    this.tabs.post({ kind: 'records' });
     return { trainee, attempts: new Set([...stored, ...inMirror]).size };
   }
 
@@ -282,34 +341,106 @@ export class DexieStore implements AttemptStore {
     const record = newAttemptRecord(attempt, Date.now());
     if (!this.remember(() => this.mirror.put(record))) return record;
     await this.write((db) => db.attempts.add(summaryOf(record)));
+    this.tabs.post({ kind: 'records' });
     return record;
   }
 
-  async appendEvents(attemptId: string, entries: readonly LogEntry[], saved: SavedCall): Promise<void> {
+  async claimAttempt(id: string): Promise<AttemptClaim> {
+    const read = this.journal.read(id);
+    const db = this.db;
+    const result = await this.write(() =>
+      db.transaction('rw', [db.attempts, db.reports, db.savedCalls, db.events], async (): Promise<AttemptClaim> => {
+        if (read) await replayPage(db, id, read.page);
+        const record = await attemptIn(db, id);
+        if (!record) return { ok: false, why: 'missing' };
+        if (record.status === 'finished') return { ok: false, why: 'finished' };
+        const next = claimed(record);
+        await db.attempts.put(summaryOf(next));
+        return { ok: true, attempt: next };
+      }),
+    );
+    if (result) {
+      if (read) this.journal.removeIf(id, read.text);
+      // The mirror takes the attempt in again, as claimed, at its next write.
+      this.mirror.forget(id);
+      if (result.ok) this.tabs.post({ kind: 'attempt', id, revision: result.attempt.revision, status: 'in-progress' });
+      return result;
+    }
+    // Memory only (see the class comment): the claim is checked against this tab's copy.
+    await this.adopt(id);
+    const record = this.mirror.get(id);
+    if (!record) return { ok: false, why: 'missing' };
+    if (record.status === 'finished') return { ok: false, why: 'finished' };
+    const next = claimed(record);
+    this.remember(() => this.mirror.put(next));
+    return { ok: true, attempt: next };
+  }
+
+  async appendEvents(
+    attemptId: string,
+    revision: number,
+    entries: readonly LogEntry[],
+    saved: SavedCall,
+  ): Promise<AttemptWrite> {
+    // First, synchronously, in the caller's own task: the action survives the page (journal.ts).
+    if (entries.length > 0 && this.dbHasAll()) this.journal.record(attemptId, revision, entries, saved);
     const now = Date.now();
     await this.adopt(attemptId);
-    if (!this.remember(() => this.mirror.append(attemptId, entries, saved, now))) return;
-    await this.write((db) =>
-      db.transaction('rw', [db.attempts, db.events, db.savedCalls], async () => {
-        await db.events.bulkPut(entries.map((entry) => ({ attemptId, seq: entry.seq, entry })));
+    const db = this.db;
+    const result = await this.write(() =>
+      db.transaction('rw', [db.attempts, db.events, db.savedCalls], async (): Promise<AttemptWrite> => {
         const summary = await db.attempts.get(attemptId);
-        if (!summary) return;
+        const refusal = writeRefusal(summary, revision);
+        if (refusal || !summary) return refusal ?? 'missing';
+        await db.events.bulkPut(entries.map((entry) => ({ attemptId, seq: entry.seq, entry })));
         // touched(), on the summary and the saved call: the report, if any, stays as it is.
         const next = touched(recordOf(summary), saved, now);
         await db.attempts.put({ ...summary, updatedAt: next.updatedAt });
         await db.savedCalls.put({ id: attemptId, saved });
+        return 'ok';
       }),
+    );
+    return this.afterWrite(attemptId, revision, result, (m) => m.append(attemptId, entries, saved, now), () =>
+      this.journal.confirm(
+        attemptId,
+        entries.map((e) => e.seq),
+      ),
     );
   }
 
-  async finishAttempt(attemptId: string, report: ScoreReport, saved: SavedCall): Promise<void> {
+  async finishAttempt(
+    attemptId: string,
+    revision: number,
+    report: ScoreReport,
+    saved: SavedCall,
+  ): Promise<AttemptWrite> {
     const now = Date.now();
-    await this.change(attemptId, (r) => finished(r, now, report, saved));
+    await this.adopt(attemptId);
+    const db = this.db;
+    const result = await this.write(() =>
+      db.transaction('rw', [db.attempts, db.reports, db.savedCalls], async (): Promise<AttemptWrite> => {
+        const record = await attemptIn(db, attemptId);
+        const refusal = writeRefusal(record, revision);
+        if (refusal || !record) return refusal ?? 'missing';
+        await putAttempt(db, finished(record, now, report, saved));
+        return 'ok';
+      }),
+    );
+    const write = this.afterWrite(
+      attemptId,
+      revision,
+      result,
+      (m) => m.update(attemptId, (r) => finished(r, now, report, saved)),
+      () => this.journal.drop(attemptId),
+    );
+    if (write === 'ok') this.tabs.post({ kind: 'attempt', id: attemptId, revision, status: 'finished' });
+    return write;
   }
 
   async discardAttempt(id: string): Promise<void> {
     const now = Date.now();
     await this.change(id, (r) => discarded(r, now));
+    this.tabs.post({ kind: 'attempt', id, revision: -1, status: 'finished' });
   }
 
   async getAttempt(id: string): Promise<AttemptRecord | undefined> {
@@ -410,6 +541,8 @@ export class DexieStore implements AttemptStore {
       );
     } catch (error) {
       throw importFailure(error);
+    } finally {
+      this.tabs.post({ kind: 'records' });
     }
   }
 
@@ -430,6 +563,35 @@ export class DexieStore implements AttemptStore {
   async setSetting<T>(key: string, value: T): Promise<void> {
     if (!this.remember(() => this.mirror.setSetting(key, value))) return;
     await this.write((db) => db.settings.put({ key, value }));
+  }
+
+  /**
+   * What a checked write to an attempt comes to. `result` undefined: the database did not take it
+   * (or no longer takes writes), so it is checked against this tab's copy and kept there (the
+   * status already says progress is not being saved). Refused: this tab's copy is out of date and
+   * is dropped, with the journal page that came with it. Stored: the mirror follows, and `stored` runs.
+   */
+  private afterWrite(
+    id: string,
+    revision: number,
+    result: AttemptWrite | undefined,
+    apply: (mirror: AttemptMemory) => void,
+    stored: () => void,
+  ): AttemptWrite {
+    if (result === undefined) {
+      const refusal = writeRefusal(this.mirror.get(id), revision);
+      if (refusal) return refusal;
+      this.remember(() => apply(this.mirror));
+      return 'ok';
+    }
+    if (result === 'ok') {
+      stored();
+      this.remember(() => apply(this.mirror));
+    } else {
+      this.journal.drop(id);
+      this.mirror.forget(id);
+    }
+    return result;
   }
 
   /** Changes one attempt, in the mirror and in the database. */
@@ -469,13 +631,17 @@ export class DexieStore implements AttemptStore {
     }
   }
 
-  /** A database write, while writes still work. Never rejects: a failure switches to memory. */
-  private async write(op: (db: TrainerDb) => Promise<unknown>): Promise<void> {
-    if (!this.hub.get().persistent) return;
+  /**
+   * A database write, while writes still work: what it resolved to, or undefined when it was not
+   * made (writes stopped before, or this one failed). Never rejects: a failure switches to memory.
+   */
+  private async write<T>(op: (db: TrainerDb) => Promise<T>): Promise<T | undefined> {
+    if (!this.hub.get().persistent) return undefined;
     try {
-      await op(this.db);
+      return await op(this.db);
     } catch (error) {
       this.fail(error);
+      return undefined;
     }
   }
 

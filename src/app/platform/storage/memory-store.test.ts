@@ -21,7 +21,7 @@ describe('memory store', () => {
       ...saved(0),
       snapshot: { status: 'error' as const, output: undefined, error: () => 'not cloneable' },
     };
-    await expect(store.appendEvents(attempt.id, first ? [first] : [], bad)).resolves.toBeUndefined();
+    await expect(store.appendEvents(attempt.id, 0, first ? [first] : [], bad)).resolves.toBe('ok');
     expect(listener).toHaveBeenCalledWith({
       persistent: false,
       reason: 'Progress could not be kept (DataCloneError).',

@@ -7,6 +7,7 @@ import type { ScoreReport } from '$core/scoring/score';
 import { AttemptMemory } from './attempt-memory';
 import { newId } from './ids';
 import {
+  claimed,
   discarded,
   finished,
   latestInProgress,
@@ -15,17 +16,21 @@ import {
   newestFirst,
   ofTrainee,
   unknownTrainee,
+  writeRefusal,
 } from './shared';
 import { StatusHub, type Listener } from './status-hub';
 import type {
+  AttemptClaim,
   AttemptRecord,
   AttemptStore,
+  AttemptWrite,
   DeletedTrainee,
   ImportResult,
   NewAttempt,
   NewTrainee,
   PersistenceInfo,
   PersistenceRequest,
+  RecordsChange,
   TraineeChange,
   TraineeProfile,
   StorageStatus,
@@ -86,7 +91,23 @@ export class MemoryStore implements AttemptStore {
     return this.data.get(record.id) ?? record;
   }
 
-  async appendEvents(attemptId: string, entries: readonly LogEntry[], saved: SavedCall): Promise<void> {
+  async claimAttempt(id: string): Promise<AttemptClaim> {
+    const record = this.data.get(id);
+    if (!record) return { ok: false, why: 'missing' };
+    if (record.status === 'finished') return { ok: false, why: 'finished' };
+    const next = claimed(record);
+    this.data.put(next);
+    return { ok: true, attempt: next };
+  }
+
+  async appendEvents(
+    attemptId: string,
+    revision: number,
+    entries: readonly LogEntry[],
+    saved: SavedCall,
+  ): Promise<AttemptWrite> {
+    const refusal = writeRefusal(this.data.get(attemptId), revision);
+    if (refusal) return refusal;
     try {
       this.data.append(attemptId, entries, saved, Date.now());
     } catch (error) {
@@ -94,11 +115,25 @@ export class MemoryStore implements AttemptStore {
       const name = error instanceof Error ? error.name : 'Error';
       this.hub.set({ persistent: false, reason: `Progress could not be kept (${name}).` });
     }
+    return 'ok';
   }
 
-  async finishAttempt(attemptId: string, report: ScoreReport, saved: SavedCall): Promise<void> {
+  async finishAttempt(
+    attemptId: string,
+    revision: number,
+    report: ScoreReport,
+    saved: SavedCall,
+  ): Promise<AttemptWrite> {
+    const refusal = writeRefusal(this.data.get(attemptId), revision);
+    if (refusal) return refusal;
     const now = Date.now();
     this.data.update(attemptId, (r) => finished(r, now, report, saved));
+    return 'ok';
+  }
+
+  /** One tab's memory: no other tab shares it. */
+  onRecordsChanged(_listener: (change: RecordsChange) => void): () => void {
+    return () => undefined;
   }
 
   async getAttempt(id: string): Promise<AttemptRecord | undefined> {

@@ -1,7 +1,7 @@
 import type { SavedCall } from '$core/engine/session';
 import type { ScoreReport } from '$core/scoring/score';
 import { newId } from './ids';
-import type { AttemptRecord, NewAttempt } from './types';
+import type { AttemptRecord, AttemptWrite, NewAttempt } from './types';
 
 // What both stores do the same way: how a write changes an attempt, how attempts are ordered and
 // filtered, and the messages they share. Neither store imports the other.
@@ -69,4 +69,20 @@ export function latestInProgress<T extends Pick<AttemptRecord, 'status' | 'updat
     }
   }
   return latest;
+}
+
+/** Why a write carrying `revision` may not change this attempt; undefined when it may. */
+export function writeRefusal(
+  record: Pick<AttemptRecord, 'status' | 'revision'> | undefined,
+  revision: number,
+): Exclude<AttemptWrite, 'ok'> | undefined {
+  if (!record) return 'missing';
+  if (record.status === 'finished') return 'finished';
+  if ((record.revision ?? 0) !== revision) return 'stale';
+  return undefined;
+}
+
+/** The attempt opened for writing by one more opening of the call. */
+export function claimed(record: AttemptRecord): AttemptRecord & { revision: number } {
+  return { ...record, revision: (record.revision ?? 0) + 1 };
 }

@@ -10,6 +10,7 @@ export type {
   AttemptRecord,
   AttemptStatus,
   AttemptWithEvents,
+  ImportMark,
   Mode,
   TraineeProfile,
 } from '$core/records/attempt';
@@ -20,8 +21,26 @@ export type { NewTrainee, TraineeChange } from '$core/records/trainee';
 
 export type NewAttempt = Omit<
   AttemptRecord,
-  'id' | 'startedAt' | 'updatedAt' | 'status' | 'saved' | 'report' | 'finishedAt'
+  'id' | 'startedAt' | 'updatedAt' | 'status' | 'saved' | 'report' | 'finishedAt' | 'revision' | 'imported'
 >;
+
+/**
+ * What became of a write to an attempt. `stale`: another opening of the call (another tab, or this
+ * one later) took it over, so this copy may no longer write; `finished`: the attempt was finished
+ * (or discarded) and is never rewritten; `missing`: it is not stored here (deleted). Only `ok`
+ * stored anything.
+ */
+export type AttemptWrite = 'ok' | 'stale' | 'finished' | 'missing';
+
+/** Opening a call to write it: the attempt as stored, with the revision its writes must carry. */
+export type AttemptClaim =
+  | { ok: true; attempt: AttemptRecord & { revision: number } }
+  | { ok: false; why: 'finished' | 'missing' };
+
+/** Told to the other tabs of this browser when records change, so no tab keeps a stale copy. */
+export type RecordsChange =
+  | { kind: 'attempt'; id: string; revision: number; status: 'in-progress' | 'finished' }
+  | { kind: 'records' };
 
 /** Settings key of the trainer's PIN (a PinHash): trainer mode sees every profile. */
 export const TRAINER_PIN_SETTING = 'trainer-pin';
@@ -87,12 +106,33 @@ export interface AttemptStore {
 
   createAttempt(attempt: NewAttempt): Promise<AttemptRecord>;
   /**
-   * Append log entries (idempotent by seq: an entry already stored is not written twice) and the
-   * latest saved call, in one transaction. Never rejects: a failed write switches the store to
-   * memory-only and reports it through the status.
+   * Open an attempt in progress for writing: first stores what a journal kept of it (actions taken
+   * just before a reload or a crash, see journal.ts), then takes the next revision, in one
+   * transaction. Every write after carries that revision; an older one is refused from then on.
    */
-  appendEvents(attemptId: string, entries: readonly LogEntry[], saved: SavedCall): Promise<void>;
-  finishAttempt(attemptId: string, report: ScoreReport, saved: SavedCall): Promise<void>;
+  claimAttempt(id: string): Promise<AttemptClaim>;
+  /**
+   * Append log entries (idempotent by seq: an entry already stored is not written twice) and the
+   * latest saved call, in one transaction that first checks the attempt is still in progress at
+   * `revision`. New entries are journaled synchronously before anything else, so an action is kept
+   * even if the page goes away before the transaction commits. Never rejects: a failed write
+   * switches the store to memory-only and reports it through the status (and answers `ok`).
+   */
+  appendEvents(
+    attemptId: string,
+    revision: number,
+    entries: readonly LogEntry[],
+    saved: SavedCall,
+  ): Promise<AttemptWrite>;
+  /** Finish the attempt with its report, checked like appendEvents. A finished attempt is never rewritten. */
+  finishAttempt(
+    attemptId: string,
+    revision: number,
+    report: ScoreReport,
+    saved: SavedCall,
+  ): Promise<AttemptWrite>;
+  /** Changes made in other tabs of this browser (nothing where the browser cannot tell). Returns an unsubscribe. */
+  onRecordsChanged(listener: (change: RecordsChange) => void): () => void;
 
   /** In full: its saved call and its report. */
   getAttempt(id: string): Promise<AttemptRecord | undefined>;
@@ -109,7 +149,7 @@ export interface AttemptStore {
   events(attemptId: string): Promise<LogEntry[]>;
   /** The most recent attempt still in progress (of this trainee, if given), to offer "resume". */
   latestInProgress(traineeId?: string): Promise<AttemptRecord | undefined>;
-  /** Abandon an in-progress attempt (kept, marked finished with no report). */
+  /** Abandon an in-progress attempt (kept, marked finished with no report); a finished one is left as it is. */
   discardAttempt(id: string): Promise<void>;
 
   /**
