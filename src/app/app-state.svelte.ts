@@ -50,8 +50,10 @@ import {
   exportFileName,
   exportText,
   importText,
+  sizeProblem,
   type ImportOutcome,
 } from './trainees/records-io';
+import { rescore } from '$core/records/rescore';
 import { TrainerModeRequired, TrainerSession } from './trainees/trainer-session.svelte';
 
 /** Settings key of the id of the trainee whose attempts are made and listed (kept across reloads). */
@@ -488,10 +490,32 @@ export class AppState {
     return this.exportOf([traineeId]);
   }
 
-  /** Merge a records file; the profiles and attempts shown include what it added. */
-  async importRecords(file: { name: string; text(): Promise<string> }): Promise<ImportOutcome> {
-    if (!this.store) return { ok: false, problems: [`${file.name}: storage is not open yet.`] };
-    const outcome = await importText(this.store, await file.text(), file.name);
+  /**
+   * Merge a records file; the profiles and attempts shown include what it added. Every added call is
+   * re-scored here from its log (core/records/rescore), and marked imported. Adding to a profile
+   * already on this browser is for trainer mode only: otherwise anyone could put calls in another
+   * trainee's history. A file over MAX_IMPORT_BYTES is refused before it is read.
+   */
+  async importRecords(file: { name: string; size: number; text(): Promise<string> }): Promise<ImportOutcome> {
+    const store = this.store;
+    if (!store) return { ok: false, kind: 'storage', problems: [`${file.name}: storage is not open yet.`] };
+    const tooBig = sizeProblem(file.name, file.size);
+    if (tooBig) return { ok: false, kind: 'file', problems: [tooBig] };
+    const { profiles, questions } = this.library;
+    const library = { scenarios: this.scenarios, profiles, questions };
+    const outcome = await importText(store, await file.text(), file.name, {
+      prepare: (attempt) => rescore(attempt, library, Date.now()),
+      refusal: async (records) => {
+        if (this.trainerMode) return undefined;
+        for (const trainee of records.trainees) {
+          const here = await store.getTrainee(trainee.id);
+          if (here) {
+            return `it holds records of "${here.name}", whose profile is already on this browser. Adding to an existing trainee's records needs trainer mode (a trainer turns it on on this page); nothing was imported.`;
+          }
+        }
+        return undefined;
+      },
+    });
     if (outcome.ok) await Promise.all([this.refreshTrainees(), this.refreshAttempts()]);
     return outcome;
   }

@@ -94,6 +94,8 @@ export function viaFile(file: RecordsFile): RecordsFile {
 }
 
 const withoutSaved = ({ saved: _saved, ...rest }: AttemptRecord) => rest;
+/** What a file carries of an attempt: not its resume state, nor what only its device keeps. */
+const asExported = ({ saved: _saved, imported: _imported, revision: _revision, ...rest }: AttemptRecord) => rest;
 
 /** Moves the (faked) wall clock forward. */
 export function later(ms = 1000): void {
@@ -584,10 +586,17 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
           added: { trainees: 2, attempts: 4 },
           skipped: { trainees: 0, attempts: 0 },
           conflicts: [],
+          marks: Array.from({ length: 4 }, () => ({
+            at: Date.now(),
+            score: 'as-imported',
+            why: 'imported without re-scoring',
+          })),
         });
         expect(await to.listTrainees()).toEqual([ana, ben]);
         const finishedThere = (await from.listAttempts()).filter((a) => a.status === 'finished');
-        expect((await to.listAttempts()).map(withoutSaved)).toEqual(finishedThere.map(withoutSaved));
+        const importedHere = await to.listAttempts();
+        expect(importedHere.map((a) => a.imported?.score)).toEqual(['as-imported', 'as-imported', 'as-imported', 'as-imported']);
+        expect(importedHere.map(asExported)).toEqual(finishedThere.map(asExported));
         for (const attempt of finishedThere) {
           expect(await to.events(attempt.id)).toEqual(await from.events(attempt.id));
         }
@@ -601,6 +610,7 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
           added: { trainees: 0, attempts: 0 },
           skipped: { trainees: 2, attempts: 4 },
           conflicts: [],
+          marks: [],
         });
         expect(await to.listAttempts()).toHaveLength(4);
         // And back: the device it came from already has all of it.

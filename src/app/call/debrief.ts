@@ -7,6 +7,7 @@ import { FACT_LABELS, SAFETY_FACTS, type SafetyFact, type SourceCitation } from 
 import { resourceLabel, type ResourceSet } from '$core/profiles/expected-routing';
 import { SCORING_VERSION } from '$core/scoring/rubric';
 import type { CriticalError, PointLost, ScoreReport } from '$core/scoring/score';
+import type { ImportMark } from '$core/records/attempt';
 
 /**
  * The debrief as data: what the page shows, worked out from the report, the log, the scenario and
@@ -151,6 +152,28 @@ export function scoringNote(report: ScoreReport): string | undefined {
   return report.scoringVersion < SCORING_VERSION
     ? `Scored with scoring version ${report.scoringVersion}. The current version is ${SCORING_VERSION}; this call is shown as it was scored then, not scored again.`
     : undefined;
+}
+
+/** Where an imported call's score comes from: it was not taken on this browser. */
+export function importNote(mark: ImportMark | undefined): string | undefined {
+  if (!mark) return undefined;
+  const when = new Date(mark.at).toLocaleDateString();
+  switch (mark.score) {
+    case 'rescored':
+      return `Imported from a records file on ${when}. The score was worked out again here from the call's log${
+        mark.fileTotal === undefined ? '' : ` (the file claimed ${mark.fileTotal}%; it is not used)`
+      }.`;
+    case 'as-imported':
+      return `Imported from a records file on ${when}. The score is as imported, not re-scored: ${mark.why ?? 'no reason recorded'}.`;
+    case 'unscored':
+      return `Imported from a records file on ${when}.`;
+  }
+}
+
+/** The history's short form of importNote. */
+export function importTag(mark: ImportMark | undefined): string {
+  if (!mark) return '';
+  return mark.score === 'as-imported' ? ' · imported, not re-scored' : ' · imported';
 }
 
 /**

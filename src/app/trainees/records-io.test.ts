@@ -22,7 +22,8 @@ describe('records export and import', () => {
     const first = await importText(there, text, 'records.json');
     expect(first).toMatchObject({
       ok: true,
-      summary: 'Added 1 trainee and 1 attempt. Skipped 0 trainees and 0 attempts already here.',
+      summary:
+        "Added 1 trainee and 1 attempt, each read back from storage. Skipped 0 trainees and 0 attempts already here. Scores: 1 call kept as imported, not re-scored (the debrief says why).",
     });
     expect((await there.listAttempts({ traineeId: a.id })).map((x) => x.id)).toEqual(
       (await here.listAttempts({ traineeId: a.id })).map((x) => x.id),
@@ -66,6 +67,7 @@ describe('records export and import', () => {
     });
     expect(await importText(store, wrongName, 'bad.json')).toEqual({
       ok: false,
+      kind: 'file',
       problems: ['bad.json: $.trainees[0].name: must not be blank'],
     });
     expect(await store.listTrainees()).toEqual(before);
@@ -102,7 +104,14 @@ describe('records export and import', () => {
         added: { trainees: 2, attempts: 1 },
         skipped: { trainees: 0, attempts: 3 },
         conflicts: [],
+        marks: [
+          { at: 0, score: 'rescored' },
+          { at: 0, score: 'rescored', fileTotal: 100 },
+          { at: 0, score: 'as-imported', why: 'scored by scoring version 1' },
+        ],
       }),
-    ).toBe('Added 2 trainees and 1 attempt. Skipped 0 trainees and 3 attempts already here.');
+    ).toBe(
+      'Added 2 trainees and 1 attempt, each read back from storage. Skipped 0 trainees and 3 attempts already here. Scores: 2 calls re-scored here from their log (1 had another score in the file; this app\'s is kept); 1 call kept as imported, not re-scored (the debrief says why).',
+    );
   });
 });

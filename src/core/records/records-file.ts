@@ -312,9 +312,12 @@ export function parseRecordsFile(text: string, fileName: string): RecordsParse {
   return { ok: true, value: result.data as RecordsFile };
 }
 
-/** A finished attempt as it goes into a file: without its resume state, with its log. */
+/**
+ * A finished attempt as it goes into a file: without its resume state and what only this device
+ * keeps (the revision of its last opening, its import mark), with its log.
+ */
 export function exportedAttempt(record: AttemptRecord, events: readonly LogEntry[]): ExportedAttempt {
-  const { saved: _saved, ...rest } = record;
+  const { saved: _saved, revision: _revision, imported: _imported, ...rest } = record;
   return {
     ...rest,
     status: 'finished',
@@ -350,9 +353,9 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** Compared as stored content: the resume state (`saved`) is not part of a record's content. */
+/** Compared as exported content: the resume state and what only this device keeps are not part of it. */
 function attemptContent(attempt: AttemptWithEvents | ExportedAttempt): string {
-  const { saved: _saved, ...rest } = attempt as AttemptWithEvents;
+  const { saved: _saved, revision: _revision, imported: _imported, ...rest } = attempt as AttemptWithEvents;
   return canonicalJson(rest);
 }
 

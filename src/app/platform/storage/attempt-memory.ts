@@ -1,6 +1,6 @@
 import type { LogEntry } from '$core/engine/events';
 import type { SavedCall } from '$core/engine/session';
-import type { MergePlan } from '$core/records/records-file';
+import type { AttemptWithEvents } from '$core/records/attempt';
 import { summaryOf, type AttemptSummary } from '$core/records/summary';
 import type { ScoreReport } from '$core/scoring/score';
 import { touched } from './shared';
@@ -44,8 +44,8 @@ export class AttemptMemory {
   }
 
   /** Adds what the plan adds, all or nothing (everything is copied before anything is stored). */
-  importPlan(plan: MergePlan): void {
-    const copy = structuredClone({ trainees: plan.trainees.add, attempts: plan.attempts.add });
+  importPlan(trainees: readonly TraineeProfile[], attempts: readonly AttemptWithEvents[]): void {
+    const copy = structuredClone({ trainees, attempts });
     for (const trainee of copy.trainees) this.trainees.set(trainee.id, trainee);
     for (const { events, ...record } of copy.attempts) {
       this.attempts.set(record.id, record);

@@ -765,10 +765,10 @@ describe('Dexie store', () => {
       expect(await (await openStore({ name })).listTrainees()).toEqual([ana]);
     });
 
-    it('goes to memory, like every write, once the disk has failed', async () => {
+    it('imports nothing once the disk has failed, and says why instead of claiming success', async () => {
       const from = await openStore({ name: uniqueName() });
       const ana = await from.createTrainee({ name: 'Ana' });
-      const attempt = await playedAttempt(from, ana.id);
+      await playedAttempt(from, ana.id);
       const file = viaFile(await from.exportRecords());
 
       const name = uniqueName();
@@ -777,10 +777,42 @@ describe('Dexie store', () => {
       const store = await openDexieStore(db);
       await store.setSetting('x', 1);
       expect(store.status()).toEqual({ persistent: false, reason: STORAGE_FULL });
-      expect((await store.importRecords(file)).added).toEqual({ trainees: 1, attempts: 1 });
-      expect(await store.listTrainees()).toEqual([ana]);
-      expect(await store.events(attempt.id)).toEqual(await from.events(attempt.id));
+      await expect(store.importRecords(file)).rejects.toThrow(
+        `Nothing was imported: this browser stopped saving. ${STORAGE_FULL}`,
+      );
+      expect(await store.listTrainees()).toEqual([]);
       expect(await (await openStore({ name })).listTrainees()).toEqual([]);
+    });
+
+    it('reads back what it wrote, and says so when a write that claimed success kept nothing', async () => {
+      const from = await openStore({ name: uniqueName() });
+      const ana = await from.createTrainee({ name: 'Ana' });
+      await playedAttempt(from, ana.id);
+      const file = viaFile(await from.exportRecords());
+
+      const db = createDb(uniqueName());
+      // A storage layer that answers "done" to every event write and keeps none of it.
+      db.use({
+        stack: 'dbcore',
+        name: 'test-dropping-writes',
+        create: (down: DBCore): DBCore => ({
+          ...down,
+          table(tableName) {
+            const table = down.table(tableName);
+            return {
+              ...table,
+              mutate: (req: DBCoreMutateRequest) =>
+                tableName === EVENTS && req.type === 'put'
+                  ? Promise.resolve({ numFailures: 0, failures: {}, lastResult: undefined, results: [] })
+                  : table.mutate(req),
+            };
+          },
+        }),
+      });
+      const store = await openDexieStore(db);
+      await expect(store.importRecords(file)).rejects.toThrow(
+        "The import was written but 1 of 2 records cannot be read back from this browser's storage.",
+      );
     });
   });
 

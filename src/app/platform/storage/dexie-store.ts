@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import type { LogEntry } from '$core/engine/events';
 import type { SavedCall } from '$core/engine/session';
-import type { RecordsFile } from '$core/records/records-file';
+import type { MergePlan, RecordsFile } from '$core/records/records-file';
+import type { AttemptWithEvents } from '$core/records/attempt';
 import { recordOf, summaryOf, type AttemptSummary } from '$core/records/summary';
 import { DEFAULT_TRAINEE_NAME, byCreation, changedTrainee, newTrainee } from '$core/records/trainee';
 import type { ScoreReport } from '$core/scoring/score';
@@ -42,6 +43,7 @@ import type {
   NewTrainee,
   PersistenceInfo,
   PersistenceRequest,
+  PrepareImport,
   RecordsChange,
   StorageStatus,
   TraineeChange,
@@ -508,42 +510,40 @@ export class DexieStore implements AttemptStore {
 
   /**
    * One read-check-write transaction over trainees, attempts and events: a failure part-way (a full
-   * disk) aborts it and nothing is stored. Once writes have failed, the import goes to memory like
-   * every other write (the status already says progress is not being saved).
+   * disk) aborts it and nothing is stored; then what it added is read back. Once writes have
+   * failed, nothing is imported: it would be kept only until the tab closes, and an import is
+   * done to keep records.
    */
-  async importRecords(file: RecordsFile): Promise<ImportResult> {
-    const { checkedImport, importResult, planImport } = await loadRecords();
+  async importRecords(file: RecordsFile, prepare?: PrepareImport): Promise<ImportResult> {
+    const { checkedImport, importResult, planImport, preparedAdds, verifyImport } = await loadRecords();
     const incoming = checkedImport(file);
-    if (!this.hub.get().persistent) {
-      const plan = await planImport(this, incoming);
-      this.mirror.importPlan(plan);
-      return importResult(plan);
-    }
+    const status = this.hub.get();
+    if (!status.persistent) throw new Error(`Nothing was imported: this browser stopped saving. ${status.reason}`);
     const db = this.db;
+    let written: { plan: MergePlan; added: AttemptWithEvents[] };
     try {
-      return await db.transaction(
+      written = await db.transaction(
         'rw',
         [db.trainees, db.attempts, db.reports, db.savedCalls, db.events],
         async () => {
           const plan = await planImport(lookupIn(db), incoming);
-          const records: AttemptRecord[] = plan.attempts.add.map(({ events: _events, ...record }) => record);
+          const added = preparedAdds(plan, prepare, Date.now());
+          const records: AttemptRecord[] = added.map(({ events: _events, ...record }) => record);
           await db.trainees.bulkAdd(plan.trainees.add);
           await db.attempts.bulkAdd(records.map(summaryOf));
           await db.reports.bulkPut(records.flatMap(({ id, report }) => (report ? [{ id, report }] : [])));
-          await db.savedCalls.bulkPut(records.flatMap(({ id, saved }) => (saved ? [{ id, saved }] : [])));
           await db.events.bulkPut(
-            plan.attempts.add.flatMap((a) =>
-              a.events.map((entry) => ({ attemptId: a.id, seq: entry.seq, entry })),
-            ),
+            added.flatMap((a) => a.events.map((entry) => ({ attemptId: a.id, seq: entry.seq, entry }))),
           );
-          return importResult(plan);
+          return { plan, added };
         },
       );
     } catch (error) {
       throw importFailure(error);
-    } finally {
-      this.tabs.post({ kind: 'records' });
     }
+    this.tabs.post({ kind: 'records' });
+    await verifyImport(lookupIn(db), written.plan.trainees.add, written.added);
+    return importResult(written.plan, written.added);
   }
 
   async requestPersistence(): Promise<PersistenceRequest> {

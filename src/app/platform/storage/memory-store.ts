@@ -30,6 +30,7 @@ import type {
   NewTrainee,
   PersistenceInfo,
   PersistenceRequest,
+  PrepareImport,
   RecordsChange,
   TraineeChange,
   TraineeProfile,
@@ -176,12 +177,14 @@ export class MemoryStore implements AttemptStore {
     return exportFrom(this, traineeIds);
   }
 
-  async importRecords(file: RecordsFile): Promise<ImportResult> {
-    const { checkedImport, importResult, planImport } = await loadRecords();
+  async importRecords(file: RecordsFile, prepare?: PrepareImport): Promise<ImportResult> {
+    const { checkedImport, importResult, planImport, preparedAdds, verifyImport } = await loadRecords();
     const incoming = checkedImport(file);
     const plan = await planImport(this, incoming);
-    this.data.importPlan(plan);
-    return importResult(plan);
+    const added = preparedAdds(plan, prepare, Date.now());
+    this.data.importPlan(plan.trainees.add, added);
+    await verifyImport(this, plan.trainees.add, added);
+    return importResult(plan, added);
   }
 
   /** Nothing is being saved, so there is nothing for the browser to keep. */

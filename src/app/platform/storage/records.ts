@@ -9,7 +9,7 @@ import {
   type RecordsFile,
 } from '$core/records/records-file';
 import { byCreation } from '$core/records/trainee';
-import type { AttemptRecord, AttemptStore, ImportResult, TraineeProfile } from './types';
+import type { AttemptRecord, AttemptStore, ImportResult, PrepareImport, TraineeProfile } from './types';
 
 // Export and import, shared by both stores.
 
@@ -60,10 +60,45 @@ export async function planImport(lookup: RecordLookup, file: RecordsFile): Promi
   return mergePlan({ trainees, attempts }, file);
 }
 
-export function importResult(plan: MergePlan): ImportResult {
+/** What an import adds: the plan's attempts as `prepare` stores them (as the file has them, marked imported, without it). */
+export function preparedAdds(plan: MergePlan, prepare: PrepareImport | undefined, now: number): AttemptWithEvents[] {
+  return plan.attempts.add.map((attempt) => {
+    const { report, imported } = prepare?.(attempt) ?? {
+      report: attempt.report,
+      imported: { at: now, score: 'as-imported' as const, why: 'imported without re-scoring' },
+    };
+    const { report: _fileReport, ...rest } = attempt;
+    return { ...rest, ...(report ? { report } : {}), imported };
+  });
+}
+
+/**
+ * Reads back what an import added: every trainee and attempt, with its whole log. Throws, saying
+ * how much is missing, when any of it is not there (a write that claimed success and kept nothing).
+ */
+export async function verifyImport(
+  lookup: RecordLookup,
+  trainees: readonly TraineeProfile[],
+  attempts: readonly AttemptWithEvents[],
+): Promise<void> {
+  let missing = 0;
+  for (const { id } of trainees) if (!(await lookup.getTrainee(id))) missing++;
+  for (const attempt of attempts) {
+    const back = await lookup.getAttempt(attempt.id);
+    if (!back || (await lookup.events(attempt.id)).length !== attempt.events.length) missing++;
+  }
+  if (missing > 0) {
+    throw new Error(
+      `The import was written but ${missing} of ${trainees.length + attempts.length} records cannot be read back from this browser's storage. Check the storage status on this page, reload, and import the file again (records already here are skipped).`,
+    );
+  }
+}
+
+export function importResult(plan: MergePlan, added: readonly AttemptWithEvents[]): ImportResult {
   return {
     added: { trainees: plan.trainees.add.length, attempts: plan.attempts.add.length },
     skipped: { trainees: plan.trainees.skipped.length, attempts: plan.attempts.skipped.length },
     conflicts: plan.conflicts,
+    marks: added.flatMap((a) => (a.imported ? [a.imported] : [])),
   };
 }

@@ -2,7 +2,8 @@ import type { LogEntry } from '$core/engine/events';
 import type { SavedCall } from '$core/engine/session';
 import type { ScoreReport } from '$core/scoring/score';
 import type { AttemptRecord, TraineeProfile } from '$core/records/attempt';
-import type { RecordsFile } from '$core/records/records-file';
+import type { ExportedAttempt, RecordsFile } from '$core/records/records-file';
+import type { ImportMark } from '$core/records/attempt';
 import type { AttemptSummary } from '$core/records/summary';
 import type { NewTrainee, TraineeChange } from '$core/records/trainee';
 
@@ -55,7 +56,12 @@ export interface ImportResult {
   skipped: { trainees: number; attempts: number };
   /** Already here with other content: this device's copy was kept. One line each, for the person importing. */
   conflicts: string[];
+  /** How each added attempt's score was arrived at (ImportMark), in the file's order. */
+  marks: ImportMark[];
 }
+
+/** Works out how an imported attempt is stored: its report, and its import mark (core/records/rescore). */
+export type PrepareImport = (attempt: ExportedAttempt) => { report?: ScoreReport; imported: ImportMark };
 
 /** The answer to asking the browser to keep this site's data under storage pressure. */
 export type PersistenceRequest = 'granted' | 'denied' | 'unsupported';
@@ -160,9 +166,13 @@ export interface AttemptStore {
   /**
    * Merges a records file (read with parseRecordsFile) in one transaction: all of it or nothing.
    * New ids are added, identical ones skipped, different ones reported as conflicts and left as
-   * they are here. Rejects, with nothing changed, when the file is not valid or the write fails.
+   * they are here. Each added attempt is stored as `prepare` says (its report worked out again and
+   * its import mark); without `prepare`, as the file has it, marked as imported. What was added is
+   * read back before this resolves. Rejects, with nothing changed, when the file is not valid or
+   * the write fails, and when the store stopped saving earlier (nothing would be kept); rejects
+   * too when what was written cannot be read back.
    */
-  importRecords(file: RecordsFile): Promise<ImportResult>;
+  importRecords(file: RecordsFile, prepare?: PrepareImport): Promise<ImportResult>;
 
   /** Asks the browser to keep this site's data under storage pressure (Firefox asks the user). */
   requestPersistence(): Promise<PersistenceRequest>;
