@@ -359,14 +359,22 @@ export class AppState {
     return this.trainer.on;
   }
 
-  /** Whether this browser has a trainer PIN (until then the first trainer sets one); undefined until read. */
-  get trainerPinSet(): boolean | undefined {
-    return this.trainer.pinSet;
+  /**
+   * This browser's trainer PIN: `not-set` on a first start (the app asks for it before anything
+   * else), `damaged` when its record went missing (trainer mode stays off); undefined until read.
+   */
+  get trainerPinState(): 'set' | 'not-set' | 'damaged' | undefined {
+    return this.trainer.pinState;
   }
 
-  /** Turn trainer mode on with the trainer PIN; with none set yet, the PIN typed twice (`repeat`) sets it. */
-  enterTrainerMode(pin: string, repeat = ''): Promise<Check> {
-    return this.trainer.enter(pin, repeat);
+  /** The first start's step: choose the trainer PIN, typed twice. */
+  setUpTrainerPin(pin: string, repeat: string): Promise<Check> {
+    return this.trainer.setUp(pin, repeat);
+  }
+
+  /** Turn trainer mode on with the trainer PIN (wrong PINs wait longer and longer: pins.ts). */
+  enterTrainerMode(pin: string): Promise<Check> {
+    return this.trainer.enter(pin);
   }
 
   leaveTrainerMode(): void {
@@ -390,7 +398,8 @@ export class AppState {
     const trainee = this.trainees.find((t) => t.id === id);
     if (!trainee) return { ok: false, problem: 'That profile is no longer on this browser.' };
     if (!this.opensWithoutPin(trainee)) {
-      const check = await checkTraineePin(trainee, pin);
+      if (!this.store) return { ok: false, problem: 'Storage is not open yet.' };
+      const check = await checkTraineePin(this.store, trainee, pin);
       if (!check.ok) return check;
     }
     await this.switchTrainee(id);
@@ -421,7 +430,13 @@ export class AppState {
   ): Promise<TraineeChanged> {
     const trainee = await this.editable(id, "Changing another trainee's PIN");
     if (!trainee.ok) return trainee;
-    const result = await changePin(trainee.trainee, { ...input, trainer: this.trainerMode }, this.pins);
+    if (!this.store) return { ok: false, problem: 'Storage is not open yet.' };
+    const result = await changePin(
+      this.store,
+      trainee.trainee,
+      { ...input, trainer: this.trainerMode },
+      this.pins,
+    );
     if (!result.ok) return result;
     return this.updateTrainee(id, { pin: result.pin });
   }
@@ -628,9 +643,9 @@ export class AppState {
 
   // Assessments.
 
-  /** Setting an assessment is for trainers once this browser has a trainer PIN; before that, for anyone. */
+  /** Setting an assessment is for trainers. */
   get canSetAssessments(): boolean {
-    return this.trainerPinSet === false || this.trainerMode;
+    return this.trainerMode;
   }
 
   /** Save a new assessment; its problems, field by field, when it cannot be saved ([] when saved). */

@@ -95,7 +95,8 @@ export function viaFile(file: RecordsFile): RecordsFile {
 
 const withoutSaved = ({ saved: _saved, ...rest }: AttemptRecord) => rest;
 /** What a file carries of an attempt: not its resume state, nor what only its device keeps. */
-const asExported = ({ saved: _saved, imported: _imported, revision: _revision, ...rest }: AttemptRecord) => rest;
+const asExported = ({ saved: _saved, imported: _imported, revision: _revision, ...rest }: AttemptRecord) =>
+  rest;
 
 /** Moves the (faked) wall clock forward. */
 export function later(ms = 1000): void {
@@ -207,7 +208,9 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
 
     it('refuses writes for an unknown attempt, saying so, without rejecting', async () => {
       const store = await open();
-      await expect(store.appendEvents('no-such-attempt', 0, entries(1, 1), saved(0))).resolves.toBe('missing');
+      await expect(store.appendEvents('no-such-attempt', 0, entries(1, 1), saved(0))).resolves.toBe(
+        'missing',
+      );
       await expect(store.finishAttempt('no-such-attempt', 0, report(), saved(0))).resolves.toBe('missing');
       await store.discardAttempt('no-such-attempt');
       expect(await store.getAttempt('no-such-attempt')).toBeUndefined();
@@ -233,7 +236,10 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         await expect(store.appendEvents(attempt.id, 1, [], saved(9000))).resolves.toBe('stale');
         await expect(store.finishAttempt(attempt.id, 1, report(), saved(4000))).resolves.toBe('stale');
         expect((await store.events(attempt.id)).map((e) => e.seq)).toEqual([0, 1, 2]);
-        expect(await store.getAttempt(attempt.id)).toMatchObject({ status: 'in-progress', saved: saved(2000) });
+        expect(await store.getAttempt(attempt.id)).toMatchObject({
+          status: 'in-progress',
+          saved: saved(2000),
+        });
 
         await expect(store.appendEvents(attempt.id, 2, entries(3, 3), saved(3000))).resolves.toBe('ok');
         expect((await store.events(attempt.id)).map((e) => e.seq)).toEqual([0, 1, 2, 3]);
@@ -245,9 +251,9 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         const claim = await store.claimAttempt(attempt.id);
         if (!claim.ok) throw new Error(claim.why);
         await store.appendEvents(attempt.id, 1, entries(0, 1), saved(1000));
-        await expect(store.finishAttempt(attempt.id, 1, report('si-no-means-clinician', 24.1), saved(1000))).resolves.toBe(
-          'ok',
-        );
+        await expect(
+          store.finishAttempt(attempt.id, 1, report('si-no-means-clinician', 24.1), saved(1000)),
+        ).resolves.toBe('ok');
 
         await expect(store.claimAttempt(attempt.id)).resolves.toEqual({ ok: false, why: 'finished' });
         await expect(store.appendEvents(attempt.id, 1, entries(2, 3), saved(3000))).resolves.toBe('finished');
@@ -595,7 +601,12 @@ export function storeContract(open: () => Promise<AttemptStore>): void {
         expect(await to.listTrainees()).toEqual([ana, ben]);
         const finishedThere = (await from.listAttempts()).filter((a) => a.status === 'finished');
         const importedHere = await to.listAttempts();
-        expect(importedHere.map((a) => a.imported?.score)).toEqual(['as-imported', 'as-imported', 'as-imported', 'as-imported']);
+        expect(importedHere.map((a) => a.imported?.score)).toEqual([
+          'as-imported',
+          'as-imported',
+          'as-imported',
+          'as-imported',
+        ]);
         expect(importedHere.map(asExported)).toEqual(finishedThere.map(asExported));
         for (const attempt of finishedThere) {
           expect(await to.events(attempt.id)).toEqual(await from.events(attempt.id));

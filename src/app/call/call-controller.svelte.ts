@@ -221,7 +221,9 @@ export class CallController {
 
   private async checkpoint(): Promise<void> {
     if (this.finished || this.session.done) return;
-    this.written(await this.setup.store.appendEvents(this.setup.attempt.id, this.revision, [], this.session.save()));
+    this.written(
+      await this.setup.store.appendEvents(this.setup.attempt.id, this.revision, [], this.session.save()),
+    );
   }
 
   private async persist(): Promise<void> {

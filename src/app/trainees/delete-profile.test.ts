@@ -64,7 +64,11 @@ describe('deleting a profile', () => {
   });
 
   it('takes the trainee’s own settings with the profile', () => {
-    expect(traineeSettingKeys('ana')).toEqual(['assessment-results:ana', 'refresher-session:ana']);
+    expect(traineeSettingKeys('ana')).toEqual([
+      'assessment-results:ana',
+      'refresher-session:ana',
+      'pin-failures:ana',
+    ]);
   });
 
   it('says what was deleted, and whose calls new ones are when the current profile went', () => {

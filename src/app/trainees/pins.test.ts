@@ -1,10 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MIN_PIN_ITERATIONS, hashPin, verifyPin } from '$core/records/pin';
+import { FIRST_WAIT_MS, FREE_TRIES } from '$core/records/pin-backoff';
 import { createMemoryStore } from '../platform/storage/memory-store';
 import { TRAINER_PIN_SETTING, type TraineeProfile } from '../platform/storage/types';
-import { changePin, changeTrainerPin, checkTraineePin, trainerPin, unlockTrainer } from './pins';
+import {
+  TRAINER_PIN_DAMAGED,
+  TRAINER_SETUP_SETTING,
+  changePin,
+  changeTrainerPin,
+  checkTraineePin,
+  pinFailuresKey,
+  readTrainerPin,
+  setUpTrainerPin,
+  unlockTrainer,
+} from './pins';
 
 const fast = { iterations: MIN_PIN_ITERATIONS };
+const T0 = Date.UTC(2026, 11, 3, 9);
 const trainee = async (pin?: string): Promise<TraineeProfile> => ({
   id: 't1',
   name: 'Test Trainee B',
@@ -12,85 +24,173 @@ const trainee = async (pin?: string): Promise<TraineeProfile> => ({
   ...(pin ? { pin: await hashPin(pin, fast) } : {}),
 });
 
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(T0);
+});
+afterEach(() => vi.useRealTimers());
+
 describe('trainee PINs', () => {
   it('lets anyone into a profile without a PIN', async () => {
-    expect(await checkTraineePin(await trainee(), '')).toEqual({ ok: true });
+    expect(await checkTraineePin(createMemoryStore('test'), await trainee(), '')).toEqual({ ok: true });
   });
 
-  it('accepts the right PIN and refuses a wrong one by name', async () => {
+  it('accepts the right PIN and refuses a wrong one by name, saying how many tries are left', async () => {
+    const store = createMemoryStore('test');
     const t = await trainee('4321');
-    expect(await checkTraineePin(t, '4321')).toEqual({ ok: true });
-    expect(await checkTraineePin(t, '1234')).toEqual({
+    expect(await checkTraineePin(store, t, '4321')).toEqual({ ok: true });
+    expect(await checkTraineePin(store, t, '1234')).toEqual({
       ok: false,
-      problem: 'That is not the PIN of Test Trainee B. Try again.',
+      problem: 'That is not the PIN of Test Trainee B. 4 more tries before a wait.',
     });
-    expect(await checkTraineePin(t, '')).toMatchObject({
+    expect(await checkTraineePin(store, t, '')).toMatchObject({
       ok: false,
       problem: expect.stringMatching(/^Enter a PIN/),
     });
   });
 
   it('sets a PIN, needs the current one to change or remove it, and a trainer does not', async () => {
+    const store = createMemoryStore('test');
     const none = await trainee();
-    const set = await changePin(none, { current: '', next: '5555', repeat: '5555', trainer: false }, fast);
+    const set = await changePin(
+      store,
+      none,
+      { current: '', next: '5555', repeat: '5555', trainer: false },
+      fast,
+    );
     expect(set.ok && set.pin && (await verifyPin('5555', set.pin))).toBe(true);
-    expect(await changePin(none, { current: '', next: '', repeat: '', trainer: false })).toEqual({
+    expect(await changePin(store, none, { current: '', next: '', repeat: '', trainer: false })).toEqual({
       ok: false,
       problem: 'New PIN: enter a PIN to set one.',
     });
 
     const locked = await trainee('4321');
-    expect(await changePin(locked, { current: '0000', next: '', repeat: '', trainer: false })).toEqual({
-      ok: false,
-      problem: 'Current PIN: That is not the PIN of Test Trainee B. Try again.',
-    });
-    expect(await changePin(locked, { current: '4321', next: '', repeat: '', trainer: false })).toEqual({
-      ok: true,
-      pin: null,
-    });
+    expect(await changePin(store, locked, { current: '0000', next: '', repeat: '', trainer: false })).toEqual(
+      {
+        ok: false,
+        problem: 'Current PIN: That is not the PIN of Test Trainee B. 4 more tries before a wait.',
+      },
+    );
+    expect(await changePin(store, locked, { current: '4321', next: '', repeat: '', trainer: false })).toEqual(
+      {
+        ok: true,
+        pin: null,
+      },
+    );
     expect(
-      await changePin(locked, { current: '4321', next: '9999', repeat: '9990', trainer: false }),
+      await changePin(store, locked, { current: '4321', next: '9999', repeat: '9990', trainer: false }),
     ).toMatchObject({
       ok: false,
       problem: expect.stringMatching(/^New PIN: The two PINs are not the same/),
     });
-    expect(await changePin(locked, { current: '', next: '', repeat: '', trainer: true })).toEqual({
+    expect(await changePin(store, locked, { current: '', next: '', repeat: '', trainer: true })).toEqual({
       ok: true,
       pin: null,
     });
   });
 });
 
-describe('trainer PIN', () => {
-  it('is set on first use, then must match', async () => {
+describe('wrong-PIN backoff', () => {
+  it('checks no PIN during a wait that doubles with every wrong PIN, kept in storage, and clears on the right one', async () => {
     const store = createMemoryStore('test');
-    expect(await trainerPin(store)).toBeUndefined();
-    expect(await unlockTrainer(store, '2468', '2460', fast)).toMatchObject({
+    const t = await trainee('4321');
+    for (let i = 1; i < FREE_TRIES; i++) expect((await checkTraineePin(store, t, '0000')).ok).toBe(false);
+    expect(await checkTraineePin(store, t, '0000')).toEqual({
+      ok: false,
+      problem:
+        'That is not the PIN of Test Trainee B. Too many wrong PINs: no PIN is checked for 30 seconds. Each further wrong PIN doubles the wait.',
+    });
+    // The right PIN is not even checked during the wait.
+    expect(await checkTraineePin(store, t, '4321')).toMatchObject({
+      ok: false,
+      problem: /^Too many wrong PINs/,
+    });
+    expect(await store.getSetting(pinFailuresKey('t1'), null)).toEqual({
+      count: FREE_TRIES,
+      lockedUntil: T0 + FIRST_WAIT_MS,
+    });
+
+    vi.setSystemTime(T0 + FIRST_WAIT_MS);
+    expect(await checkTraineePin(store, t, '0000')).toMatchObject({ problem: /for 1 minute/ });
+    vi.setSystemTime(T0 + FIRST_WAIT_MS + 2 * FIRST_WAIT_MS);
+    expect(await checkTraineePin(store, t, '4321')).toEqual({ ok: true });
+    expect(await store.getSetting(pinFailuresKey('t1'), null)).toBeNull();
+  });
+
+  it('counts trainer and trainee PINs apart, and treats a damaged count as a full wait', async () => {
+    const store = createMemoryStore('test');
+    await setUpTrainerPin(store, '2468', '2468', fast);
+    for (let i = 0; i < FREE_TRIES; i++) await unlockTrainer(store, '1111');
+    expect(await unlockTrainer(store, '2468')).toMatchObject({ ok: false, problem: /^Too many wrong PINs/ });
+    expect(await checkTraineePin(store, await trainee('4321'), '4321')).toEqual({ ok: true });
+
+    await store.setSetting(pinFailuresKey('t1'), 'garbage');
+    expect(await checkTraineePin(store, await trainee('4321'), '4321')).toMatchObject({
+      problem: /no PIN is checked for 60 minutes/,
+    });
+  });
+});
+
+describe('trainer PIN', () => {
+  it('is chosen at the first start (typed twice), then must match', async () => {
+    const store = createMemoryStore('test');
+    expect(await readTrainerPin(store)).toEqual({ state: 'not-set' });
+    expect(await unlockTrainer(store, '2468')).toEqual({
+      ok: false,
+      problem: 'No trainer PIN is set on this browser yet.',
+    });
+    expect(await setUpTrainerPin(store, '2468', '2460', fast)).toMatchObject({
       ok: false,
       problem: expect.stringMatching(/not the same/),
     });
-    expect(await trainerPin(store)).toBeUndefined();
-    expect(await unlockTrainer(store, '2468', '2468', fast)).toEqual({ ok: true });
-    expect(await store.getSetting(TRAINER_PIN_SETTING, null)).toMatchObject({
-      iterations: MIN_PIN_ITERATIONS,
+    expect(await readTrainerPin(store)).toEqual({ state: 'not-set' });
+    expect(await setUpTrainerPin(store, '2468', '2468', fast)).toEqual({ ok: true });
+    expect(await readTrainerPin(store)).toMatchObject({
+      state: 'set',
+      pin: { iterations: MIN_PIN_ITERATIONS },
+    });
+    expect(await setUpTrainerPin(store, '1357', '1357', fast)).toEqual({
+      ok: false,
+      problem: 'A trainer PIN is already set on this browser.',
     });
 
-    expect(await unlockTrainer(store, '1357', '')).toEqual({
+    expect(await unlockTrainer(store, '1357')).toEqual({
       ok: false,
-      problem: 'That is not the trainer PIN. Try again.',
+      problem: 'That is not the trainer PIN. 4 more tries before a wait.',
     });
-    expect(await unlockTrainer(store, 'abcd', '')).toMatchObject({
-      ok: false,
-      problem: expect.stringMatching(/digits only/),
-    });
-    expect(await unlockTrainer(store, '2468', '')).toEqual({ ok: true });
+    expect(await unlockTrainer(store, 'abcd')).toMatchObject({ ok: false, problem: /digits only/ });
+    expect(await unlockTrainer(store, '2468')).toEqual({ ok: true });
+  });
+
+  it('fails closed when its record goes missing or is damaged: no trainer mode, and no new PIN can be set', async () => {
+    for (const damage of [null, { salt: 'x' }, 'garbage']) {
+      const store = createMemoryStore('test');
+      await setUpTrainerPin(store, '2468', '2468', fast);
+      await store.setSetting(TRAINER_PIN_SETTING, damage);
+      expect(await readTrainerPin(store)).toEqual({ state: 'damaged' });
+      expect(await unlockTrainer(store, '2468')).toEqual({ ok: false, problem: TRAINER_PIN_DAMAGED });
+      expect(await setUpTrainerPin(store, '1357', '1357', fast)).toEqual({
+        ok: false,
+        problem: TRAINER_PIN_DAMAGED,
+      });
+      expect(await store.getSetting(TRAINER_PIN_SETTING, undefined)).toEqual(damage);
+    }
+  });
+
+  it('records the setup of a PIN set before setup records existed, so its later loss is noticed too', async () => {
+    const store = createMemoryStore('test');
+    await store.setSetting(TRAINER_PIN_SETTING, await hashPin('2468', fast));
+    expect(await readTrainerPin(store)).toMatchObject({ state: 'set' });
+    expect(await store.getSetting(TRAINER_SETUP_SETTING, undefined)).toBe(T0);
+    await store.setSetting(TRAINER_PIN_SETTING, null);
+    expect(await readTrainerPin(store)).toEqual({ state: 'damaged' });
   });
 });
 
 describe('changing the trainer PIN', () => {
   async function withTrainerPin(pin = '2468') {
     const store = createMemoryStore('test');
-    expect(await unlockTrainer(store, pin, pin, fast)).toEqual({ ok: true });
+    expect(await setUpTrainerPin(store, pin, pin, fast)).toEqual({ ok: true });
     return { store, before: await store.getSetting(TRAINER_PIN_SETTING, null) };
   }
 
@@ -102,11 +202,11 @@ describe('changing the trainer PIN', () => {
     const after = await store.getSetting(TRAINER_PIN_SETTING, null);
     expect(after).not.toEqual(before);
     expect(after).toMatchObject({ iterations: MIN_PIN_ITERATIONS });
-    expect(await unlockTrainer(store, '2468', '')).toEqual({
+    expect(await unlockTrainer(store, '2468')).toMatchObject({
       ok: false,
-      problem: 'That is not the trainer PIN. Try again.',
+      problem: /^That is not the trainer PIN/,
     });
-    expect(await unlockTrainer(store, '135790', '')).toEqual({ ok: true });
+    expect(await unlockTrainer(store, '135790')).toEqual({ ok: true });
   });
 
   it('refuses a wrong current PIN, a mismatch and a PIN of the wrong form, each by name, and changes nothing', async () => {
@@ -114,7 +214,7 @@ describe('changing the trainer PIN', () => {
     const attempts: [{ current: string; next: string; repeat: string }, string][] = [
       [
         { current: '1357', next: '5555', repeat: '5555' },
-        'Current trainer PIN: That is not the trainer PIN. Nothing was changed.',
+        'Current trainer PIN: That is not the trainer PIN. 4 more tries before a wait. Nothing was changed.',
       ],
       [
         { current: '', next: '5555', repeat: '5555' },
@@ -156,15 +256,15 @@ describe('changing the trainer PIN', () => {
       });
       expect(await store.getSetting(TRAINER_PIN_SETTING, null)).toEqual(before);
     }
-    expect(await unlockTrainer(store, '2468', '')).toEqual({ ok: true });
+    expect(await unlockTrainer(store, '2468')).toEqual({ ok: true });
   });
 
   it('cannot change a trainer PIN that was never set, and sets none', async () => {
     const store = createMemoryStore('test');
     expect(await changeTrainerPin(store, { current: '2468', next: '5555', repeat: '5555' }, fast)).toEqual({
       ok: false,
-      problem: 'No trainer PIN is set on this browser yet: set one by turning on trainer mode.',
+      problem: TRAINER_PIN_DAMAGED,
     });
-    expect(await trainerPin(store)).toBeUndefined();
+    expect(await readTrainerPin(store)).toEqual({ state: 'not-set' });
   });
 });

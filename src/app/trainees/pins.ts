@@ -1,4 +1,5 @@
-import { hashPin, pinProblem, verifyPin, type PinHash } from '$core/records/pin';
+import { hashPin, isPinHash, pinProblem, verifyPin, type PinHash } from '$core/records/pin';
+import { afterWrongPin, afterWrongWords, readFailures, waitLeft, waitWords } from '$core/records/pin-backoff';
 import { TRAINER_PIN_SETTING, type AttemptStore, type TraineeProfile } from '../platform/storage/types';
 import { newPinProblem } from './profile-form';
 
@@ -6,19 +7,59 @@ import { newPinProblem } from './profile-form';
 export const PIN_NOTICE =
   'A PIN is a privacy screen on a shared computer, not strong security against someone with the device.';
 
+/**
+ * Settings key of the record that this browser's trainer PIN was set up (epoch ms): written with
+ * the PIN, so a PIN record that goes missing later is told from one never set (docs/security.md).
+ */
+export const TRAINER_SETUP_SETTING = 'trainer-setup';
+
+/** Settings key of the wrong-PIN count of the trainer PIN ('trainer') or of a trainee's (their id). */
+export const pinFailuresKey = (who: string): string => `pin-failures:${who}`;
+
 export type Check = { ok: true } | { ok: false; problem: string };
 
 const fail = (problem: string): Check => ({ ok: false, problem });
 const OK: Check = { ok: true };
 
+/**
+ * A PIN check with backoff (core/records/pin-backoff): refused unchecked while a wait is on; a wrong
+ * PIN counts (kept in the store, so a reload does not reset it); a right one clears the count.
+ */
+async function withBackoff(
+  store: AttemptStore,
+  who: string,
+  matches: () => Promise<boolean>,
+  wrong: string,
+): Promise<Check> {
+  const key = pinFailuresKey(who);
+  const failures = readFailures(await store.getSetting<unknown>(key, null), Date.now());
+  const wait = waitLeft(failures, Date.now());
+  if (wait > 0) return fail(waitWords(wait));
+  if (await matches()) {
+    if (failures) await store.setSetting(key, null);
+    return OK;
+  }
+  const next = afterWrongPin(failures, Date.now());
+  await store.setSetting(key, next);
+  return fail(`${wrong} ${afterWrongWords(next, Date.now())}`);
+}
+
 /** May this person open `trainee`'s profile with `pin`? A profile without a PIN needs none. */
-export async function checkTraineePin(trainee: TraineeProfile, pin: string): Promise<Check> {
-  if (!trainee.pin) return OK;
+export async function checkTraineePin(
+  store: AttemptStore,
+  trainee: TraineeProfile,
+  pin: string,
+): Promise<Check> {
+  const stored = trainee.pin;
+  if (!stored) return OK;
   const problem = pinProblem(pin);
   if (problem) return fail(problem);
-  return (await verifyPin(pin, trainee.pin))
-    ? OK
-    : fail(`That is not the PIN of ${trainee.name}. Try again.`);
+  return withBackoff(
+    store,
+    trainee.id,
+    () => verifyPin(pin, stored),
+    `That is not the PIN of ${trainee.name}.`,
+  );
 }
 
 export type PinChange = { ok: true; pin: PinHash | null } | { ok: false; problem: string };
@@ -29,12 +70,13 @@ export type PinChange = { ok: true; pin: PinHash | null } | { ok: false; problem
  * `next` empty (both fields) removes the PIN.
  */
 export async function changePin(
+  store: AttemptStore,
   trainee: TraineeProfile,
   input: { current: string; next: string; repeat: string; trainer: boolean },
   options: { iterations?: number } = {},
 ): Promise<PinChange> {
   if (trainee.pin && !input.trainer) {
-    const current = await checkTraineePin(trainee, input.current);
+    const current = await checkTraineePin(store, trainee, input.current);
     if (!current.ok) return { ok: false, problem: `Current PIN: ${current.problem}` };
   }
   const problem = newPinProblem(input.next, input.repeat, true);
@@ -45,30 +87,56 @@ export async function changePin(
   return { ok: true, pin: await hashPin(input.next, options) };
 }
 
-export async function trainerPin(store: AttemptStore): Promise<PinHash | undefined> {
-  return (await store.getSetting<PinHash | null>(TRAINER_PIN_SETTING, null)) ?? undefined;
+/**
+ * The trainer PIN of this browser: `set`; `not-set` (a first start: nothing says one was ever set);
+ * or `damaged`: the setup record says one was set, but the PIN record is missing or unreadable.
+ * Damaged fails closed: trainer mode stays unavailable (docs/security.md says how to recover).
+ */
+export type TrainerPinState = { state: 'set'; pin: PinHash } | { state: 'not-set' } | { state: 'damaged' };
+
+export async function readTrainerPin(store: AttemptStore): Promise<TrainerPinState> {
+  const [pin, setup] = await Promise.all([
+    store.getSetting<unknown>(TRAINER_PIN_SETTING, undefined),
+    store.getSetting<unknown>(TRAINER_SETUP_SETTING, undefined),
+  ]);
+  if (isPinHash(pin)) {
+    // A PIN set before the setup record existed: record it now, so its loss is noticed too.
+    if (setup === undefined) await store.setSetting(TRAINER_SETUP_SETTING, Date.now());
+    return { state: 'set', pin };
+  }
+  if ((pin !== undefined && pin !== null) || setup !== undefined) return { state: 'damaged' };
+  return { state: 'not-set' };
 }
 
-/**
- * Unlock trainer mode. When no trainer PIN is set on this browser yet, the first use sets it
- * (typed twice: `repeat`); afterwards the PIN must match.
- */
-export async function unlockTrainer(
+export const TRAINER_PIN_DAMAGED =
+  "This browser's trainer PIN record is missing or damaged, so trainer mode stays off. Trainees can go on training; their records are kept. To recover without showing anyone's records: each trainee exports their own records (Export and import, on this page), then the browser's data for this site is cleared (browser settings, site data), which erases every record here; at the next start the app asks for a new trainer PIN, and the trainees' files are imported again.";
+
+/** The first start: the trainer PIN is chosen (typed twice) before any trainer feature can be used. */
+export async function setUpTrainerPin(
   store: AttemptStore,
   pin: string,
   repeat: string,
   options: { iterations?: number } = {},
 ): Promise<Check> {
-  const stored = await trainerPin(store);
-  if (!stored) {
-    const problem = newPinProblem(pin, repeat);
-    if (problem) return fail(problem);
-    await store.setSetting(TRAINER_PIN_SETTING, await hashPin(pin, options));
-    return OK;
-  }
+  const now = await readTrainerPin(store);
+  if (now.state === 'set') return fail('A trainer PIN is already set on this browser.');
+  if (now.state === 'damaged') return fail(TRAINER_PIN_DAMAGED);
+  const problem = newPinProblem(pin, repeat);
+  if (problem) return fail(problem);
+  // The PIN first: a setup record without its PIN would read as damaged.
+  await store.setSetting(TRAINER_PIN_SETTING, await hashPin(pin, options));
+  await store.setSetting(TRAINER_SETUP_SETTING, Date.now());
+  return OK;
+}
+
+/** Unlock trainer mode with the trainer PIN (with backoff). */
+export async function unlockTrainer(store: AttemptStore, pin: string): Promise<Check> {
+  const stored = await readTrainerPin(store);
+  if (stored.state === 'damaged') return fail(TRAINER_PIN_DAMAGED);
+  if (stored.state === 'not-set') return fail('No trainer PIN is set on this browser yet.');
   const problem = pinProblem(pin);
   if (problem) return fail(problem);
-  return (await verifyPin(pin, stored)) ? OK : fail('That is not the trainer PIN. Try again.');
+  return withBackoff(store, 'trainer', () => verifyPin(pin, stored.pin), 'That is not the trainer PIN.');
 }
 
 /**
@@ -81,13 +149,17 @@ export async function changeTrainerPin(
   input: { current: string; next: string; repeat: string },
   options: { iterations?: number } = {},
 ): Promise<Check> {
-  const stored = await trainerPin(store);
-  if (!stored) return fail('No trainer PIN is set on this browser yet: set one by turning on trainer mode.');
+  const stored = await readTrainerPin(store);
+  if (stored.state !== 'set') return fail(TRAINER_PIN_DAMAGED);
   const currentProblem = pinProblem(input.current);
   if (currentProblem) return fail(`Current trainer PIN: ${currentProblem} Nothing was changed.`);
-  if (!(await verifyPin(input.current, stored))) {
-    return fail('Current trainer PIN: That is not the trainer PIN. Nothing was changed.');
-  }
+  const current = await withBackoff(
+    store,
+    'trainer',
+    () => verifyPin(input.current, stored.pin),
+    'That is not the trainer PIN.',
+  );
+  if (!current.ok) return fail(`Current trainer PIN: ${current.problem} Nothing was changed.`);
   const nextProblem = newPinProblem(input.next, input.repeat);
   if (nextProblem) return fail(`New trainer PIN: ${nextProblem} Nothing was changed.`);
   if (input.next === input.current) {

@@ -23,7 +23,7 @@ describe('records export and import', () => {
     expect(first).toMatchObject({
       ok: true,
       summary:
-        "Added 1 trainee and 1 attempt, each read back from storage. Skipped 0 trainees and 0 attempts already here. Scores: 1 call kept as imported, not re-scored (the debrief says why).",
+        'Added 1 trainee and 1 attempt, each read back from storage. Skipped 0 trainees and 0 attempts already here. Scores: 1 call kept as imported, not re-scored (the debrief says why).',
     });
     expect((await there.listAttempts({ traineeId: a.id })).map((x) => x.id)).toEqual(
       (await here.listAttempts({ traineeId: a.id })).map((x) => x.id),
@@ -111,7 +111,7 @@ describe('records export and import', () => {
         ],
       }),
     ).toBe(
-      'Added 2 trainees and 1 attempt, each read back from storage. Skipped 0 trainees and 3 attempts already here. Scores: 2 calls re-scored here from their log (1 had another score in the file; this app\'s is kept); 1 call kept as imported, not re-scored (the debrief says why).',
+      "Added 2 trainees and 1 attempt, each read back from storage. Skipped 0 trainees and 3 attempts already here. Scores: 2 calls re-scored here from their log (1 had another score in the file; this app's is kept); 1 call kept as imported, not re-scored (the debrief says why).",
     );
   });
 });

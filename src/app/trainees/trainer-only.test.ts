@@ -35,7 +35,7 @@ async function browser() {
     store,
     library: { scenarios: [call], profiles, questions: undefined, problems: [], warnings: [] },
   });
-  return { app, store, ana: ana.id, ben: ben.id };
+  return { app, store, ana: ana.id, ben: ben.id, bensCall: bens.id };
 }
 
 const namesIn = (text: string): string[] =>
@@ -47,7 +47,7 @@ describe('trainer mode', () => {
     expect(app.trainerMode).toBe(false);
     expect(await app.enterTrainerMode('0000')).toEqual({
       ok: false,
-      problem: 'That is not the trainer PIN. Try again.',
+      problem: 'That is not the trainer PIN. 4 more tries before a wait.',
     });
     expect(app.trainerMode).toBe(false);
     expect(await app.enterTrainerMode(TRAINER_PIN)).toEqual({ ok: true });
@@ -65,12 +65,41 @@ describe('trainer mode', () => {
     expect(app.trainerMode).toBe(false);
   });
 
-  it('is set up by the first trainer on a browser without a trainer PIN (typed twice)', async () => {
+  it('is set up at the first start (typed twice), and still needs the PIN to turn on', async () => {
     const { app } = await standInApp();
-    expect(app.trainerPinSet).toBe(false);
-    expect((await app.enterTrainerMode(TRAINER_PIN, '7531')).ok).toBe(false);
-    expect(await app.enterTrainerMode(TRAINER_PIN, TRAINER_PIN)).toEqual({ ok: true });
-    expect([app.trainerPinSet, app.trainerMode]).toEqual([true, true]);
+    expect(app.trainerPinState).toBe('not-set');
+    expect((await app.enterTrainerMode(TRAINER_PIN)).ok).toBe(false);
+    expect((await app.setUpTrainerPin(TRAINER_PIN, '7531')).ok).toBe(false);
+    expect(await app.setUpTrainerPin(TRAINER_PIN, TRAINER_PIN)).toEqual({ ok: true });
+    expect([app.trainerPinState, app.trainerMode]).toEqual(['set', false]);
+    expect(await app.enterTrainerMode(TRAINER_PIN)).toEqual({ ok: true });
+  });
+
+  it('stays off, for good, when the trainer PIN record is deleted: nobody can set a new one', async () => {
+    const { app, store } = await browser();
+    await store.setSetting(TRAINER_PIN_SETTING, null); // "deleting the trainer-pin row"
+    const reloaded = (await standInApp({ store })).app;
+    expect(reloaded.trainerPinState).toBe('damaged');
+    expect(await reloaded.setUpTrainerPin('1111', '1111')).toMatchObject({ ok: false });
+    expect(await reloaded.enterTrainerMode(TRAINER_PIN)).toMatchObject({ ok: false });
+    expect(reloaded.trainerMode).toBe(false);
+    void app;
+  });
+
+  it('needs trainer mode to add a file’s records to a profile already on this browser', async () => {
+    const { app, store, ben } = await browser();
+    const exported = await store.exportRecords([ben]);
+    const text = JSON.stringify({ ...exported, attempts: [] });
+    const file = { name: 'bens-records.json', size: text.length, text: async () => text };
+    expect(await app.importRecords(file)).toEqual({
+      ok: false,
+      kind: 'refused',
+      problems: [
+        `bens-records.json: it holds records of "Test Trainee B", whose profile is already on this browser. Adding to an existing trainee's records needs trainer mode (a trainer turns it on on this page); nothing was imported.`,
+      ],
+    });
+    await app.enterTrainerMode(TRAINER_PIN);
+    expect(await app.importRecords(file)).toMatchObject({ ok: true });
   });
 });
 
@@ -145,11 +174,11 @@ describe('trainer-only operations: refused outside trainer mode, done in it', ()
     // Their own: the current PIN is asked for.
     await app.openTrainee(ben, BENS_PIN);
     expect(await app.changeTraineePin(ben, reset)).toMatchObject({ ok: false, problem: /^Current PIN/ });
-    expect((await checkTraineePin((await store.getTrainee(ben))!, BENS_PIN)).ok).toBe(true);
+    expect((await checkTraineePin(store, (await store.getTrainee(ben))!, BENS_PIN)).ok).toBe(true);
     // A trainer resets a forgotten one.
     await app.enterTrainerMode(TRAINER_PIN);
     expect((await app.changeTraineePin(ben, reset)).ok).toBe(true);
-    expect((await checkTraineePin((await store.getTrainee(ben))!, '1111')).ok).toBe(true);
+    expect((await checkTraineePin(store, (await store.getTrainee(ben))!, '1111')).ok).toBe(true);
   });
 
   it('changing the trainer PIN, even with the current one', async () => {
@@ -176,5 +205,30 @@ describe('trainer-only operations: refused outside trainer mode, done in it', ()
     await app.enterTrainerMode(TRAINER_PIN);
     expect(await app.saveAssessment(draft)).toEqual([]);
     expect(app.assessments.definitions.map((d) => d.name)).toEqual(['Quarterly check']);
+  });
+});
+
+describe('owner checks: another trainee’s call or debrief', () => {
+  it('opens only in the owner’s profile (her PIN given) or in trainer mode, whatever the URL', async () => {
+    const { app, ben, bensCall } = await browser();
+    expect(app.currentTrainee?.name).toBe('Test Trainee A');
+    expect(await app.callRecord(bensCall)).toBeUndefined();
+    expect(await app.attemptAccess(bensCall)).toMatchObject({ kind: 'owner', owner: { id: ben } });
+    await app.discardAttempt(bensCall); // refused quietly: not hers to discard
+    expect(await app.attemptAccess('no-such-call')).toEqual({ kind: 'missing' });
+
+    expect((await app.unlock(ben, '0000')).ok).toBe(false);
+    expect(await app.callRecord(bensCall)).toBeUndefined();
+    expect((await app.unlock(ben, BENS_PIN)).ok).toBe(true);
+    expect(await app.attemptAccess(bensCall)).toEqual({ kind: 'open' });
+    expect((await app.callRecord(bensCall))?.attempt.report?.total).toBe(84.5);
+  });
+
+  it('lets a trainer open any trainee’s debrief', async () => {
+    const { app, bensCall } = await browser();
+    await app.enterTrainerMode(TRAINER_PIN);
+    expect(await app.attemptAccess(bensCall)).toEqual({ kind: 'open' });
+    app.leaveTrainerMode();
+    expect(await app.attemptAccess(bensCall)).toMatchObject({ kind: 'owner' });
   });
 });

@@ -1,5 +1,5 @@
 import type { AttemptStore } from '../platform/storage/types';
-import { changeTrainerPin, trainerPin, unlockTrainer, type Check } from './pins';
+import { changeTrainerPin, readTrainerPin, setUpTrainerPin, unlockTrainer, type Check } from './pins';
 
 /** Thrown by a trainer-only operation outside trainer mode; the message is for the person at the screen. */
 export class TrainerModeRequired extends Error {
@@ -11,13 +11,14 @@ export class TrainerModeRequired extends Error {
 
 /**
  * Whether trainer mode is on: the one place that decides it. On only once the trainer PIN was given
- * (the first use on a browser sets it), off on leave() (also after 15 minutes idle: App). Not kept
- * across reloads, so a trainer who walks away leaves nothing on. Readable by anyone, switched only here.
+ * (set up at the first start, before any trainer feature exists), off on leave() (also after 15
+ * minutes idle: App). Not kept across reloads, so a trainer who walks away leaves nothing on.
+ * Readable by anyone, switched only here.
  */
 export class TrainerSession {
   #on = $state(false);
-  /** Whether this browser has a trainer PIN; undefined until read. */
-  #pinSet = $state<boolean | undefined>(undefined);
+  /** This browser's trainer PIN: set, not set yet (first start), or damaged (fails closed); undefined until read. */
+  #pinState = $state<'set' | 'not-set' | 'damaged' | undefined>(undefined);
 
   constructor(
     private readonly store: () => AttemptStore | undefined,
@@ -28,24 +29,31 @@ export class TrainerSession {
     return this.#on;
   }
 
-  get pinSet(): boolean | undefined {
-    return this.#pinSet;
+  get pinState(): 'set' | 'not-set' | 'damaged' | undefined {
+    return this.#pinState;
   }
 
   async readPin(): Promise<void> {
     const store = this.store();
-    if (store) this.#pinSet = (await trainerPin(store)) !== undefined;
+    if (store) this.#pinState = (await readTrainerPin(store)).state;
   }
 
-  /** Turn trainer mode on with the trainer PIN; with none set yet, `pin` typed twice (`repeat`) sets it. */
-  async enter(pin: string, repeat = ''): Promise<Check> {
+  /** The first start: choose the trainer PIN (typed twice). Trainer mode stays off until it is given. */
+  async setUp(pin: string, repeat: string): Promise<Check> {
     const store = this.store();
     if (!store) return { ok: false, problem: 'Storage is not open yet.' };
-    const result = await unlockTrainer(store, pin, repeat, this.pinOptions);
-    if (result.ok) {
-      this.#pinSet = true;
-      this.#on = true;
-    }
+    const result = await setUpTrainerPin(store, pin, repeat, this.pinOptions);
+    await this.readPin();
+    return result;
+  }
+
+  /** Turn trainer mode on with the trainer PIN. */
+  async enter(pin: string): Promise<Check> {
+    const store = this.store();
+    if (!store) return { ok: false, problem: 'Storage is not open yet.' };
+    const result = await unlockTrainer(store, pin);
+    await this.readPin();
+    if (result.ok) this.#on = true;
     return result;
   }
 

@@ -89,6 +89,19 @@ export async function hashPin(pin: string, options: { iterations?: number } = {}
   return { salt: toBase64(salt), hash: toBase64(await derive(pin, salt, iterations)), iterations };
 }
 
+/** Whether a stored value is a PinHash (of a usable shape: verifyPin checks the rest). */
+export function isPinHash(value: unknown): value is PinHash {
+  if (typeof value !== 'object' || value === null) return false;
+  const { salt, hash, iterations } = value as Record<string, unknown>;
+  return (
+    typeof salt === 'string' &&
+    typeof hash === 'string' &&
+    Number.isInteger(iterations) &&
+    (iterations as number) >= MIN_PIN_ITERATIONS &&
+    (iterations as number) <= MAX_PIN_ITERATIONS
+  );
+}
+
 /** True when `pin` is the one `stored` was made from. A malformed stored hash never matches. */
 export async function verifyPin(pin: string, stored: PinHash): Promise<boolean> {
   if (pinProblem(pin)) return false;

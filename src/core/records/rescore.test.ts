@@ -23,7 +23,13 @@ describe('rescore: an imported call is scored again from its log', () => {
   it('replaces a forged total with the score the log earns, and says the file claimed another', () => {
     const honest = played(COLD_TRANSFER).report;
     const forged = fromFile(COLD_TRANSFER);
-    forged.report = { ...forged.report!, total: 100, level: 'high', levelLabel: 'High compliance', criticalErrors: [] };
+    forged.report = {
+      ...forged.report!,
+      total: 100,
+      level: 'high',
+      levelLabel: 'High compliance',
+      criticalErrors: [],
+    };
 
     const stored = rescore(forged, library, NOW);
     expect(stored.report?.total).toBe(honest.total);

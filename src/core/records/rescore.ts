@@ -32,7 +32,10 @@ export interface Rescored {
 export function rescore(attempt: ExportedAttempt, library: RescoreLibrary, now: number): Rescored {
   const report = attempt.report;
   if (!report) return { imported: { at: now, score: 'unscored' } };
-  const asImported = (why: string): Rescored => ({ report, imported: { at: now, score: 'as-imported', why } });
+  const asImported = (why: string): Rescored => ({
+    report,
+    imported: { at: now, score: 'as-imported', why },
+  });
   if (report.scoringVersion !== SCORING_VERSION) {
     return asImported(
       `scored by scoring version ${report.scoringVersion}; this app scores with version ${SCORING_VERSION}`,
@@ -41,7 +44,8 @@ export function rescore(attempt: ExportedAttempt, library: RescoreLibrary, now: 
   const scenario = library.scenarios.find(
     (s) => s.id === attempt.scenarioId && contentHash(s) === attempt.scenarioHash,
   );
-  if (!scenario) return asImported(`the scenario "${attempt.scenarioId}" as it was played is not in this library`);
+  if (!scenario)
+    return asImported(`the scenario "${attempt.scenarioId}" as it was played is not in this library`);
   const surfaced = withSurface(scenario, attempt.variant);
   if (!surfaced.ok) return asImported(surfaced.problem);
   const profile = library.profiles.find((p) => p.id === attempt.profileId);

@@ -351,21 +351,26 @@ export class DexieStore implements AttemptStore {
     const read = this.journal.read(id);
     const db = this.db;
     const result = await this.write(() =>
-      db.transaction('rw', [db.attempts, db.reports, db.savedCalls, db.events], async (): Promise<AttemptClaim> => {
-        if (read) await replayPage(db, id, read.page);
-        const record = await attemptIn(db, id);
-        if (!record) return { ok: false, why: 'missing' };
-        if (record.status === 'finished') return { ok: false, why: 'finished' };
-        const next = claimed(record);
-        await db.attempts.put(summaryOf(next));
-        return { ok: true, attempt: next };
-      }),
+      db.transaction(
+        'rw',
+        [db.attempts, db.reports, db.savedCalls, db.events],
+        async (): Promise<AttemptClaim> => {
+          if (read) await replayPage(db, id, read.page);
+          const record = await attemptIn(db, id);
+          if (!record) return { ok: false, why: 'missing' };
+          if (record.status === 'finished') return { ok: false, why: 'finished' };
+          const next = claimed(record);
+          await db.attempts.put(summaryOf(next));
+          return { ok: true, attempt: next };
+        },
+      ),
     );
     if (result) {
       if (read) this.journal.removeIf(id, read.text);
       // The mirror takes the attempt in again, as claimed, at its next write.
       this.mirror.forget(id);
-      if (result.ok) this.tabs.post({ kind: 'attempt', id, revision: result.attempt.revision, status: 'in-progress' });
+      if (result.ok)
+        this.tabs.post({ kind: 'attempt', id, revision: result.attempt.revision, status: 'in-progress' });
       return result;
     }
     // Memory only (see the class comment): the claim is checked against this tab's copy.
@@ -402,11 +407,16 @@ export class DexieStore implements AttemptStore {
         return 'ok';
       }),
     );
-    return this.afterWrite(attemptId, revision, result, (m) => m.append(attemptId, entries, saved, now), () =>
-      this.journal.confirm(
-        attemptId,
-        entries.map((e) => e.seq),
-      ),
+    return this.afterWrite(
+      attemptId,
+      revision,
+      result,
+      (m) => m.append(attemptId, entries, saved, now),
+      () =>
+        this.journal.confirm(
+          attemptId,
+          entries.map((e) => e.seq),
+        ),
     );
   }
 
@@ -518,7 +528,8 @@ export class DexieStore implements AttemptStore {
     const { checkedImport, importResult, planImport, preparedAdds, verifyImport } = await loadRecords();
     const incoming = checkedImport(file);
     const status = this.hub.get();
-    if (!status.persistent) throw new Error(`Nothing was imported: this browser stopped saving. ${status.reason}`);
+    if (!status.persistent)
+      throw new Error(`Nothing was imported: this browser stopped saving. ${status.reason}`);
     const db = this.db;
     let written: { plan: MergePlan; added: AttemptWithEvents[] };
     try {

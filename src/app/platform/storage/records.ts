@@ -61,7 +61,11 @@ export async function planImport(lookup: RecordLookup, file: RecordsFile): Promi
 }
 
 /** What an import adds: the plan's attempts as `prepare` stores them (as the file has them, marked imported, without it). */
-export function preparedAdds(plan: MergePlan, prepare: PrepareImport | undefined, now: number): AttemptWithEvents[] {
+export function preparedAdds(
+  plan: MergePlan,
+  prepare: PrepareImport | undefined,
+  now: number,
+): AttemptWithEvents[] {
   return plan.attempts.add.map((attempt) => {
     const { report, imported } = prepare?.(attempt) ?? {
       report: attempt.report,

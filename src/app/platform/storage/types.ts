@@ -35,13 +35,11 @@ export type AttemptWrite = 'ok' | 'stale' | 'finished' | 'missing';
 
 /** Opening a call to write it: the attempt as stored, with the revision its writes must carry. */
 export type AttemptClaim =
-  | { ok: true; attempt: AttemptRecord & { revision: number } }
-  | { ok: false; why: 'finished' | 'missing' };
+  { ok: true; attempt: AttemptRecord & { revision: number } } | { ok: false; why: 'finished' | 'missing' };
 
 /** Told to the other tabs of this browser when records change, so no tab keeps a stale copy. */
 export type RecordsChange =
-  | { kind: 'attempt'; id: string; revision: number; status: 'in-progress' | 'finished' }
-  | { kind: 'records' };
+  { kind: 'attempt'; id: string; revision: number; status: 'in-progress' | 'finished' } | { kind: 'records' };
 
 /** Settings key of the trainer's PIN (a PinHash): trainer mode sees every profile. */
 export const TRAINER_PIN_SETTING = 'trainer-pin';
