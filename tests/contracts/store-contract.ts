@@ -93,7 +93,6 @@ export function viaFile(file: RecordsFile): RecordsFile {
   return parsed.value;
 }
 
-const withoutSaved = ({ saved: _saved, ...rest }: AttemptRecord) => rest;
 /** What a file carries of an attempt: not its resume state, nor what only its device keeps. */
 const asExported = ({ saved: _saved, imported: _imported, revision: _revision, ...rest }: AttemptRecord) =>
   rest;

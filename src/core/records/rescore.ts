@@ -44,8 +44,9 @@ export function rescore(attempt: ExportedAttempt, library: RescoreLibrary, now: 
   const scenario = library.scenarios.find(
     (s) => s.id === attempt.scenarioId && contentHash(s) === attempt.scenarioHash,
   );
-  if (!scenario)
+  if (!scenario) {
     return asImported(`the scenario "${attempt.scenarioId}" as it was played is not in this library`);
+  }
   const surfaced = withSurface(scenario, attempt.variant);
   if (!surfaced.ok) return asImported(surfaced.problem);
   const profile = library.profiles.find((p) => p.id === attempt.profileId);

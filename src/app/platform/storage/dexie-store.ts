@@ -369,8 +369,9 @@ export class DexieStore implements AttemptStore {
       if (read) this.journal.removeIf(id, read.text);
       // The mirror takes the attempt in again, as claimed, at its next write.
       this.mirror.forget(id);
-      if (result.ok)
+      if (result.ok) {
         this.tabs.post({ kind: 'attempt', id, revision: result.attempt.revision, status: 'in-progress' });
+      }
       return result;
     }
     // Memory only (see the class comment): the claim is checked against this tab's copy.
@@ -528,8 +529,9 @@ export class DexieStore implements AttemptStore {
     const { checkedImport, importResult, planImport, preparedAdds, verifyImport } = await loadRecords();
     const incoming = checkedImport(file);
     const status = this.hub.get();
-    if (!status.persistent)
+    if (!status.persistent) {
       throw new Error(`Nothing was imported: this browser stopped saving. ${status.reason}`);
+    }
     const db = this.db;
     let written: { plan: MergePlan; added: AttemptWithEvents[] };
     try {

@@ -29,11 +29,13 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** Enough of a page's shape to replay it; anything else (a damaged or foreign value) is not a page. */
 function asPage(value: unknown): JournalPage | undefined {
-  if (!isObject(value) || typeof value.revision !== 'number' || !Array.isArray(value.entries))
+  if (!isObject(value) || typeof value.revision !== 'number' || !Array.isArray(value.entries)) {
     return undefined;
+  }
   const saved = value.saved;
-  if (!isObject(saved) || typeof saved.scenarioId !== 'string' || typeof saved.at !== 'number')
+  if (!isObject(saved) || typeof saved.scenarioId !== 'string' || typeof saved.at !== 'number') {
     return undefined;
+  }
   if (!isObject(saved.snapshot)) return undefined;
   if (!value.entries.every((e) => isObject(e) && typeof e.seq === 'number')) return undefined;
   return value as unknown as JournalPage;
