@@ -155,6 +155,8 @@ export class AppState {
       ? this.reportsLoaded.attempts
       : undefined,
   );
+  /** Opening the records waits for another tab to let go of them (an update's upgrade): start-up says so. */
+  storageBlocked = $state(false);
   /** After a reload, a profile with a PIN stays closed until the PIN is given again. */
   locked = $state(false);
   /** Trainer mode: read `trainerMode`, switched only by enterTrainerMode() and leaveTrainerMode(). */
@@ -188,7 +190,10 @@ export class AppState {
 
   /** Start-up's storage part: the store, the profiles, the settings, the current trainee's attempts. Returns the saved preferences. */
   private async openRecords(): Promise<Partial<Preferences>> {
-    const store = await (this.deps.openStore ?? openStore)();
+    const store = await (
+      this.deps.openStore ?? (() => openStore({ onBlocked: () => (this.storageBlocked = true) }))
+    )();
+    this.storageBlocked = false;
     this.store = store;
     this.storage = store.status();
     store.onStatus((status) => (this.storage = status));

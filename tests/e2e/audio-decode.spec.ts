@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { openApp } from './pages/trainer-app';
 
 const AUDIO = fileURLToPath(new URL('../../audio/', import.meta.url));
 const EXTENSIONS = ['.opus', '.ogg', '.mp3', '.wav'];
@@ -23,7 +24,7 @@ test('every clip in the audio library decodes in Chromium to sound with a durati
     const path = decodeURIComponent(new URL(route.request().url()).pathname.replace(/^\/__clips\//, ''));
     return route.fulfill({ body: readFileSync(join(AUDIO, path)), contentType: 'application/octet-stream' });
   });
-  await page.goto('/');
+  await openApp(page);
   const failures: string[] = [];
   for (let i = 0; i < files.length; i += 40) {
     const batch = files.slice(i, i + 40);
@@ -66,7 +67,7 @@ test('the app loads an index of every clip at start-up, and the build serves eac
   const indexed = page.waitForResponse((r) =>
     /\/audio\/index-[0-9a-f]+\.json$/.test(new URL(r.url()).pathname),
   );
-  await page.goto('/');
+  await openApp(page);
   const response = await indexed;
   expect(response.ok()).toBe(true);
   const index = (await response.json()) as Record<string, string[]>;

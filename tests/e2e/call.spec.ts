@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
 import type { CallPosition } from './pages/trainer-app';
-import { DebriefPage, LibraryPage } from './pages/trainer-app';
+import { DebriefPage, LibraryPage, openApp } from './pages/trainer-app';
 
 const SCENARIO = 'si-no-means-clinician';
 const CENTER = 'Embedded clinician, 6 AM–10 PM (model 1C)';
@@ -106,7 +106,7 @@ test('a reload mid-call resumes exactly where the call was', async ({ page }) =>
   await expect(texts).not.toHaveCount(before.length);
 
   // The library offers to resume it too.
-  await page.goto('/');
+  await openApp(page);
   await expect(page.getByRole('link', { name: 'Resume call' })).toBeVisible();
 });
 

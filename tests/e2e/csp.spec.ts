@@ -3,7 +3,7 @@
 // injected into the page does not run.
 import { expect, test, type Page } from '@playwright/test';
 import { CSP_HEADER, CSP_META } from '../../scripts/csp';
-import { LibraryPage } from './pages/trainer-app';
+import { LibraryPage, openApp } from './pages/trainer-app';
 
 const SCENARIO = 'si-no-means-clinician';
 
@@ -81,7 +81,7 @@ test('the served index carries the policy as a header and as the first <meta> of
     expect(body!.trim()).toBe('');
   }
 
-  await page.goto('/');
+  await openApp(page);
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
   const first = await page.evaluate(() => {
     const meta = document.head.firstElementChild;

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { T0, TEXTBOOK, attempt, file, trainee } from '../support/records';
-import { DebriefPage, LibraryPage } from './pages/trainer-app';
+import { DebriefPage, LibraryPage, openApp } from './pages/trainer-app';
 
 const SCENARIO = 'si-no-means-clinician';
 
@@ -8,7 +8,7 @@ test('a long history shows the newest calls a page at a time, and more on reques
   const calls = Array.from({ length: 120 }, (_, i) => attempt(`h${i}`, 't-long', TEXTBOOK, T0 + i * 60_000));
   const records = file([trainee('t-long', 'Test Trainee Long')], calls);
 
-  await page.goto('/');
+  await openApp(page);
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trainees' }).click();
   await page.getByLabel('Import a records file (.json)').setInputFiles({
@@ -16,7 +16,9 @@ test('a long history shows the newest calls a page at a time, and more on reques
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(records)),
   });
-  await expect(page.getByText('Added 1 trainee and 120 attempts.', { exact: false })).toBeVisible();
+  await expect(
+    page.getByText('Added 1 trainee and 120 attempts, each read back', { exact: false }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Switch to Test Trainee Long' }).click();
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();

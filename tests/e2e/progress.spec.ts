@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
-import { DebriefPage, LibraryPage, type CallPosition } from './pages/trainer-app';
+import { DebriefPage, LibraryPage, type CallPosition, openApp } from './pages/trainer-app';
 
 const SCENARIO = 'si-no-means-clinician';
 const CENTER = 'Embedded clinician, 6 AMâ€“10 PM (model 1C)';
@@ -36,7 +36,7 @@ test('after two calls the progress page shows each competency with the debriefsâ
     '#/',
   );
 
-  await page.goto('/');
+  await openApp(page);
   await library.chooseProfile(CENTER);
   const debrief = new DebriefPage(page);
   const ratios: Record<string, (number | undefined)[]> = { 'Case entry': [], Timeliness: [] };
@@ -44,7 +44,7 @@ test('after two calls the progress page shows each competency with the debriefsâ
     { id: 'case.address', key: '1' },
     { id: 'case.callback', key: '2' },
   ]) {
-    await page.goto('/');
+    await openApp(page);
     const call = await library.start(SCENARIO);
     await shortCall(call, question);
     await debrief.waitUntilShown();

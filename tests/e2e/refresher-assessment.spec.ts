@@ -1,12 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
-import { CallPosition, LibraryPage, turnOnTrainerMode } from './pages/trainer-app';
+import { CallPosition, LibraryPage, turnOnTrainerMode, openApp } from './pages/trainer-app';
 
 const SCENARIO = 'psychosis-no-weapon';
 const TITLE = /Young man hearing voices/;
 
 async function openPage(page: Page, route: 'refresher' | 'assessments', heading: string) {
-  await page.goto(`/#/${route}`);
+  await openApp(page, `/#/${route}`);
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
   await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { libraryFileKind } from '$core/library/layout';
+import { openApp } from './pages/trainer-app';
 
 const scenariosDir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
@@ -32,7 +33,7 @@ test('home page lists the bundled scenario library', async ({ page }) => {
     if (message.type() === 'error') errors.push(message.text());
   });
 
-  await page.goto('/');
+  await openApp(page);
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
   await expect(page).toHaveTitle('Dispatch Trainer');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -60,7 +61,7 @@ test('a broken library file is named with its field, and every other scenario st
       body: JSON.stringify({ ...original, difficulty: 'expert' }),
     });
   });
-  await page.goto('/');
+  await openApp(page);
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
   const problems = page.getByRole('region', { name: 'Files that could not be loaded' });
   await expect(problems).toContainText(`scenarios/${broken}: $.difficulty: Invalid option`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { SAFETY_FACTS } from '$core/format/vocabulary';
 import { expectNoAxeViolations } from './pages/axe';
-import { CallPosition, DebriefPage, LibraryPage } from './pages/trainer-app';
+import { CallPosition, DebriefPage, LibraryPage, openApp } from './pages/trainer-app';
 import { approved, recallCall, serveInstead } from './fixtures/recall-call';
 
 // Issue 10, "Scoring that teaches the right thing", as a trainee meets it. Every call here is a
@@ -77,7 +77,7 @@ test('an assessment run of two calls shows no score after the first, and the res
     approved(recallCall({ id: 'e2e-run-a', title: 'Test fixture: run call A' })),
     approved(recallCall({ id: 'e2e-run-b', title: 'Test fixture: run call B' })),
   ]);
-  await page.goto('/#/assessments');
+  await openApp(page, '/#/assessments');
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
   await page.getByLabel('Name', { exact: true }).fill('Test Run of Two');
   await page.getByRole('checkbox', { name: /run call A/ }).check();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './pages/axe';
-import { DebriefPage, LibraryPage, TEST_TRAINER_PIN, turnOnTrainerMode } from './pages/trainer-app';
+import { DebriefPage, LibraryPage, TEST_TRAINER_PIN, turnOnTrainerMode, openApp } from './pages/trainer-app';
 
 const SCENARIO = 'si-no-means-clinician';
 
@@ -62,16 +62,15 @@ async function historyIds(page: Page): Promise<string[]> {
   return rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-attempt-id') ?? ''));
 }
 
-async function openApp(page: Page): Promise<TraineesPage> {
-  await page.goto('/');
-  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+async function openTrainees(page: Page): Promise<TraineesPage> {
+  await openApp(page);
   const trainees = new TraineesPage(page);
   await trainees.open();
   return trainees;
 }
 
 test('two trainees on one browser keep separate histories, across reloads', async ({ page }) => {
-  const trainees = await openApp(page);
+  const trainees = await openTrainees(page);
   await expect(trainees.topBar()).toHaveText('Trainee: Trainee 1');
   await expectNoAxeViolations(page, 'trainees page');
   await trainees.create('Test Trainee A');
@@ -98,7 +97,7 @@ test('two trainees on one browser keep separate histories, across reloads', asyn
 });
 
 test('a PIN-protected profile refuses a wrong PIN; trainer mode sees every profile', async ({ page }) => {
-  const trainees = await openApp(page);
+  const trainees = await openTrainees(page);
   await expect(
     page
       .getByText(
@@ -113,7 +112,9 @@ test('a PIN-protected profile refuses a wrong PIN; trainer mode sees every profi
   await expect(prompt.getByLabel('PIN for Test Trainee C')).toBeFocused();
   await prompt.getByLabel('PIN for Test Trainee C').fill('111111');
   await prompt.getByRole('button', { name: 'Switch to Test Trainee C' }).click();
-  await expect(prompt.getByRole('alert')).toHaveText('That is not the PIN of Test Trainee C. Try again.');
+  await expect(prompt.getByRole('alert')).toHaveText(
+    'That is not the PIN of Test Trainee C. 4 more tries before a wait.',
+  );
   await expect(trainees.topBar()).toHaveText('Trainee: Trainee 1');
   await expectNoAxeViolations(page, 'trainees page, wrong PIN');
 
@@ -130,17 +131,18 @@ test('a PIN-protected profile refuses a wrong PIN; trainer mode sees every profi
   await expectNoAxeViolations(page, 'unlock screen');
   await unlock.getByLabel('PIN for Test Trainee C').fill('111111');
   await unlock.getByRole('button', { name: 'Open' }).click();
-  await expect(unlock.getByRole('alert')).toHaveText('That is not the PIN of Test Trainee C. Try again.');
+  await expect(unlock.getByRole('alert')).toHaveText(
+    'That is not the PIN of Test Trainee C. 4 more tries before a wait.',
+  );
   await unlock.getByLabel('PIN for Test Trainee C').fill('246810');
   await unlock.getByRole('button', { name: 'Open' }).click();
   await expect(unlock).toBeHidden();
   await trainees.open();
 
-  // Trainer mode: the first use sets the trainer PIN; the table then shows every profile's attempts.
+  // Trainer mode (its PIN set at the first start): the table then shows every profile's attempts.
   const trainer = page.getByRole('region', { name: 'Trainer mode' });
-  await trainer.getByLabel('New trainer PIN').fill('9753');
-  await trainer.getByLabel('Type the PIN again').fill('9753');
-  await trainer.getByRole('button', { name: 'Set trainer PIN and turn on trainer mode' }).click();
+  await trainer.getByLabel('Trainer PIN', { exact: true }).fill(TEST_TRAINER_PIN);
+  await trainer.getByRole('button', { name: 'Turn on trainer mode' }).click();
   await expect(trainer.getByText('Trainer mode is on.')).toBeVisible();
   await expect(page.getByTestId('attempt-count')).toHaveText(['0 (0)', '0 (0)']);
   await expect(page.getByRole('button', { name: "Export every trainee's records" })).toBeVisible();
@@ -155,7 +157,7 @@ test('records exported from one browser import into a fresh one with the same hi
 }) => {
   const first = await browser.newContext();
   const page1 = await first.newPage();
-  const trainees1 = await openApp(page1);
+  const trainees1 = await openTrainees(page1);
   await trainees1.create('Test Trainee A');
   await trainees1.switchTo('Test Trainee A');
   const attempt = await shortCall(page1);
@@ -181,26 +183,32 @@ test('records exported from one browser import into a fresh one with the same hi
 
   const second = await browser.newContext();
   const page2 = await second.newPage();
-  const trainees2 = await openApp(page2);
+  const trainees2 = await openTrainees(page2);
   await page2.getByLabel('Import a records file (.json)').setInputFiles({
     name: download.suggestedFilename(),
     mimeType: 'application/json',
     buffer: Buffer.from(text),
   });
   await expect(
-    page2.getByText('Added 1 trainee and 1 attempt. Skipped 0 trainees and 0 attempts already here.'),
+    page2.getByText(
+      'Added 1 trainee and 1 attempt, each read back from storage. Skipped 0 trainees and 0 attempts already here. Scores: 1 call re-scored here from its log.',
+    ),
   ).toBeVisible();
   await expect(trainees2.rows()).toHaveCount(2);
   await trainees2.switchTo('Test Trainee A');
   expect(await historyIds(page2)).toEqual([attempt]);
-  await expect(page2.locator(`tr[data-attempt-id="${attempt}"]`).locator('th, td')).toHaveText(cells);
+  // The same row, marked as imported (its score worked out again here, to the same total).
+  await expect(page2.locator(`tr[data-attempt-id="${attempt}"]`).locator('th, td')).toHaveText([
+    ...cells.slice(0, -1),
+    `${cells.at(-1)} · imported`,
+  ]);
   await page2.locator(`tr[data-attempt-id="${attempt}"]`).getByRole('link').click();
   await new DebriefPage(page2).waitUntilShown();
   await second.close();
 });
 
 test('a corrupt records file is rejected with a precise message and nothing changes', async ({ page }) => {
-  const trainees = await openApp(page);
+  const trainees = await openTrainees(page);
   const corrupt = {
     format: 'dispatch-trainer-records',
     version: 1,
@@ -261,7 +269,7 @@ async function storedAttempt(page: Page, attemptId: string): Promise<{ record: b
 test('a trainer deletes a graduate’s profile and all its records; the other trainee keeps theirs, across a reload', async ({
   page,
 }) => {
-  const trainees = await openApp(page);
+  const trainees = await openTrainees(page);
   await trainees.create('Test Trainee A');
   await trainees.create('Test Trainee B');
   await trainees.switchTo('Test Trainee B');
@@ -353,7 +361,7 @@ test('the trainer changes the trainer PIN: the old one is refused afterwards and
 
   await change('1111', '24680', '24680');
   await expect(form.getByRole('alert')).toHaveText(
-    'Current trainer PIN: That is not the trainer PIN. Nothing was changed.',
+    'Current trainer PIN: That is not the trainer PIN. 4 more tries before a wait. Nothing was changed.',
   );
   await expect(form.getByLabel('Current trainer PIN')).toBeFocused();
   await expectNoAxeViolations(page, 'change trainer PIN, wrong current PIN');
@@ -376,7 +384,9 @@ test('the trainer changes the trainer PIN: the old one is refused afterwards and
   }
   await trainer.getByRole('button', { name: 'Leave trainer mode' }).click();
   await tryPin(TEST_TRAINER_PIN);
-  await expect(trainer.getByRole('alert')).toHaveText('That is not the trainer PIN. Try again.');
+  await expect(trainer.getByRole('alert')).toHaveText(
+    'That is not the trainer PIN. 4 more tries before a wait.',
+  );
   await tryPin('24680');
   await expect(trainer.getByText('Trainer mode is on.')).toBeVisible();
 
@@ -384,7 +394,9 @@ test('the trainer changes the trainer PIN: the old one is refused afterwards and
   await page.reload();
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
   await tryPin(TEST_TRAINER_PIN);
-  await expect(trainer.getByRole('alert')).toHaveText('That is not the trainer PIN. Try again.');
+  await expect(trainer.getByRole('alert')).toHaveText(
+    'That is not the trainer PIN. 4 more tries before a wait.',
+  );
   await tryPin('24680');
   await expect(trainer.getByText('Trainer mode is on.')).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DebriefPage, LibraryPage } from './pages/trainer-app';
+import { DebriefPage, LibraryPage, openApp } from './pages/trainer-app';
 
 const SCENARIO = 'si-no-means-clinician';
 const DB_NAME = 'dispatch-trainer';
@@ -110,7 +110,7 @@ test('a browser with schema-2 records upgrades on start: the best score, the his
   await debrief.waitUntilShown();
   const score = `${await debrief.total().innerText()} · ${await debrief.level().innerText()}`;
   expect(score).toMatch(/^\d+(\.\d)?% · \w/);
-  await page.goto('/');
+  await openApp(page);
   const going = await library.start(SCENARIO);
   await going.answer();
   await going.press('ask:safety.weapon', 'q');

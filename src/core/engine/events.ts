@@ -2,6 +2,12 @@ import type { CallerLine } from '../format/scenario';
 import type { CallType, Resource } from '../format/vocabulary';
 
 /** Everything a trainee can do on a call. `at` is milliseconds on the call clock, from the first ring. */
+/**
+ * The longest note a trainee can enter (characters): a CAD narrative line, not a document. Longer
+ * text is refused, so one paste cannot make a record that takes seconds to show.
+ */
+export const NOTE_MAX = 2000;
+
 export type TraineeAction =
   | { type: 'answer' }
   | { type: 'ask'; question: string }

@@ -3,7 +3,7 @@ import { SimulatedClock } from 'xstate';
 import type { Scenario, ScenarioInput } from '../format/scenario';
 import { line, scenario, scenarioInput } from '$tests/support/factories';
 import { HANDOFF_ACCEPT_MS } from './compile';
-import type { LogEntry, TraineeAction } from './events';
+import { NOTE_MAX, type LogEntry, type TraineeAction } from './events';
 import { CallSession, type CallClock, type SavedCall } from './session';
 
 // ---------------------------------------------------------------- helpers
@@ -282,6 +282,16 @@ describe('warm handoff on the call clock', () => {
 // ---------------------------------------------------------------- sending actions
 
 describe('send', () => {
+  it('takes a note up to NOTE_MAX characters and refuses a longer one', () => {
+    const { session } = open();
+    session.send(ANSWER);
+    const longest = 'x'.repeat(NOTE_MAX);
+    expect(session.can({ type: 'note', text: `${longest}x` })).toBe(false);
+    expect(session.send({ type: 'note', text: `${longest}x` })).toBe(false);
+    expect(session.send({ type: 'note', text: longest })).toBe(true);
+    expect(session.log.filter((e) => e.kind === 'trainee' && e.action.type === 'note')).toHaveLength(1);
+  });
+
   it('returns false and changes nothing for an action that is impossible now', () => {
     const { session, clock } = open();
     clock.increment(1_000);

@@ -1,7 +1,9 @@
 import { createActor, type Actor, type Snapshot } from 'xstate';
 import type { Scenario } from '../format/scenario';
 import { compileScenario, HANDOFF_ACCEPT_MS, type CallMachine } from './compile';
-import { toEvent, type LogEntry, type TraineeAction } from './events';
+import { NOTE_MAX, toEvent, type LogEntry, type TraineeAction } from './events';
+
+const tooLong = (action: TraineeAction): boolean => action.type === 'note' && action.text.length > NOTE_MAX;
 
 /** Time for the call. The app passes the wall clock; tests pass xstate's SimulatedClock. */
 export interface CallClock {
@@ -122,6 +124,7 @@ export class CallSession {
    * Timers already due fire first: the action meets the caller where the time that passed left them.
    */
   send(action: TraineeAction): boolean {
+    if (tooLong(action)) return false;
     this.fireDueTimers();
     const event = toEvent(action, this.elapsed());
     if (!this.actor.getSnapshot().can(event)) return false;
@@ -134,6 +137,7 @@ export class CallSession {
    * due but has not fired yet is not counted (send fires it first, and may then refuse).
    */
   can(action: TraineeAction): boolean {
+    if (tooLong(action)) return false;
     return this.actor.getSnapshot().can(toEvent(action, this.elapsed()));
   }
 

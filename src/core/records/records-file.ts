@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SYSTEM_EVENTS, type LogEntry, type TraineeAction } from '../engine/events';
+import { NOTE_MAX, SYSTEM_EVENTS, type LogEntry, type TraineeAction } from '../engine/events';
 import { CallerLine } from '../format/scenario';
 import { CallType, ClockTime, Id, Resource } from '../format/vocabulary';
 import type { ScoreReport } from '../scoring/score';
@@ -53,7 +53,8 @@ const TraineeActionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('answer') }),
   z.strictObject({ type: z.literal('ask'), question: z.string().min(1) }),
   z.strictObject({ type: z.literal('deescalate'), phrase: z.string().min(1) }),
-  z.strictObject({ type: z.literal('note'), text: z.string() }),
+  // Ten times what the app lets a trainee type (NOTE_MAX): older files had no limit at all.
+  z.strictObject({ type: z.literal('note'), text: z.string().max(NOTE_MAX * 10) }),
   z.strictObject({ type: z.literal('code'), callType: CallType }),
   z.strictObject({ type: z.literal('priority'), priority: z.number().int() }),
   z.strictObject({ type: z.literal('brief'), to: Resource }),

@@ -5,8 +5,7 @@ export class LibraryPage {
   constructor(readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.goto('/');
-    await expect(this.page.locator('main[data-ready="true"]')).toBeVisible();
+    await openApp(this.page);
     await expect(this.page.getByRole('heading', { name: 'Scenario library' })).toBeVisible();
   }
 
@@ -112,27 +111,34 @@ export class DebriefPage {
   }
 }
 
-/** The trainer PIN tests set on first use. Test data, not a real PIN. */
+/** The trainer PIN tests set at the first start. Test data, not a real PIN. */
 export const TEST_TRAINER_PIN = '9753';
 
 /**
- * Turn on trainer mode the way a trainer does: Trainees page → Trainer mode, with the trainer PIN
- * (setting it, typed twice, when this browser has none yet). Leaves the page on Trainees; trainer
- * mode lasts until a reload, so go on through the menu (LibraryPage.show), not page.goto.
+ * Opens the app at `path` and waits for it to start. On a browser's first start the app asks for
+ * the trainer PIN before anything else: this sets it up (TEST_TRAINER_PIN, typed twice) as the
+ * academy would when installing the station, and goes on to the page asked for.
+ */
+export async function openApp(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+  if ((await page.locator('main[data-setup="true"]').count()) === 0) return;
+  const setup = page.getByRole('region', { name: 'Set up this computer' });
+  await setup.getByLabel('Trainer PIN (4 to 12 digits)').fill(TEST_TRAINER_PIN);
+  await setup.getByLabel('Type the PIN again').fill(TEST_TRAINER_PIN);
+  await setup.getByRole('button', { name: 'Set the trainer PIN' }).click();
+  await expect(page.locator('main[data-setup="false"]')).toBeVisible();
+}
+
+/**
+ * Turn on trainer mode the way a trainer does: Trainees page → Trainer mode, with the trainer PIN.
+ * Leaves the page on Trainees; trainer mode lasts until a reload, so go on through the menu
+ * (LibraryPage.show), not page.goto.
  */
 export async function turnOnTrainerMode(page: Page, pin = TEST_TRAINER_PIN): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trainees' }).click();
   const trainer = page.getByRole('region', { name: 'Trainer mode' });
-  const setPin = trainer.getByLabel('New trainer PIN');
-  const enterPin = trainer.getByLabel('Trainer PIN', { exact: true });
-  await expect(setPin.or(enterPin)).toBeVisible();
-  if (await setPin.isVisible()) {
-    await setPin.fill(pin);
-    await trainer.getByLabel('Type the PIN again').fill(pin);
-    await trainer.getByRole('button', { name: 'Set trainer PIN and turn on trainer mode' }).click();
-  } else {
-    await enterPin.fill(pin);
-    await trainer.getByRole('button', { name: 'Turn on trainer mode' }).click();
-  }
+  await trainer.getByLabel('Trainer PIN', { exact: true }).fill(pin);
+  await trainer.getByRole('button', { name: 'Turn on trainer mode' }).click();
   await expect(trainer.getByText('Trainer mode is on.')).toBeVisible();
 }

@@ -31,6 +31,11 @@ export interface OpenStoreOptions {
   name?: string;
   /** Defaults to navigator.storage. Passing the key with `undefined` means "no StorageManager". */
   storage?: StorageManagerLike;
+  /**
+   * Called when opening waits for another tab: it holds the database at an older version and an
+   * upgrade cannot start until it lets go. The open goes on as soon as it does.
+   */
+  onBlocked?: () => void;
 }
 
 function browserIndexedDB(): IDBFactory | undefined {
@@ -46,6 +51,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Attempt
   const indexedDB = 'indexedDB' in options ? options.indexedDB : browserIndexedDB();
   if (!indexedDB) return createMemoryStore(NO_INDEXEDDB);
   const db = createDb(options.name ?? DB_NAME, { indexedDB });
+  const onBlocked = options.onBlocked;
+  if (onBlocked) db.on('blocked', () => onBlocked());
   try {
     return await openDexieStore(db, {
       storage: 'storage' in options ? options.storage : browserStorageManager(),
