@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { SAFETY_FACTS } from '$core/format/vocabulary';
 import { expectNoAxeViolations } from './pages/axe';
-import { CallPosition, DebriefPage, LibraryPage, openApp } from './pages/trainer-app';
+import { CallPosition, DebriefPage, LibraryPage, openApp, turnOnTrainerMode } from './pages/trainer-app';
 import { approved, recallCall, serveInstead } from './fixtures/recall-call';
 
 // Issue 10, "Scoring that teaches the right thing", as a trainee meets it. Every call here is a
@@ -77,14 +77,17 @@ test('an assessment run of two calls shows no score after the first, and the res
     approved(recallCall({ id: 'e2e-run-a', title: 'Test fixture: run call A' })),
     approved(recallCall({ id: 'e2e-run-b', title: 'Test fixture: run call B' })),
   ]);
-  await openApp(page, '/#/assessments');
-  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+  // A trainer sets the assessment, and leaves trainer mode before the trainee takes it.
+  await openApp(page);
+  await turnOnTrainerMode(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assessments' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Test Run of Two');
   await page.getByRole('checkbox', { name: /run call A/ }).check();
   await page.getByRole('checkbox', { name: /run call B/ }).check();
   await page.getByLabel('Pass mark (%)').fill('80');
   await page.getByRole('button', { name: 'Save assessment' }).click();
   await expect(page.getByRole('status')).toHaveText('Saved "Test Run of Two".');
+  await page.getByRole('button', { name: 'Leave trainer mode' }).click();
   await page.getByRole('button', { name: 'Take Test Run of Two' }).click();
 
   const call = new CallPosition(page);

@@ -95,6 +95,40 @@ export class CallPosition {
   }
 }
 
+/** The Trainees page: profiles, switching between them. */
+export class TraineesPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trainees' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Trainees' })).toBeVisible();
+  }
+
+  topBar(): Locator {
+    return this.page.getByRole('banner').getByRole('link', { name: /^Trainee: / });
+  }
+
+  rows(): Locator {
+    return this.page.getByRole('region', { name: 'Profiles on this browser' }).locator('tbody tr');
+  }
+
+  async create(name: string, pin?: string): Promise<void> {
+    const form = this.page.getByRole('region', { name: 'New trainee profile' });
+    await form.getByLabel('Name').fill(name);
+    if (pin) {
+      await form.getByLabel(/^PIN/).fill(pin);
+      await form.getByLabel('Type the PIN again').fill(pin);
+    }
+    await form.getByRole('button', { name: 'Create profile' }).click();
+    await expect(this.page.getByRole('status').filter({ hasText: `Created ${name}.` })).toBeVisible();
+  }
+
+  async switchTo(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Switch to ${name}` }).click();
+    await expect(this.topBar()).toHaveText(`Trainee: ${name}`);
+  }
+}
+
 export class DebriefPage {
   constructor(readonly page: Page) {}
 
