@@ -11,75 +11,65 @@ export interface StoredEntry {
   action?: { type: string; text?: string; question?: string };
 }
 
-/** The attempt's log as stored, in seq order. */
-export function storedLog(page: Page, attemptId: string): Promise<StoredEntry[]> {
+/** One request on one table of the app's database, in the page. */
+type Request =
+  | { op: 'get'; table: string; key: string }
+  | { op: 'delete'; table: string; key: string }
+  | { op: 'events'; attemptId: string };
+
+function run(page: Page, request: Request): Promise<unknown> {
   return page.evaluate(
-    async ({ name, id }) => {
+    async ({ name, request }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const open = indexedDB.open(name);
         open.onsuccess = () => resolve(open.result);
         open.onerror = () => reject(open.error);
       });
       try {
-        const rows = await new Promise<{ entry: StoredEntry }[]>((resolve, reject) => {
-          const req = db
-            .transaction('events', 'readonly')
-            .objectStore('events')
-            .getAll(IDBKeyRange.bound([id, -Infinity], [id, Infinity]));
-          req.onsuccess = () => resolve(req.result as { entry: StoredEntry }[]);
+        const table = request.op === 'events' ? 'events' : request.table;
+        const tx = db.transaction(table, request.op === 'delete' ? 'readwrite' : 'readonly');
+        const store = tx.objectStore(table);
+        const req =
+          request.op === 'events'
+            ? store.getAll(IDBKeyRange.bound([request.attemptId, -Infinity], [request.attemptId, Infinity]))
+            : request.op === 'get'
+              ? store.get(request.key)
+              : store.delete(request.key);
+        const result = await new Promise<unknown>((resolve, reject) => {
+          req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(req.error);
         });
-        return rows.map((r) => r.entry);
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+        return result;
       } finally {
         db.close();
       }
     },
-    { name: DB_NAME, id: attemptId },
+    { name: DB_NAME, request },
   );
+}
+
+/** The attempt's log as stored, in seq order. */
+export async function storedLog(page: Page, attemptId: string): Promise<StoredEntry[]> {
+  const rows = (await run(page, { op: 'events', attemptId })) as { entry: StoredEntry }[];
+  return rows.map((r) => r.entry);
 }
 
 /** The attempt's summary row as stored (status, revision, result, import mark). */
-export function storedAttempt(page: Page, attemptId: string): Promise<Record<string, unknown> | undefined> {
-  return page.evaluate(
-    async ({ name, id }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      try {
-        return await new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
-          const req = db.transaction('attempts', 'readonly').objectStore('attempts').get(id);
-          req.onsuccess = () => resolve(req.result as Record<string, unknown> | undefined);
-          req.onerror = () => reject(req.error);
-        });
-      } finally {
-        db.close();
-      }
-    },
-    { name: DB_NAME, id: attemptId },
-  );
+export async function storedAttempt(
+  page: Page,
+  attemptId: string,
+): Promise<Record<string, unknown> | undefined> {
+  return (await run(page, { op: 'get', table: 'attempts', key: attemptId })) as
+    Record<string, unknown> | undefined;
 }
 
 /** Deletes one row of the settings table ("deleting the trainer-pin row" with developer tools). */
-export function deleteSetting(page: Page, key: string): Promise<void> {
-  return page.evaluate(
-    async ({ name, key }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('settings', 'readwrite');
-        tx.objectStore('settings').delete(key);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { name: DB_NAME, key },
-  );
+export async function deleteSetting(page: Page, key: string): Promise<void> {
+  await run(page, { op: 'delete', table: 'settings', key });
 }
 
 /** The id of the call open on the page (its #/call/<id> or #/debrief/<id> URL). */

@@ -10,7 +10,7 @@ import type { TrainerDb } from './db';
 import { newId } from './ids';
 import { AttemptMemory } from './attempt-memory';
 import {
-  claimed,
+  claimOf,
   discarded,
   finished,
   latestInProgress,
@@ -356,12 +356,9 @@ export class DexieStore implements AttemptStore {
         [db.attempts, db.reports, db.savedCalls, db.events],
         async (): Promise<AttemptClaim> => {
           if (read) await replayPage(db, id, read.page);
-          const record = await attemptIn(db, id);
-          if (!record) return { ok: false, why: 'missing' };
-          if (record.status === 'finished') return { ok: false, why: 'finished' };
-          const next = claimed(record);
-          await db.attempts.put(summaryOf(next));
-          return { ok: true, attempt: next };
+          const claim = claimOf(await attemptIn(db, id));
+          if (claim.ok) await db.attempts.put(summaryOf(claim.attempt));
+          return claim;
         },
       ),
     );
@@ -376,12 +373,9 @@ export class DexieStore implements AttemptStore {
     }
     // Memory only (see the class comment): the claim is checked against this tab's copy.
     await this.adopt(id);
-    const record = this.mirror.get(id);
-    if (!record) return { ok: false, why: 'missing' };
-    if (record.status === 'finished') return { ok: false, why: 'finished' };
-    const next = claimed(record);
-    this.remember(() => this.mirror.put(next));
-    return { ok: true, attempt: next };
+    const claim = claimOf(this.mirror.get(id));
+    if (claim.ok) this.remember(() => this.mirror.put(claim.attempt));
+    return claim;
   }
 
   async appendEvents(

@@ -7,7 +7,7 @@ import type { ScoreReport } from '$core/scoring/score';
 import { AttemptMemory } from './attempt-memory';
 import { newId } from './ids';
 import {
-  claimed,
+  claimOf,
   discarded,
   finished,
   latestInProgress,
@@ -93,12 +93,9 @@ export class MemoryStore implements AttemptStore {
   }
 
   async claimAttempt(id: string): Promise<AttemptClaim> {
-    const record = this.data.get(id);
-    if (!record) return { ok: false, why: 'missing' };
-    if (record.status === 'finished') return { ok: false, why: 'finished' };
-    const next = claimed(record);
-    this.data.put(next);
-    return { ok: true, attempt: next };
+    const claim = claimOf(this.data.get(id));
+    if (claim.ok) this.data.put(claim.attempt);
+    return claim;
   }
 
   async appendEvents(

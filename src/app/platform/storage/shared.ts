@@ -1,7 +1,7 @@
 import type { SavedCall } from '$core/engine/session';
 import type { ScoreReport } from '$core/scoring/score';
 import { newId } from './ids';
-import type { AttemptRecord, AttemptWrite, NewAttempt } from './types';
+import type { AttemptClaim, AttemptRecord, AttemptWrite, NewAttempt } from './types';
 
 // What both stores do the same way: how a write changes an attempt, how attempts are ordered and
 // filtered, and the messages they share. Neither store imports the other.
@@ -82,7 +82,9 @@ export function writeRefusal(
   return undefined;
 }
 
-/** The attempt opened for writing by one more opening of the call. */
-export function claimed(record: AttemptRecord): AttemptRecord & { revision: number } {
-  return { ...record, revision: (record.revision ?? 0) + 1 };
+/** The attempt opened for writing by one more opening of the call, or why it cannot be (the caller stores a claimed one). */
+export function claimOf(record: AttemptRecord | undefined): AttemptClaim {
+  if (!record) return { ok: false, why: 'missing' };
+  if (record.status === 'finished') return { ok: false, why: 'finished' };
+  return { ok: true, attempt: { ...record, revision: (record.revision ?? 0) + 1 } };
 }
