@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './pages/axe';
 import { attemptIdIn, deleteSetting, storedAttempt, storedLog } from './pages/stored';
 import {
   CallPosition,
@@ -138,6 +139,7 @@ test('3. another trainee’s call and debrief open only with her PIN, by URL or 
   await expect(page).toHaveURL(new RegExp(`#/call/${live}$`));
   const gate = page.getByRole('region', { name: "This call is Test Trainee C's" });
   await expect(gate).toBeVisible();
+  await expectNoAxeViolations(page, 'another trainee’s call, behind its owner check');
   await expect(page.getByRole('heading', { name: 'Call-taking position' })).toHaveCount(0);
   await page.keyboard.press('q');
   await page.keyboard.press('Shift+H');
@@ -359,4 +361,5 @@ test('7. a start blocked by an older tab holding the records says to close the o
   await old.evaluate(() => (window as Window & { heldDb?: IDBDatabase }).heldDb?.close());
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Set up this computer' })).toBeVisible();
+  await expectNoAxeViolations(page, 'first start: set up the trainer PIN');
 });
