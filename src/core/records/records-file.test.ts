@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NOTE_MAX } from '../engine/events';
 import { scenarioInput } from '$tests/support/factories';
 import { COLD_TRANSFER, T0, TEXTBOOK, attempt, file, trainee } from '$tests/support/records';
 import type { AttemptWithEvents } from './attempt';
@@ -133,6 +134,19 @@ describe('parseRecordsFile', () => {
     ]);
     expect(problems(text((j) => (j.attempts[2].events[1].extra = 1)))).toEqual([
       `${NAME}: $.attempts[2].events[1]: unknown field "extra" (misspelt?)`,
+    ]);
+  });
+
+  it('rejects a note longer than ten times what the app lets a trainee type, naming where it is', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the file's JSON, edited as a user might
+    const at = (j: any): number =>
+      j.attempts[0].events.findIndex((e: { kind: string }) => e.kind === 'trainee');
+    const noted = (length: number) =>
+      text((j) => (j.attempts[0].events[at(j)].action = { type: 'note', text: 'x'.repeat(length) }));
+    const index = at(JSON.parse(text()));
+    expect(parseRecordsFile(noted(NOTE_MAX * 10), NAME).ok).toBe(true);
+    expect(problems(noted(NOTE_MAX * 10 + 1))).toEqual([
+      `${NAME}: $.attempts[0].events[${index}].action.text: Too big: expected string to have <=${NOTE_MAX * 10} characters`,
     ]);
   });
 
