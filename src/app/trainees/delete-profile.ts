@@ -5,7 +5,7 @@ import { pinFailuresKey } from './pins';
 
 /** The settings that belong to one trainee and go with the profile: assessment results, refresher session, wrong-PIN count. */
 export function traineeSettingKeys(traineeId: string): string[] {
-  return [resultsSettingKey(traineeId), refresherSettingKey(traineeId), pinFailuresKey(traineeId)];
+  return [resultsSettingKey(traineeId), refresherSettingKey(traineeId), pinFailuresKey({ traineeId })];
 }
 
 /** What deleting a profile removes, in numbers and in words for the trainer confirming it. */

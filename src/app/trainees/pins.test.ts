@@ -105,7 +105,7 @@ describe('wrong-PIN backoff', () => {
       ok: false,
       problem: /^Too many wrong PINs/,
     });
-    expect(await store.getSetting(pinFailuresKey('t1'), null)).toEqual({
+    expect(await store.getSetting(pinFailuresKey({ traineeId: 't1' }), null)).toEqual({
       count: FREE_TRIES,
       lockedUntil: T0 + FIRST_WAIT_MS,
     });
@@ -114,7 +114,16 @@ describe('wrong-PIN backoff', () => {
     expect(await checkTraineePin(store, t, '0000')).toMatchObject({ problem: /for 1 minute/ });
     vi.setSystemTime(T0 + FIRST_WAIT_MS + 2 * FIRST_WAIT_MS);
     expect(await checkTraineePin(store, t, '4321')).toEqual({ ok: true });
-    expect(await store.getSetting(pinFailuresKey('t1'), null)).toBeNull();
+    expect(await store.getSetting(pinFailuresKey({ traineeId: 't1' }), null)).toBeNull();
+  });
+
+  it('keeps the trainer’s count apart from a trainee’s, even one whose id is "trainer"', async () => {
+    const store = createMemoryStore('test');
+    await setUpTrainerPin(store, '2468', '2468', fast);
+    const named = { ...(await trainee('4321')), id: 'trainer' }; // ids come from records files too
+    for (let i = 0; i < FREE_TRIES - 1; i++) await unlockTrainer(store, '1111');
+    expect(await checkTraineePin(store, named, '4321')).toEqual({ ok: true }); // must not clear the trainer's count
+    expect(await unlockTrainer(store, '1111')).toMatchObject({ problem: /no PIN is checked for 30 seconds/ });
   });
 
   it('counts trainer and trainee PINs apart, and treats a damaged count as a full wait', async () => {
@@ -124,7 +133,7 @@ describe('wrong-PIN backoff', () => {
     expect(await unlockTrainer(store, '2468')).toMatchObject({ ok: false, problem: /^Too many wrong PINs/ });
     expect(await checkTraineePin(store, await trainee('4321'), '4321')).toEqual({ ok: true });
 
-    await store.setSetting(pinFailuresKey('t1'), 'garbage');
+    await store.setSetting(pinFailuresKey({ traineeId: 't1' }), 'garbage');
     expect(await checkTraineePin(store, await trainee('4321'), '4321')).toMatchObject({
       problem: /no PIN is checked for 60 minutes/,
     });

@@ -13,8 +13,18 @@ export const PIN_NOTICE =
  */
 export const TRAINER_SETUP_SETTING = 'trainer-setup';
 
-/** Settings key of the wrong-PIN count of the trainer PIN ('trainer') or of a trainee's (their id). */
-export const pinFailuresKey = (who: string): string => `pin-failures:${who}`;
+/** Whose PIN a wrong-PIN count is of. */
+export type PinOwner = { trainer: true } | { traineeId: string };
+
+/**
+ * Settings key of a wrong-PIN count. Trainer and trainees have keys of different shapes: a trainee
+ * id comes from records files too, and one spelt "trainer" must not share (and so reset) the
+ * trainer's count.
+ */
+export const pinFailuresKey = (owner: PinOwner): string =>
+  'trainer' in owner ? 'pin-failures-trainer' : `pin-failures:${owner.traineeId}`;
+
+const TRAINER: PinOwner = { trainer: true };
 
 export type Check = { ok: true } | { ok: false; problem: string };
 
@@ -27,7 +37,7 @@ const OK: Check = { ok: true };
  */
 async function withBackoff(
   store: AttemptStore,
-  who: string,
+  who: PinOwner,
   matches: () => Promise<boolean>,
   wrong: string,
 ): Promise<Check> {
@@ -56,7 +66,7 @@ export async function checkTraineePin(
   if (problem) return fail(problem);
   return withBackoff(
     store,
-    trainee.id,
+    { traineeId: trainee.id },
     () => verifyPin(pin, stored),
     `That is not the PIN of ${trainee.name}.`,
   );
@@ -136,7 +146,7 @@ export async function unlockTrainer(store: AttemptStore, pin: string): Promise<C
   if (stored.state === 'not-set') return fail('No trainer PIN is set on this browser yet.');
   const problem = pinProblem(pin);
   if (problem) return fail(problem);
-  return withBackoff(store, 'trainer', () => verifyPin(pin, stored.pin), 'That is not the trainer PIN.');
+  return withBackoff(store, TRAINER, () => verifyPin(pin, stored.pin), 'That is not the trainer PIN.');
 }
 
 /**
@@ -155,7 +165,7 @@ export async function changeTrainerPin(
   if (currentProblem) return fail(`Current trainer PIN: ${currentProblem} Nothing was changed.`);
   const current = await withBackoff(
     store,
-    'trainer',
+    TRAINER,
     () => verifyPin(input.current, stored.pin),
     'That is not the trainer PIN.',
   );
