@@ -37,7 +37,7 @@ import {
   type StoredSession,
 } from './refresher/session';
 import { traineeSettingKeys } from './trainees/delete-profile';
-import { changePin, checkTraineePin, type Check } from './trainees/pins';
+import { changePin, checkTraineePin, trainerPinNotKept, type Check } from './trainees/pins';
 import {
   changeFrom,
   fieldsProblem,
@@ -155,6 +155,8 @@ export class AppState {
       ? this.reportsLoaded.attempts
       : undefined,
   );
+  /** The current profile has a PIN and was opened in trainer mode without it: leaving trainer mode closes it. */
+  private openedWithoutPin = false;
   /** Opening the records waits for another tab to let go of them (an update's upgrade): start-up says so. */
   storageBlocked = $state(false);
   /** After a reload, a profile with a PIN stays closed until the PIN is given again. */
@@ -372,6 +374,11 @@ export class AppState {
     return this.trainer.pinState;
   }
 
+  /** Why there is no trainer mode on a browser with no trainer PIN that cannot set one (not saving). */
+  get trainerPinUnavailable(): string {
+    return this.store ? trainerPinNotKept(this.store) : 'Storage is not open yet.';
+  }
+
   /** The first start's step: choose the trainer PIN, typed twice. */
   setUpTrainerPin(pin: string, repeat: string): Promise<Check> {
     return this.trainer.setUp(pin, repeat);
@@ -382,8 +389,14 @@ export class AppState {
     return this.trainer.enter(pin);
   }
 
+  /**
+   * Trainer mode off. A profile with a PIN that the trainer opened without it closes again (its PIN
+   * is asked for), as after a reload.
+   */
   leaveTrainerMode(): void {
     this.trainer.leave();
+    if (this.openedWithoutPin && this.currentTrainee?.pin) this.locked = true;
+    this.openedWithoutPin = false;
   }
 
   /** In trainer mode, with the current trainer PIN. */
@@ -408,6 +421,7 @@ export class AppState {
       if (!check.ok) return check;
     }
     await this.switchTrainee(id);
+    this.openedWithoutPin = trainee.pin !== undefined && this.trainerMode;
     return { ok: true };
   }
 
@@ -598,7 +612,14 @@ export class AppState {
     const open = await this.assessments.openRunOf(attempt.traineeId);
     return {
       access: debriefAccess(attempt, found, this.assessments.unseen),
-      followUp: followUp(attempt, found !== undefined, this.scenarios, (s, m) => this.eligible(s, m), open),
+      followUp: followUp(
+        attempt,
+        found !== undefined,
+        this.scenarios,
+        (s, m) => this.eligible(s, m),
+        open,
+        attempt.traineeId === this.currentTraineeId,
+      ),
     };
   }
 
@@ -606,7 +627,12 @@ export class AppState {
    * "Try again" (the same scenario: the very same call, surface details included, at the same
    * time) or "Next scenario" (at its own time), at the call's center, in the mode `followUp` gave.
    */
-  followUpCall(attempt: AttemptRecord, mode: Mode, scenario: Scenario): Promise<AttemptRecord | undefined> {
+  async followUpCall(
+    attempt: AttemptRecord,
+    mode: Mode,
+    scenario: Scenario,
+  ): Promise<AttemptRecord | undefined> {
+    if (attempt.traineeId !== this.currentTraineeId) return undefined; // see FollowUp.offered
     const same = scenario.id === attempt.scenarioId;
     const like = {
       profileId: attempt.profileId,

@@ -73,6 +73,7 @@ describe('followUp', () => {
     expect(followUp({ scenarioId: 'call-a', mode: 'practice' }, false, scenarios, any, undefined)).toEqual({
       mode: 'practice',
       next: scenarios[1],
+      offered: true,
     });
     expect(
       followUp({ scenarioId: 'call-a', mode: 'assessment' }, false, scenarios, approvedOnly, undefined).next
@@ -86,7 +87,20 @@ describe('followUp', () => {
     ).toEqual({
       mode: 'practice',
       next: scenarios[1],
+      offered: true,
     });
+  });
+
+  it('offers no follow-up call on another trainee’s debrief (a trainer reading it)', () => {
+    const theirs = followUp(
+      { scenarioId: 'call-a', mode: 'practice' },
+      false,
+      scenarios,
+      any,
+      undefined,
+      false,
+    );
+    expect(theirs.offered).toBe(false);
   });
 
   it("never offers a scenario of the trainee's run under way", () => {

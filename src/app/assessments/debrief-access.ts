@@ -57,6 +57,11 @@ export function debriefAccess(
 export interface FollowUp {
   mode: Mode;
   next: Scenario | undefined;
+  /**
+   * Whether "Try again" and "Next scenario" are offered: only to the call's own trainee. A trainer
+   * reading another trainee's debrief would otherwise start a call in whichever profile is open.
+   */
+  offered: boolean;
 }
 
 /**
@@ -71,6 +76,7 @@ export function followUp(
   scenarios: readonly Scenario[],
   eligible: (scenario: Scenario, mode: Mode) => boolean,
   openRun: AssessmentRun | undefined,
+  own = true,
 ): FollowUp {
   const mode: Mode = inRun ? 'practice' : attempt.mode;
   const assessed = new Set(openRun?.items.map((i) => i.scenarioId) ?? []);
@@ -79,5 +85,5 @@ export function followUp(
   const next =
     scenarios.slice(here + 1).find((s) => list.includes(s) && s.id !== attempt.scenarioId) ??
     list.find((s) => s.id !== attempt.scenarioId);
-  return { mode, next };
+  return { mode, next, offered: own };
 }

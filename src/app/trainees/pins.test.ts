@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MIN_PIN_ITERATIONS, hashPin, verifyPin } from '$core/records/pin';
 import { FIRST_WAIT_MS, FREE_TRIES } from '$core/records/pin-backoff';
 import { createMemoryStore } from '../platform/storage/memory-store';
+import { openStore } from '../platform/storage';
 import { TRAINER_PIN_SETTING, type TraineeProfile } from '../platform/storage/types';
 import {
   TRAINER_PIN_DAMAGED,
@@ -118,7 +119,7 @@ describe('wrong-PIN backoff', () => {
   });
 
   it('keeps the trainer’s count apart from a trainee’s, even one whose id is "trainer"', async () => {
-    const store = createMemoryStore('test');
+    const store = await keepingStore();
     await setUpTrainerPin(store, '2468', '2468', fast);
     const named = { ...(await trainee('4321')), id: 'trainer' }; // ids come from records files too
     for (let i = 0; i < FREE_TRIES - 1; i++) await unlockTrainer(store, '1111');
@@ -126,8 +127,20 @@ describe('wrong-PIN backoff', () => {
     expect(await unlockTrainer(store, '1111')).toMatchObject({ problem: /no PIN is checked for 30 seconds/ });
   });
 
-  it('counts trainer and trainee PINs apart, and treats a damaged count as a full wait', async () => {
+  it('counts every guess typed at once (in several tabs): they are checked one at a time', async () => {
     const store = createMemoryStore('test');
+    const t = await trainee('4321');
+    const guesses = ['0000', '0001', '0002', '0003', '0004', '0005', '0006', '0007'];
+    const results = await Promise.all(guesses.map((g) => checkTraineePin(store, t, g)));
+    const refusedUnchecked = results.filter((r) => !r.ok && r.problem.startsWith('Too many wrong PINs'));
+    expect(refusedUnchecked).toHaveLength(guesses.length - FREE_TRIES);
+    expect(await store.getSetting(pinFailuresKey({ traineeId: 't1' }), null)).toMatchObject({
+      count: FREE_TRIES,
+    });
+  });
+
+  it('counts trainer and trainee PINs apart, and treats a damaged count as a full wait', async () => {
+    const store = await keepingStore();
     await setUpTrainerPin(store, '2468', '2468', fast);
     for (let i = 0; i < FREE_TRIES; i++) await unlockTrainer(store, '1111');
     expect(await unlockTrainer(store, '2468')).toMatchObject({ ok: false, problem: /^Too many wrong PINs/ });
@@ -140,9 +153,12 @@ describe('wrong-PIN backoff', () => {
   });
 });
 
+/** A store that keeps what it is given (IndexedDB; fake-indexeddb in unit tests), as a trainer PIN needs. */
+const keepingStore = () => openStore({ name: `pins-${crypto.randomUUID()}`, storage: undefined });
+
 describe('trainer PIN', () => {
   it('is chosen at the first start (typed twice), then must match', async () => {
-    const store = createMemoryStore('test');
+    const store = await keepingStore();
     expect(await readTrainerPin(store)).toEqual({ state: 'not-set' });
     expect(await unlockTrainer(store, '2468')).toEqual({
       ok: false,
@@ -173,7 +189,7 @@ describe('trainer PIN', () => {
 
   it('fails closed when its record goes missing or is damaged: no trainer mode, and no new PIN can be set', async () => {
     for (const damage of [null, { salt: 'x' }, 'garbage']) {
-      const store = createMemoryStore('test');
+      const store = await keepingStore();
       await setUpTrainerPin(store, '2468', '2468', fast);
       await store.setSetting(TRAINER_PIN_SETTING, damage);
       expect(await readTrainerPin(store)).toEqual({ state: 'damaged' });
@@ -194,11 +210,22 @@ describe('trainer PIN', () => {
     await store.setSetting(TRAINER_PIN_SETTING, null);
     expect(await readTrainerPin(store)).toEqual({ state: 'damaged' });
   });
+
+  it('is not set while the browser is not saving: it would be forgotten, and the next person would set theirs', async () => {
+    const store = createMemoryStore('IndexedDB is not available in this browser (private mode?).');
+    expect(await setUpTrainerPin(store, '2468', '2468', fast)).toEqual({
+      ok: false,
+      problem: expect.stringMatching(
+        /^The trainer PIN cannot be set while this browser is not saving records: .* IndexedDB is not available/,
+      ),
+    });
+    expect(await readTrainerPin(store)).toEqual({ state: 'not-set' });
+  });
 });
 
 describe('changing the trainer PIN', () => {
   async function withTrainerPin(pin = '2468') {
-    const store = createMemoryStore('test');
+    const store = await keepingStore();
     expect(await setUpTrainerPin(store, pin, pin, fast)).toEqual({ ok: true });
     return { store, before: await store.getSetting(TRAINER_PIN_SETTING, null) };
   }

@@ -1,6 +1,7 @@
 import { hashPin, isPinHash, pinProblem, verifyPin, type PinHash } from '$core/records/pin';
 import { afterWrongPin, afterWrongWords, readFailures, waitLeft, waitWords } from '$core/records/pin-backoff';
 import { TRAINER_PIN_SETTING, type AttemptStore, type TraineeProfile } from '../platform/storage/types';
+import { exclusively } from '../platform/exclusive';
 import { newPinProblem } from './profile-form';
 
 /** Said wherever a PIN is set or asked for. */
@@ -34,24 +35,28 @@ const OK: Check = { ok: true };
 /**
  * A PIN check with backoff (core/records/pin-backoff): refused unchecked while a wait is on; a wrong
  * PIN counts (kept in the store, so a reload does not reset it); a right one clears the count.
+ * One check of a PIN at a time across this browser's tabs, and the try counted before the PIN is
+ * checked: guesses typed in several tabs at once, or a tab closed during the check, still count.
  */
-async function withBackoff(
+function withBackoff(
   store: AttemptStore,
   who: PinOwner,
   matches: () => Promise<boolean>,
   wrong: string,
 ): Promise<Check> {
   const key = pinFailuresKey(who);
-  const failures = readFailures(await store.getSetting<unknown>(key, null), Date.now());
-  const wait = waitLeft(failures, Date.now());
-  if (wait > 0) return fail(waitWords(wait));
-  if (await matches()) {
-    if (failures) await store.setSetting(key, null);
-    return OK;
-  }
-  const next = afterWrongPin(failures, Date.now());
-  await store.setSetting(key, next);
-  return fail(`${wrong} ${afterWrongWords(next, Date.now())}`);
+  return exclusively(`dispatch-trainer:${key}`, async () => {
+    const failures = readFailures(await store.getSetting<unknown>(key, null), Date.now());
+    const wait = waitLeft(failures, Date.now());
+    if (wait > 0) return fail(waitWords(wait));
+    const counted = afterWrongPin(failures, Date.now());
+    await store.setSetting(key, counted);
+    if (await matches()) {
+      await store.setSetting(key, null);
+      return OK;
+    }
+    return fail(`${wrong} ${afterWrongWords(counted, Date.now())}`);
+  });
 }
 
 /** May this person open `trainee`'s profile with `pin`? A profile without a PIN needs none. */
@@ -133,10 +138,23 @@ export async function setUpTrainerPin(
   if (now.state === 'damaged') return fail(TRAINER_PIN_DAMAGED);
   const problem = newPinProblem(pin, repeat);
   if (problem) return fail(problem);
+  if (!keeps(store)) return fail(trainerPinNotKept(store));
   // The PIN first: a setup record without its PIN would read as damaged.
   await store.setSetting(TRAINER_PIN_SETTING, await hashPin(pin, options));
   await store.setSetting(TRAINER_SETUP_SETTING, Date.now());
+  // setSetting never rejects (a failed write goes to memory): a PIN kept only in this tab would be
+  // gone after a reload, and the next person would set their own.
+  if (!keeps(store)) return fail(trainerPinNotKept(store));
   return OK;
+}
+
+const keeps = (store: AttemptStore): boolean => store.status().persistent;
+
+/** Why the trainer PIN cannot be set while this browser is not saving. */
+export function trainerPinNotKept(store: AttemptStore): string {
+  const status = store.status();
+  const why = status.persistent ? '' : ` ${status.reason}`;
+  return `The trainer PIN cannot be set while this browser is not saving records: it would be forgotten when this tab closes, and the next person could set their own.${why} Trainer mode stays off until the browser saves again (reload then); trainees can take calls meanwhile.`;
 }
 
 /** Unlock trainer mode with the trainer PIN (with backoff). */

@@ -7,6 +7,7 @@ import { ASSESSMENTS_SETTING } from '../assessments/definition';
 import { createMemoryStore } from '../platform/storage/memory-store';
 import { newAttempt, report, saved } from '$tests/contracts/store-contract';
 import { TRAINER_PIN_SETTING } from '../platform/storage/types';
+import { openStore } from '../platform/storage';
 import { standInApp } from '$tests/support/stand-in-app';
 import { checkTraineePin } from './pins';
 import { TrainerModeRequired } from './trainer-session.svelte';
@@ -66,7 +67,10 @@ describe('trainer mode', () => {
   });
 
   it('is set up at the first start (typed twice), and still needs the PIN to turn on', async () => {
-    const { app } = await standInApp();
+    // A browser that keeps records (a trainer PIN is never set where it would be forgotten).
+    const { app } = await standInApp({
+      store: await openStore({ name: `trainer-${crypto.randomUUID()}`, storage: undefined }),
+    });
     expect(app.trainerPinState).toBe('not-set');
     expect((await app.enterTrainerMode(TRAINER_PIN)).ok).toBe(false);
     expect((await app.setUpTrainerPin(TRAINER_PIN, '7531')).ok).toBe(false);
@@ -230,5 +234,38 @@ describe('owner checks: another trainee’s call or debrief', () => {
     expect(await app.attemptAccess(bensCall)).toEqual({ kind: 'open' });
     app.leaveTrainerMode();
     expect(await app.attemptAccess(bensCall)).toMatchObject({ kind: 'owner' });
+  });
+});
+
+describe('leaving trainer mode', () => {
+  it('closes again a PIN profile the trainer opened without its PIN', async () => {
+    const { app, ben } = await browser();
+    await app.enterTrainerMode(TRAINER_PIN);
+    expect(await app.openTrainee(ben)).toEqual({ ok: true });
+    expect(app.locked).toBe(false);
+    app.leaveTrainerMode();
+    expect(app.locked).toBe(true);
+    expect(
+      await app.attemptAccess((await app.store!.listSummaries({ traineeId: ben }))[0]!.id),
+    ).toMatchObject({
+      kind: 'owner',
+    });
+  });
+
+  it('leaves open a profile opened with its own PIN', async () => {
+    const { app, ben } = await browser();
+    expect((await app.openTrainee(ben, BENS_PIN)).ok).toBe(true);
+    await app.enterTrainerMode(TRAINER_PIN);
+    app.leaveTrainerMode();
+    expect(app.locked).toBe(false);
+  });
+
+  it('a trainer reading another trainee’s debrief cannot start a call from it in the open profile', async () => {
+    const { app, bensCall } = await browser();
+    await app.enterTrainerMode(TRAINER_PIN);
+    const record = await app.callRecord(bensCall);
+    const rules = await app.debriefRules(record!.attempt);
+    expect(rules.followUp.offered).toBe(false);
+    expect(await app.followUpCall(record!.attempt, 'practice', call)).toBeUndefined();
   });
 });
