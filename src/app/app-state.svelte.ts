@@ -54,6 +54,7 @@ import {
   type ImportOutcome,
 } from './trainees/records-io';
 import { rescore } from '$core/records/rescore';
+import { scoreCounts } from '$core/records/attempt';
 import { TrainerModeRequired, TrainerSession } from './trainees/trainer-session.svelte';
 
 /** Settings key of the id of the trainee whose attempts are made and listed (kept across reloads). */
@@ -159,6 +160,12 @@ export class AppState {
   private openedWithoutPin = false;
   /** Opening the records waits for another tab to let go of them (an update's upgrade): start-up says so. */
   storageBlocked = $state(false);
+  /**
+   * `scored` as evidence of what the trainee can do (progress, refresher): without the calls whose
+   * results an assessment run under way withholds, nor scores kept from a file without being
+   * re-scored here (core/records/attempt scoreCounts).
+   */
+  evidence = $derived(this.scored?.filter((a) => !this.withheld.has(a.id) && scoreCounts(a)));
   /** After a reload, a profile with a PIN stays closed until the PIN is given again. */
   locked = $state(false);
   /** Trainer mode: read `trainerMode`, switched only by enterTrainerMode() and leaveTrainerMode(). */
@@ -374,6 +381,11 @@ export class AppState {
     return this.trainer.pinState;
   }
 
+  /** The first start: the trainer PIN is to be chosen before anything else (only where it will be kept). */
+  get needsSetup(): boolean {
+    return this.trainerPinState === 'not-set' && this.storage?.persistent === true;
+  }
+
   /** Why there is no trainer mode on a browser with no trainer PIN that cannot set one (not saving). */
   get trainerPinUnavailable(): string {
     return this.store ? trainerPinNotKept(this.store) : 'Storage is not open yet.';
@@ -513,15 +525,20 @@ export class AppState {
 
   // Records: export, import, the browser's storage.
 
-  /** The records file to download: every trainee's in trainer mode, else the current trainee's. */
+  /**
+   * The records file to download: every trainee's in trainer mode, else the current trainee's,
+   * without the calls of her assessment run under way (their reports are withheld until its results).
+   */
   exportRecords(): Promise<RecordsExport> {
-    return this.exportOf(this.trainerMode ? undefined : this.currentTraineeId ? [this.currentTraineeId] : []);
+    if (this.trainerMode) return this.exportOf(undefined);
+    return this.exportOf(this.currentTraineeId ? [this.currentTraineeId] : [], this.withheld);
   }
 
-  /** One trainee's records (offered before a delete): a trainee's own, or anyone's in trainer mode. */
+  /** One trainee's records (offered before a delete): a trainee's own (as exportRecords), or anyone's in trainer mode. */
   exportTraineeRecords(traineeId: string): Promise<RecordsExport> {
+    if (this.trainerMode) return this.exportOf([traineeId]);
     if (traineeId !== this.currentTraineeId) this.trainer.require("Exporting another trainee's records");
-    return this.exportOf([traineeId]);
+    return this.exportOf([traineeId], this.withheld);
   }
 
   /**
@@ -562,9 +579,12 @@ export class AppState {
     return (await this.store?.requestPersistence()) ?? 'unsupported';
   }
 
-  private async exportOf(traineeIds: readonly string[] | undefined): Promise<RecordsExport> {
+  private async exportOf(
+    traineeIds: readonly string[] | undefined,
+    leaveOut: ReadonlySet<string> = new Set(),
+  ): Promise<RecordsExport> {
     if (!this.store) throw new Error('Nothing was exported: storage is not open yet.');
-    const { text, summary } = await exportText(this.store, traineeIds);
+    const { text, summary } = await exportText(this.store, traineeIds, leaveOut);
     return { fileName: exportFileName(new Date()), text, summary };
   }
 

@@ -1,3 +1,4 @@
+import { scoreCounts } from '$core/records/attempt';
 import type { Scenario } from '$core/format/scenario';
 import { reviewState } from '$core/review/content-hash';
 import type { AttemptSummary } from '../platform/storage/types';
@@ -19,7 +20,8 @@ export function reviewLabel(scenario: Scenario): { text: string; tone: 'draft' |
 
 /**
  * The trainee's best scored attempt at a scenario, at any center (of equal scores, the first given),
- * leaving out those whose result is `withheld` (calls of an assessment run under way).
+ * leaving out those whose result is `withheld` (calls of an assessment run under way) and scores
+ * not worked out here (scoreCounts).
  */
 export function bestAttempt(
   attempts: readonly AttemptSummary[],
@@ -27,7 +29,7 @@ export function bestAttempt(
   withheld: ReadonlySet<string> = new Set(),
 ): AttemptSummary | undefined {
   return attempts
-    .filter((a) => a.scenarioId === scenarioId && a.result && !withheld.has(a.id))
+    .filter((a) => a.scenarioId === scenarioId && a.result && !withheld.has(a.id) && scoreCounts(a))
     .reduce<AttemptSummary | undefined>(
       (best, a) => (!best || a.result!.total > best.result!.total ? a : best),
       undefined,

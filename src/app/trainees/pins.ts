@@ -124,7 +124,7 @@ export async function readTrainerPin(store: AttemptStore): Promise<TrainerPinSta
 }
 
 export const TRAINER_PIN_DAMAGED =
-  "This browser's trainer PIN record is missing or damaged, so trainer mode stays off. Trainees can go on training; their records are kept. To recover without showing anyone's records: each trainee exports their own records (Export and import, on this page), then the browser's data for this site is cleared (browser settings, site data), which erases every record here; at the next start the app asks for a new trainer PIN, and the trainees' files are imported again.";
+  "This browser's trainer PIN record is missing or damaged, so trainer mode stays off. Trainees can go on training; their records are kept. To recover without showing anyone's records: each trainee exports their own records (Export and import, on this page), then the browser's data for this site is cleared (browser settings, site data), which erases every record here; at the next start the app asks for a new trainer PIN, and the trainees' files are imported again. The files carry profiles and finished calls only: finish or discard calls in progress first, and note the assessments (and their results) and clinical approvals set on this browser, to set them again.";
 
 /** The first start: the trainer PIN is chosen (typed twice) before any trainer feature can be used. */
 export async function setUpTrainerPin(

@@ -35,6 +35,18 @@ describe('records export and import', () => {
     });
   });
 
+  it('leaves out the calls it is told to (an assessment run under way), and says so', async () => {
+    const here = createMemoryStore('test');
+    const a = await here.createTrainee({ name: 'Test Trainee A' });
+    const kept = await playedAttempt(here, a.id);
+    const withheld = await playedAttempt(here, a.id);
+    const { text, summary } = await exportText(here, [a.id], new Set([withheld.id]));
+    expect(summary).toBe(
+      '1 trainee, 1 finished call (1 call of the assessment under way left out until its results)',
+    );
+    expect((JSON.parse(text) as { attempts: { id: string }[] }).attempts.map((x) => x.id)).toEqual([kept.id]);
+  });
+
   it('reports a conflict and keeps this device’s copy', async () => {
     const here = createMemoryStore('test');
     const a = await here.createTrainee({ name: 'Test Trainee A' });

@@ -22,11 +22,16 @@ export function recordsJson(file: RecordsFile): string {
 export async function exportText(
   store: AttemptStore,
   traineeIds?: readonly string[],
+  leaveOut: ReadonlySet<string> = new Set(),
 ): Promise<{ text: string; summary: string }> {
-  const file = await store.exportRecords(traineeIds);
+  const whole = await store.exportRecords(traineeIds);
+  const file = { ...whole, attempts: whole.attempts.filter((a) => !leaveOut.has(a.id)) };
+  const left = whole.attempts.length - file.attempts.length;
   return {
     text: recordsJson(file),
-    summary: `${count(file.trainees.length, 'trainee')}, ${count(file.attempts.length, 'finished call')}`,
+    summary: `${count(file.trainees.length, 'trainee')}, ${count(file.attempts.length, 'finished call')}${
+      left > 0 ? ` (${count(left, 'call')} of the assessment under way left out until its results)` : ''
+    }`,
   };
 }
 

@@ -73,5 +73,14 @@ export interface ImportMark {
   fileTotal?: number;
 }
 
+/**
+ * Whether an attempt's score counts as evidence of what its trainee can do (best scores, progress,
+ * refresher): every score worked out by this app does; one kept from a records file without being
+ * re-scored here ('as-imported') does not, though its history row and debrief show it, marked.
+ */
+export function scoreCounts(attempt: { imported?: ImportMark }): boolean {
+  return attempt.imported?.score !== 'as-imported';
+}
+
 /** An attempt with its whole log, as merged and compared on import. */
 export type AttemptWithEvents = AttemptRecord & { events: LogEntry[] };
