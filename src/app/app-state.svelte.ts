@@ -255,8 +255,23 @@ export class AppState {
    * run's last call ends (the history lists them as recorded, the library's best leaves them out).
    */
   get withheld(): ReadonlySet<string> {
-    const run = this.assessments.traineeId === this.currentTraineeId ? this.assessments.open : undefined;
-    return new Set(run?.items.flatMap((i) => (i.attemptId ? [i.attemptId] : [])) ?? []);
+    return new Set(this.openRun?.items.flatMap((i) => (i.attemptId ? [i.attemptId] : [])) ?? []);
+  }
+
+  /**
+   * Whether the library may start this scenario now: not while it is in the current trainee's
+   * assessment run under way (practising it there would show its answer key before it is assessed).
+   * Undefined: it may; else why not, in words for the library row.
+   */
+  libraryStartBlocked(scenario: Scenario): string | undefined {
+    const run = this.openRun;
+    if (!run?.items.some((i) => i.scenarioId === scenario.id)) return undefined;
+    return `In your assessment under way (${run.assessmentName}): take it there.`;
+  }
+
+  /** The current trainee's assessment run under way, if any. */
+  private get openRun() {
+    return this.assessments.traineeId === this.currentTraineeId ? this.assessments.open : undefined;
   }
 
   /**
@@ -344,6 +359,8 @@ export class AppState {
     like?: Pick<AttemptRecord, 'profileId' | 'callTime' | 'mode'>,
     surface?: { variant: string | undefined },
   ): Promise<AttemptRecord | undefined> {
+    // From the library (no `like`): never a scenario of the assessment run under way.
+    if (!like && this.libraryStartBlocked(scenario)) return undefined;
     const profile = like ? this.library.profiles.find((p) => p.id === like.profileId) : this.profile;
     const mode = like?.mode ?? this.prefs.mode;
     if (!this.store || !profile || !this.currentTraineeId || !this.eligible(scenario, mode)) return undefined;

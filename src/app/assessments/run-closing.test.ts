@@ -6,6 +6,7 @@ import { approvedCall } from '$tests/support/factories';
 import { newAttempt, report, saved } from '$tests/contracts/store-contract';
 import type { AttemptStore } from '../platform/storage/types';
 import { standInApp } from '$tests/support/stand-in-app';
+import { profile } from '$tests/support/profiles';
 import { newRun, readRuns, resultsSettingKey, withAttempt, type AssessmentRun } from './run';
 
 vi.mock('../library/bundled', () => import('$tests/support/no-bundled-library'));
@@ -107,5 +108,40 @@ describe('an assessment run closes when its last call ends', () => {
     vi.setSystemTime(T0 + 24 * 60 * MIN);
     await standInApp({ store });
     expect((await storedRun(store, trainee)).result?.completedAt).toBe(T0 + 20 * MIN);
+  });
+});
+
+describe('the library during an assessment run', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('starts none of the run’s scenarios while it is under way, saying why; others still start', async () => {
+    const { app, store } = await standInApp({
+      library: {
+        scenarios: [...library, approvedCall('call-c')],
+        profiles: [profile('embedded-clinician-day')],
+        questions: undefined,
+        problems: [],
+        warnings: [],
+      },
+    });
+    const trainee = app.currentTraineeId!;
+    const { first } = await runOfTwo(store, trainee);
+    await endCall(store, first, 'call-a', 90, T0 + 10 * MIN);
+    await app.refreshAttempts();
+
+    const [callA, callB, callC] = app.scenarios;
+    expect(app.libraryStartBlocked(callA!)).toBe(
+      `In your assessment under way (${DEFINITION.name}): take it there.`,
+    );
+    expect(app.libraryStartBlocked(callB!)).toBeDefined();
+    expect(await app.startAttempt(callB!)).toBeUndefined();
+    expect(app.libraryStartBlocked(callC!)).toBeUndefined();
+    expect(await app.startAttempt(callC!)).toMatchObject({ scenarioId: 'call-c' });
   });
 });
