@@ -42,15 +42,15 @@ async function endCall(store: AttemptStore, id: string, scenarioId: string, tota
   await store.finishAttempt(id, 0, report(scenarioId, total), saved(1000, scenarioId));
 }
 
-describe('an assessment run closes when its last call ends', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(T0);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(T0);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
+describe('an assessment run closes when its last call ends', () => {
   it('stays open while a call is left, then closes dated when the last call ended, not when it was looked at', async () => {
     const { app, store } = await standInApp();
     const trainee = app.currentTraineeId!;
@@ -112,14 +112,6 @@ describe('an assessment run closes when its last call ends', () => {
 });
 
 describe('the library during an assessment run', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(T0);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('starts none of the run’s scenarios while it is under way, saying why; others still start', async () => {
     const { app, store } = await standInApp({
       library: {
