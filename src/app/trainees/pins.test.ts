@@ -211,6 +211,19 @@ describe('trainer PIN', () => {
     expect(await readTrainerPin(store)).toEqual({ state: 'damaged' });
   });
 
+  it('refuses a trainer PIN anyone would try first: one digit repeated, or a straight run', async () => {
+    const store = await keepingStore();
+    for (const pin of ['0000', '1234', '98765', '123456789012']) {
+      expect(await setUpTrainerPin(store, pin, pin, fast)).toEqual({
+        ok: false,
+        problem:
+          'That PIN is among the first anyone would try (one digit repeated, or a run like 1234). Choose another.',
+      });
+    }
+    expect(await readTrainerPin(store)).toEqual({ state: 'not-set' });
+    expect(await setUpTrainerPin(store, '2469', '2469', fast)).toEqual({ ok: true });
+  });
+
   it('is not set while the browser is not saving: it would be forgotten, and the next person would set theirs', async () => {
     const store = createMemoryStore('IndexedDB is not available in this browser (private mode?).');
     expect(await setUpTrainerPin(store, '2468', '2468', fast)).toEqual({

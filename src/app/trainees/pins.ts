@@ -1,4 +1,4 @@
-import { hashPin, isPinHash, pinProblem, verifyPin, type PinHash } from '$core/records/pin';
+import { guessablePin, hashPin, isPinHash, pinProblem, verifyPin, type PinHash } from '$core/records/pin';
 import { afterWrongPin, afterWrongWords, readFailures, waitLeft, waitWords } from '$core/records/pin-backoff';
 import { TRAINER_PIN_SETTING, type AttemptStore, type TraineeProfile } from '../platform/storage/types';
 import { exclusively } from '../platform/exclusive';
@@ -136,7 +136,7 @@ export async function setUpTrainerPin(
   const now = await readTrainerPin(store);
   if (now.state === 'set') return fail('A trainer PIN is already set on this browser.');
   if (now.state === 'damaged') return fail(TRAINER_PIN_DAMAGED);
-  const problem = newPinProblem(pin, repeat);
+  const problem = newTrainerPinProblem(pin, repeat);
   if (problem) return fail(problem);
   if (!keeps(store)) return fail(trainerPinNotKept(store));
   // The PIN first: a setup record without its PIN would read as damaged.
@@ -149,6 +149,16 @@ export async function setUpTrainerPin(
 }
 
 const keeps = (store: AttemptStore): boolean => store.status().persistent;
+
+/** A new trainer PIN's problem: a trainee PIN's, and not one of the first anyone would guess. */
+function newTrainerPinProblem(pin: string, repeat: string): string | undefined {
+  const problem = newPinProblem(pin, repeat);
+  if (problem) return problem;
+  if (guessablePin(pin)) {
+    return 'That PIN is among the first anyone would try (one digit repeated, or a run like 1234). Choose another.';
+  }
+  return undefined;
+}
 
 /** Why the trainer PIN cannot be set while this browser is not saving. */
 export function trainerPinNotKept(store: AttemptStore): string {
@@ -188,7 +198,7 @@ export async function changeTrainerPin(
     'That is not the trainer PIN.',
   );
   if (!current.ok) return fail(`Current trainer PIN: ${current.problem} Nothing was changed.`);
-  const nextProblem = newPinProblem(input.next, input.repeat);
+  const nextProblem = newTrainerPinProblem(input.next, input.repeat);
   if (nextProblem) return fail(`New trainer PIN: ${nextProblem} Nothing was changed.`);
   if (input.next === input.current) {
     return fail(

@@ -43,6 +43,17 @@ export function pinProblem(pin: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a PIN is among the first anyone would try: one digit repeated (0000) or a straight run
+ * up or down (1234, 98765, 789012). Refused for the trainer PIN, which guards every trainee's records.
+ */
+export function guessablePin(pin: string): boolean {
+  const digits = [...pin].map(Number);
+  // Steps modulo 10, so a run that wraps (…8901…) is a run too.
+  const steps = new Set(digits.slice(1).map((d, i) => (d - digits[i]! + 10) % 10));
+  return steps.size === 1 && [0, 1, 9].includes([...steps][0]!);
+}
+
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
