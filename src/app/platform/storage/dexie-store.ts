@@ -440,14 +440,14 @@ export class DexieStore implements AttemptStore {
       (m) => m.update(attemptId, (r) => finished(r, now, report, saved)),
       () => this.journal.drop(attemptId),
     );
-    if (write === 'ok') this.tabs.post({ kind: 'attempt', id: attemptId, revision, status: 'finished' });
+    if (write === 'ok') this.tabs.post({ kind: 'attempt', id: attemptId, status: 'finished' });
     return write;
   }
 
   async discardAttempt(id: string): Promise<void> {
     const now = Date.now();
     await this.change(id, (r) => discarded(r, now));
-    this.tabs.post({ kind: 'attempt', id, revision: -1, status: 'finished' });
+    this.tabs.post({ kind: 'attempt', id, status: 'finished' });
   }
 
   async getAttempt(id: string): Promise<AttemptRecord | undefined> {

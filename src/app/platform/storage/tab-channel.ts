@@ -48,13 +48,10 @@ function asChange(data: unknown): RecordsChange | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const d = data as Record<string, unknown>;
   if (d.kind === 'records') return { kind: 'records' };
-  if (
-    d.kind === 'attempt' &&
-    typeof d.id === 'string' &&
-    typeof d.revision === 'number' &&
-    (d.status === 'in-progress' || d.status === 'finished')
-  ) {
-    return { kind: 'attempt', id: d.id, revision: d.revision, status: d.status };
+  if (d.kind !== 'attempt' || typeof d.id !== 'string') return undefined;
+  if (d.status === 'finished') return { kind: 'attempt', id: d.id, status: 'finished' };
+  if (d.status === 'in-progress' && typeof d.revision === 'number') {
+    return { kind: 'attempt', id: d.id, status: 'in-progress', revision: d.revision };
   }
   return undefined;
 }

@@ -39,7 +39,11 @@ export type AttemptClaim =
 
 /** Told to the other tabs of this browser when records change, so no tab keeps a stale copy. */
 export type RecordsChange =
-  { kind: 'attempt'; id: string; revision: number; status: 'in-progress' | 'finished' } | { kind: 'records' };
+  /** Opened (claimed) at this revision elsewhere: a copy open here at another one is stale. */
+  | { kind: 'attempt'; id: string; status: 'in-progress'; revision: number }
+  /** Finished or discarded elsewhere: never written again. */
+  | { kind: 'attempt'; id: string; status: 'finished' }
+  | { kind: 'records' };
 
 /** Settings key of the trainer's PIN (a PinHash): trainer mode sees every profile. */
 export const TRAINER_PIN_SETTING = 'trainer-pin';
