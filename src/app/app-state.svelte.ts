@@ -156,6 +156,11 @@ export class AppState {
       ? this.reportsLoaded.attempts
       : undefined,
   );
+  /**
+   * The profile being opened, until it is current (or refused): a call started meanwhile waits
+   * for it, so it is not made in the profile being left.
+   */
+  private switching: Promise<unknown> = Promise.resolve();
   /** The current profile has a PIN and was opened in trainer mode without it: leaving trainer mode closes it. */
   private openedWithoutPin = false;
   /** Opening the records waits for another tab to let go of them (an update's upgrade): start-up says so. */
@@ -359,6 +364,8 @@ export class AppState {
     like?: Pick<AttemptRecord, 'profileId' | 'callTime' | 'mode'>,
     surface?: { variant: string | undefined },
   ): Promise<AttemptRecord | undefined> {
+    // A profile being opened (its PIN checked, ~1 s) becomes current first: the call is its.
+    await this.switching;
     // From the library (no `like`): never a scenario of the assessment run under way.
     if (!like && this.libraryStartBlocked(scenario)) return undefined;
     const profile = like ? this.library.profiles.find((p) => p.id === like.profileId) : this.profile;
@@ -441,7 +448,13 @@ export class AppState {
   }
 
   /** Make the profile current, after checking its PIN unless it opens without one. */
-  async openTrainee(id: string, pin = ''): Promise<Check> {
+  openTrainee(id: string, pin = ''): Promise<Check> {
+    const opening = this.opening(id, pin);
+    this.switching = opening.catch(() => undefined);
+    return opening;
+  }
+
+  private async opening(id: string, pin: string): Promise<Check> {
     const trainee = this.trainees.find((t) => t.id === id);
     if (!trainee) return { ok: false, problem: 'That profile is no longer on this browser.' };
     if (!this.opensWithoutPin(trainee)) {
@@ -731,6 +744,7 @@ export class AppState {
 
   /** Start a run of the assessment for the current trainee, and its first call. */
   async takeAssessment(definition: AssessmentDefinition): Promise<CallOpened> {
+    await this.switching;
     if (!this.currentTraineeId) return { ok: false, problem: 'No trainee profile is open.' };
     const started = await this.assessments.startRun(this.currentTraineeId, definition, {
       scenarios: this.scenarios,

@@ -269,3 +269,13 @@ describe('leaving trainer mode', () => {
     expect(await app.followUpCall(record!.attempt, 'practice', call)).toBeUndefined();
   });
 });
+
+describe('switching profile', () => {
+  it('makes a call started while the PIN is still being checked the new profile’s, not the old one’s', async () => {
+    const { app, ben } = await browser();
+    const opening = app.openTrainee(ben, BENS_PIN); // not awaited: Start pressed at once
+    const attempt = await app.startAttempt(call);
+    expect((await opening).ok).toBe(true);
+    expect(attempt?.traineeId).toBe(ben);
+  });
+});
