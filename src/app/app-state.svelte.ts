@@ -234,7 +234,10 @@ export class AppState {
   /** Open a profile after a reload, with its PIN when it has one. */
   async unlock(id: string, pin = ''): Promise<Check> {
     const opened = await this.openTrainee(id, pin);
-    if (opened.ok) this.locked = false;
+    if (!opened.ok) return opened;
+    this.locked = false;
+    // Read while locked, the list was left empty: read it now ("Resume call", best scores).
+    await this.refreshAttempts();
     return opened;
   }
 

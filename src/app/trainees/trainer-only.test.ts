@@ -279,3 +279,15 @@ describe('switching profile', () => {
     expect(attempt?.traineeId).toBe(ben);
   });
 });
+
+describe('a PIN profile after a reload', () => {
+  it('lists her calls once her PIN is given (the library’s resume and best scores)', async () => {
+    const { store, ben, bensCall } = await browser();
+    await store.setSetting('current-trainee', ben);
+    const { app } = await standInApp({ store }); // the reload
+    expect(app.locked).toBe(true);
+    expect(app.attempts).toEqual([]);
+    expect((await app.unlock(ben, BENS_PIN)).ok).toBe(true);
+    expect(app.attempts.map((a) => a.id)).toEqual([bensCall]);
+  });
+});
