@@ -292,7 +292,7 @@ test('6. a full disk is said as such: the call goes on, and an import keeps noth
   );
   // Calls still run, in this tab.
   const { call } = await liveCall(page);
-  const yours = call.transcript().filter({ hasText: 'You' });
+  const yours = page.locator('.transcript ol > li.trainee:not(.waiting)');
   const before = await yours.count();
   await call.press('ask:case.address', '1');
   await expect(yours).toHaveCount(before + 1);

@@ -94,9 +94,13 @@ describe('CallController: the caller heard through the player', () => {
   it('rings every few seconds until answered, and not after', async () => {
     const { controller, player, clock } = await open();
     expect(player.played).toEqual([SYSTEM_CLIPS.ring]);
+    player.finish(); // 2 s of tone, then silence until the next ring
     clock.increment(4_000);
     expect(player.played).toEqual([SYSTEM_CLIPS.ring, SYSTEM_CLIPS.ring]);
+    // Answered mid-ring: the ring stops and the caller speaks at once.
     controller.act({ type: 'answer' });
+    expect(player.playing).toBe(clip('open'));
+    player.finish();
     clock.increment(4_000);
     clock.increment(4_000);
     expect(player.played.filter((ref) => ref === SYSTEM_CLIPS.ring)).toHaveLength(2);
@@ -117,7 +121,7 @@ describe('CallController: the caller heard through the player', () => {
       },
     });
     const player = new FakePlayer({ unavailable: [clip('kitchen')] });
-    const { controller } = await open({ scenario: talkative, player });
+    const { controller, clock } = await open({ scenario: talkative, player });
 
     controller.act({ type: 'answer' });
     expect(controller.playing).toBe(clip('open'));
@@ -129,8 +133,14 @@ describe('CallController: the caller heard through the player', () => {
     expect(player.played.at(-1)).toBe(clip('no-weapon'));
     expect(controller.playing).toBe(clip('no-weapon'));
     player.finish();
-    // "kitchen" has no clip: it is marked (its caption carries it) and the next line plays.
+    // "kitchen" has no clip: it is marked, its caption shows at once, and it holds the floor for
+    // the time it would take to say before the next line plays.
     expect(controller.unavailableClips).toEqual(new Set([clip('kitchen')]));
+    expect(controller.callerLines.at(-1)?.line.id).toBe('kitchen');
+    expect(controller.playing).toBeUndefined();
+    clock.increment(1_199);
+    expect(controller.callerLines.at(-1)?.line.id).toBe('kitchen');
+    clock.increment(1);
     expect(controller.playing).toBe(clip('scared'));
     player.finish();
     expect(controller.playing).toBe(clip('screened'));
@@ -151,6 +161,55 @@ describe('CallController: the caller heard through the player', () => {
       'scared',
       'screened',
     ]);
+  });
+
+  it('shows a caption only when its clip starts playing, and the next line only after it', async () => {
+    const player = new FakePlayer({ startImmediately: false });
+    const { controller } = await open({ player });
+    player.start(); // the ring
+    controller.act({ type: 'answer' });
+    expect(player.loading).toBe(clip('open'));
+    expect(controller.callerLines).toEqual([]);
+    player.start();
+    expect(controller.callerLines.map((e) => e.line.id)).toEqual(['open']);
+  });
+
+  it('a question over a caller who stops cuts the clip; the caller answers the question', async () => {
+    const talkative = withStates({
+      opening: {
+        lines: [line('open'), line('more')],
+        responses: [{ on: { type: 'ask', question: 'case.address' }, say: [line('address')] }],
+        timeouts: [],
+      },
+    });
+    const { controller, player } = await open({ scenario: talkative });
+    controller.act({ type: 'answer' });
+    expect(controller.playing).toBe(clip('open'));
+    controller.act({ type: 'ask', question: 'case.address' });
+    expect(player.playing).toBe(clip('address'));
+    expect(controller.callerLines.map((e) => e.line.id)).toEqual(['open', 'address']);
+    expect(controller.log.some((e) => e.kind === 'caller' && e.unsaid && e.line.id === 'more')).toBe(true);
+  });
+
+  it('a question over a caller who keeps talking waits for the pause, and is shown as waiting', async () => {
+    const talkative = withStates(
+      {
+        opening: {
+          lines: [line('open')],
+          responses: [{ on: { type: 'ask', question: 'case.address' }, say: [line('address')] }],
+          timeouts: [],
+        },
+      },
+      { caller: { description: 'Sister, 30s', voice: 'female-1', whenInterrupted: 'keeps-talking' } },
+    );
+    const { controller, player } = await open({ scenario: talkative });
+    controller.act({ type: 'answer' });
+    expect(controller.act({ type: 'ask', question: 'case.address' })).toBe(true);
+    expect(controller.waiting).toEqual([{ type: 'ask', question: 'case.address' }]);
+    expect(player.playing).toBe(clip('open'));
+    player.finish();
+    expect(controller.waiting).toEqual([]);
+    expect(player.playing).toBe(clip('address'));
   });
 
   it('replays the last caller line on request', async () => {

@@ -6,7 +6,7 @@ import type { Scenario } from '$core/format/scenario';
 import { scoreAttempt, type ScoreReport } from '$core/scoring/score';
 import type { ClipPlayer } from '../platform/audio/types';
 import type { AttemptRecord, AttemptStore, AttemptWrite } from '../platform/storage/types';
-import { LineQueue } from './line-queue';
+import { CallerVoice } from './caller-voice';
 
 export interface CallSetup {
   scenario: Scenario;
@@ -16,6 +16,8 @@ export interface CallSetup {
   attempt: AttemptRecord;
   store: AttemptStore;
   player: ClipPlayer;
+  /** The playback speed the trainee chose; a caption-only line keeps the same pace. */
+  playbackRate?: () => number;
   clock?: CallClock;
   /** Called once the call has ended and its report is stored. */
   onFinished?: (report: ScoreReport) => void;
@@ -64,6 +66,8 @@ export class CallController {
   playing = $state<string | undefined>(undefined);
   unavailableClips = $state.raw<ReadonlySet<string>>(new Set());
   report = $state.raw<ScoreReport | undefined>(undefined);
+  /** What the trainee said while the caller was talking, to be said at the caller's next pause. */
+  waiting = $state.raw<readonly TraineeAction[]>([]);
   /**
    * Set when this copy of the call may no longer write: the call was opened again elsewhere
    * (`stale`), finished or discarded elsewhere (`finished`), or deleted (`missing`). The call stops
@@ -73,7 +77,7 @@ export class CallController {
 
   private readonly session: CallSession;
   private readonly clock: CallClock;
-  private readonly queue: LineQueue;
+  private readonly voice: CallerVoice;
   private persisted: number;
   private readonly revision: number;
   private finished = false;
@@ -81,13 +85,19 @@ export class CallController {
 
   constructor(private readonly setup: CallSetup) {
     this.clock = setup.clock ?? wallClock;
-    this.session = new CallSession(setup.scenario, this.clock, setup.attempt.saved);
+    this.session = new CallSession(setup.scenario, this.clock, setup.attempt.saved, { paced: true });
     this.persisted = this.session.log.length;
     this.revision = setup.attempt.revision ?? 0;
-    this.queue = new LineQueue(setup.player);
+    this.voice = new CallerVoice(this.session, setup.player, this.clock, () => setup.playbackRate?.() ?? 1);
     this.sync();
     const subscription = this.session.actor.subscribe(() => this.onChange());
     this.stops.push(() => subscription.unsubscribe());
+    this.stops.push(
+      this.session.onWaitingChanged(() => {
+        this.waiting = this.session.waiting;
+        void this.checkpoint();
+      }),
+    );
     // Another tab opened, finished or discarded this call: this copy is out of date from now on.
     this.stops.push(
       setup.store.onRecordsChanged((change) => {
@@ -132,13 +142,15 @@ export class CallController {
       ...likelyClips(setup.scenario, this.session.callerState),
     ]);
     if (this.phase === 'ringing') this.ring();
+    // A reopened call: what the caller had still to say is said now.
+    this.voice.next();
   }
 
   /** Ring until answered. Browsers may hold the sound until the first key press; the visual cue stays. */
   private ring(): void {
-    this.queue.say([SYSTEM_CLIPS.ring]);
+    this.voice.playSystem(SYSTEM_CLIPS.ring);
     const stopRinging = every(this.clock, RING_EVERY_MS, () => {
-      if (this.phase === 'ringing') this.queue.say([SYSTEM_CLIPS.ring]);
+      if (this.phase === 'ringing') this.voice.playSystem(SYSTEM_CLIPS.ring);
       else stopRinging();
     });
     this.stops.push(stopRinging);
@@ -156,8 +168,14 @@ export class CallController {
     return this.setup.attempt;
   }
 
+  /** The caller's lines heard so far (not what the trainee's words cut off). */
   get callerLines(): CallerLogEntry[] {
-    return this.log.filter((e): e is CallerLogEntry => e.kind === 'caller');
+    return this.log.filter((e): e is CallerLogEntry => e.kind === 'caller' && !e.unsaid);
+  }
+
+  /** The caller is saying something, or has more to say. */
+  get callerTalking(): boolean {
+    return this.session.callerTalking;
   }
 
   /** Can the trainee do this now? Used to disable buttons. */
@@ -171,14 +189,15 @@ export class CallController {
     return this.session.send(action);
   }
 
+  /** Hear the caller's last line again, once the caller has nothing more to say. */
   replayLastLine(): void {
     const last = this.callerLines.at(-1);
-    if (last) this.queue.say([last.line.audio]);
+    if (last && this.voice.idle) this.voice.playSystem(last.line.audio);
   }
 
   dispose(): void {
     for (const stop of this.stops.splice(0)) stop();
-    this.queue.dispose();
+    this.voice.dispose();
     this.session.stop();
   }
 
@@ -200,18 +219,21 @@ export class CallController {
     this.log = this.session.log;
     this.phase = this.session.phase;
     this.elapsedMs = this.session.elapsed();
+    this.waiting = this.session.waiting;
   }
 
   private onChange(): void {
     const before = this.log.length;
     this.sync();
     const fresh = this.log.slice(before);
-    const lines = fresh.filter((e): e is CallerLogEntry => e.kind === 'caller').map((e) => e.line.audio);
-    if (fresh.some((e) => e.kind === 'system' && e.event === 'handoff-accepted')) {
-      lines.push(SYSTEM_CLIPS.counselorAccepts);
+    if (this.phase === 'ended') this.voice.stop();
+    else {
+      // The caller's words first (a caller who hangs up still says their last words), then the counselor.
+      this.voice.next();
+      if (fresh.some((e) => e.kind === 'system' && e.event === 'handoff-accepted')) {
+        this.voice.playSystem(SYSTEM_CLIPS.counselorAccepts);
+      }
     }
-    if (lines.length > 0) this.queue.say(lines);
-    if (this.phase === 'disconnected' || this.phase === 'ended') this.queue.stop();
     if (fresh.length > 0) {
       this.setup.player.preload(likelyClips(this.setup.scenario, this.session.callerState));
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '$core/engine/events';
 import type { TraineeAction } from '$core/engine/events';
 import { bundledQuestions, profile } from '$tests/support/profiles';
+import { line, scenario, withStates } from '$tests/support/factories';
 import { describeEntry } from './describe-entry';
 
 const bank = bundledQuestions();
@@ -69,5 +70,24 @@ describe('describeEntry', () => {
       const text = words(action);
       for (const id of ids) expect(text.split(/[\s,.():]+/), `${action.type}: ${text}`).not.toContain(id);
     }
+  });
+
+  it('says what the caller was waiting for when time ran out: what would have moved them on', () => {
+    const s = scenario();
+    const timeout: LogEntry = { seq: 3, at: 30_000, state: 'opening', kind: 'system', event: 'timeout' };
+    expect(describeEntry(timeout, bank, center, s)).toBe(
+      `Time ran out while the caller waited for the question “${bank.questions.find((q) => q.id === 'safety.weapon')!.text}”.`,
+    );
+    // A state that answers only calming words.
+    const calmOnly = withStates({
+      opening: {
+        lines: [line('open')],
+        responses: [{ on: { type: 'deescalate' }, say: [line('calmer')] }],
+        timeouts: [{ afterSeconds: 20, say: [line('gone')], goto: 'hung-up' }],
+      },
+    });
+    expect(describeEntry(timeout, bank, center, calmOnly)).toBe(
+      'Time ran out while the caller waited for calming words.',
+    );
   });
 });

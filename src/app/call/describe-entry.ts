@@ -1,6 +1,9 @@
-import type { LogEntry, SystemEvent } from '$core/engine/events';
+import type { LogEntry, SystemEvent, TraineeAction } from '$core/engine/events';
 import type { CenterProfile } from '$core/format/profile';
 import type { QuestionBank } from '$core/format/question-bank';
+import type { ActionMatch, Scenario } from '$core/format/scenario';
+import { listWords } from '$core/format/words';
+import { CALL_TYPE_LABELS } from '$core/format/vocabulary';
 import { resourceLabel } from '$core/profiles/expected-routing';
 
 const SYSTEM_TEXT: Record<SystemEvent, string> = {
@@ -18,10 +21,55 @@ const SYSTEM_TEXT: Record<SystemEvent, string> = {
  * One log entry in the words the transcript and the debrief timeline use: questions by the bank's
  * text, units and counselors by the center's own names, never an internal id.
  */
-export function describeEntry(entry: LogEntry, bank: QuestionBank, profile: CenterProfile): string {
-  if (entry.kind === 'caller') return entry.line.text;
-  if (entry.kind === 'system') return SYSTEM_TEXT[entry.event];
-  const a = entry.action;
+export function describeEntry(
+  entry: LogEntry,
+  bank: QuestionBank,
+  profile: CenterProfile,
+  scenario?: Scenario,
+): string {
+  if (entry.kind === 'caller') {
+    return entry.unsaid
+      ? `Not said: you spoke over the caller, who stopped before “${entry.line.text}”`
+      : entry.line.text;
+  }
+  if (entry.kind === 'system') {
+    const needed =
+      entry.event === 'timeout' && scenario ? neededIn(scenario, entry.state, bank, profile) : [];
+    return needed.length > 0
+      ? `Time ran out while the caller waited for ${listWords(needed, 'or')}.`
+      : SYSTEM_TEXT[entry.event];
+  }
+  return describeAction(entry.action, bank, profile);
+}
+
+/**
+ * What would have moved the caller on in this state: the actions the state answers with a change
+ * (else any it answers at all), in words.
+ */
+function neededIn(scenario: Scenario, state: string, bank: QuestionBank, profile: CenterProfile): string[] {
+  const responses = scenario.states[state]?.responses ?? [];
+  const moving = responses.filter((r) => r.goto !== undefined);
+  const words = (moving.length > 0 ? moving : responses).map((r) => neededWords(r.on, bank, profile));
+  return [...new Set(words)];
+}
+
+function neededWords(on: ActionMatch, bank: QuestionBank, profile: CenterProfile): string {
+  switch (on.type) {
+    case 'ask':
+      return `the question “${bank.questions.find((q) => q.id === on.question)?.text ?? 'a question no longer in the bank'}”`;
+    case 'deescalate': {
+      const phrase = on.phrase && bank.phrases.find((p) => p.id === on.phrase)?.text;
+      return phrase ? `“${phrase}”` : 'calming words';
+    }
+    case 'dispatch':
+      return on.resource ? `${resourceLabel(on.resource, profile)} to be sent` : 'a unit to be sent';
+    case 'transfer':
+      return on.to ? `a transfer to ${resourceLabel(on.to, profile)}` : 'a transfer';
+  }
+}
+
+/** What the trainee did or said, in the words of the bank and the center. */
+export function describeAction(a: TraineeAction, bank: QuestionBank, profile: CenterProfile): string {
   switch (a.type) {
     case 'answer':
       return 'Answered the call.';
@@ -34,7 +82,7 @@ export function describeEntry(entry: LogEntry, bank: QuestionBank, profile: Cent
     case 'note':
       return `Note: ${a.text}`;
     case 'code':
-      return `Coded the call: ${a.callType}`;
+      return `Coded the call: ${CALL_TYPE_LABELS[a.callType] ?? a.callType}`;
     case 'priority':
       return `Set the priority: ${profile.priorityLabels[a.priority - 1] ?? a.priority}`;
     case 'brief':

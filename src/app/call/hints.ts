@@ -33,7 +33,7 @@ export function practiceHints(log: readonly LogEntry[], phase: Phase): string[] 
     );
   }
 
-  const lastCaller = log.findLast((e) => e.kind === 'caller');
+  const lastCaller = log.findLast((e) => e.kind === 'caller' && !e.unsaid);
   const lastCalm = log.findLast((e) => e.kind === 'trainee' && e.action.type === 'deescalate');
   if (
     lastCaller?.kind === 'caller' &&

@@ -19,11 +19,28 @@ export interface CallContext {
   dispatched?: Resource[];
   /** Set by a recalled transfer: the caller state is re-entered without its lines being said again. */
   resuming?: boolean;
+  /**
+   * Paced calls (the app): a caller line is logged when it starts being heard (`caller.spoken`), not
+   * when the caller decides to say it, so captions and what counts as revealed follow the voice.
+   * Unpaced (tests, the CLI, path exploration): lines are logged at once. Absent in older saves.
+   */
+  paced?: boolean;
+  /** Paced calls: what the caller has still to say, in order. */
+  speech?: PendingLine[];
+  /** Replies to "any de-escalation" already given: each is said once, never to a second phrase. */
+  saidOnce?: string[];
   log: LogEntry[];
+}
+
+/** A line the caller is going to say, with the caller state it was said in. */
+export interface PendingLine {
+  line: CallerLine;
+  state: string;
 }
 
 export interface CallInput {
   scenarioId: string;
+  paced?: boolean;
 }
 
 const MACHINE_ID = 'call';
@@ -32,7 +49,7 @@ const LIVE = 'live';
 const RESUME = 'resume_';
 
 type ResponseParams = { match: ActionMatch; when: Condition | undefined };
-type SayParams = { lines: CallerLine[] };
+type SayParams = { lines: CallerLine[]; once?: string };
 
 /** Does a trainee event answer to a response's action? Omitted fields in the match accept any value. */
 export function matches(match: ActionMatch, event: TraineeEvent): boolean {
@@ -71,11 +88,24 @@ const EVENT_OF: Record<ActionMatch['type'], TraineeEvent['type']> = {
   transfer: 'trainee.transfer',
 };
 
-function append(context: CallContext, entry: DistributiveOmit<LogEntry, 'seq' | 'at' | 'state'>): LogEntry[] {
-  return [
-    ...context.log,
-    { ...entry, seq: context.log.length, at: context.now, state: context.callerState } as LogEntry,
-  ];
+function append(
+  context: CallContext,
+  entry: DistributiveOmit<LogEntry, 'seq' | 'at' | 'state'>,
+  state = context.callerState,
+): LogEntry[] {
+  return [...context.log, { ...entry, seq: context.log.length, at: context.now, state } as LogEntry];
+}
+
+/** The caller says these lines: logged now (unpaced), or queued to be logged as each is heard. */
+function say(context: CallContext, lines: readonly CallerLine[]): Pick<CallContext, 'log' | 'speech'> {
+  if (context.paced) {
+    const queued = lines.map((line) => ({ line, state: context.callerState }));
+    return { log: context.log, speech: [...(context.speech ?? []), ...queued] };
+  }
+  return {
+    log: lines.reduce((log, line) => append({ ...context, log }, { kind: 'caller', line }), context.log),
+    speech: context.speech ?? [],
+  };
 }
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -85,7 +115,16 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
  */
 export type TimerEvent = { type: 'timer.expired'; timer: number | 'handoff'; at: number };
 
-export type CallEvent = TraineeEvent | TimerEvent;
+/**
+ * Paced calls: the first line the caller has still to say starts being heard (`spoken`), or the
+ * trainee spoke over the caller, who stops (`cut`): what they had still to say is logged as unsaid,
+ * so it still counts as known (talking over an answer does not make it unknown) but is never heard.
+ */
+export type SpeechEvent = { type: 'caller.spoken'; at: number } | { type: 'caller.cut'; at: number };
+
+export type CallEvent = TraineeEvent | TimerEvent | SpeechEvent;
+
+const isTrainee = (event: CallEvent): event is TraineeEvent => event.type.startsWith('trainee.');
 
 const callSetup = setup({
   types: {
@@ -95,7 +134,8 @@ const callSetup = setup({
   },
   guards: {
     responseApplies: ({ context, event }, params: ResponseParams) =>
-      event.type !== 'timer.expired' && matches(params.match, event) && conditionHolds(params.when, context),
+      isTrainee(event) && matches(params.match, event) && conditionHolds(params.when, context),
+    hasSpeech: ({ context }) => (context.speech ?? []).length > 0,
     isTimer: ({ context, event }, params: { timer: number | 'handoff'; when?: Condition | undefined }) =>
       event.type === 'timer.expired' && event.timer === params.timer && conditionHolds(params.when, context),
     isDispatched: ({ context, event }) =>
@@ -105,9 +145,7 @@ const callSetup = setup({
     stamp: assign({ now: ({ event }) => event.at }),
     logTrainee: assign({
       log: ({ context, event }) =>
-        event.type === 'timer.expired'
-          ? context.log
-          : append(context, { kind: 'trainee', action: toAction(event) }),
+        isTrainee(event) ? append(context, { kind: 'trainee', action: toAction(event) }) : context.log,
       asked: ({ context, event }) =>
         event.type === 'trainee.ask' && !context.asked.includes(event.question)
           ? [...context.asked, event.question]
@@ -126,24 +164,32 @@ const callSetup = setup({
       log: ({ context }, params: { event: SystemEvent }) =>
         append(context, { kind: 'system', event: params.event }),
     }),
-    say: assign({
-      log: ({ context }, params: SayParams) =>
-        params.lines.reduce(
-          (log, line) => append({ ...context, log }, { kind: 'caller', line }),
-          context.log,
-        ),
+    say: assign(({ context }, params: SayParams) => {
+      if (params.once === undefined) return say(context, params.lines);
+      const saidOnce = context.saidOnce ?? [];
+      if (saidOnce.includes(params.once)) return {};
+      return { ...say(context, params.lines), saidOnce: [...saidOnce, params.once] };
     }),
     /** A caller state's own lines on entering it; not when the caller comes back from a recalled transfer. */
-    sayOnEntry: assign({
-      log: ({ context }, params: SayParams) =>
-        context.resuming
-          ? context.log
-          : params.lines.reduce(
-              (log, line) => append({ ...context, log }, { kind: 'caller', line }),
-              context.log,
-            ),
+    sayOnEntry: assign(({ context }, params: SayParams) => ({
+      ...(context.resuming ? {} : say(context, params.lines)),
       resuming: false,
+    })),
+    /** The first line still to say starts being heard: it is logged now, under the state it was said in. */
+    speakNext: assign(({ context }) => {
+      const [next, ...rest] = context.speech ?? [];
+      if (!next) return {};
+      return { log: append(context, { kind: 'caller', line: next.line }, next.state), speech: rest };
     }),
+    /** The trainee spoke over the caller: the rest is logged unsaid, and the caller says none of it. */
+    cutSpeech: assign(({ context }) => ({
+      log: (context.speech ?? []).reduce(
+        (log, next) =>
+          append({ ...context, log }, { kind: 'caller', line: next.line, unsaid: true }, next.state),
+        context.log,
+      ),
+      speech: [],
+    })),
     markResuming: assign({ resuming: true }),
     enterCallerState: assign({
       callerState: (_, params: { state: string }) => params.state,
@@ -155,11 +201,16 @@ const callSetup = setup({
 
 const liveTarget = (state: string) => `#${MACHINE_ID}.${LIVE}.${state}`;
 
-function responseTransition(response: Response): object {
+/**
+ * A reply to "any de-escalation" (no phrase named) is said once: a second phrase gets no reply
+ * rather than the same words again. `key` names the response for that.
+ */
+function responseTransition(response: Response, key: string): object {
+  const once = response.on.type === 'deescalate' && response.on.phrase === undefined ? key : undefined;
   const sayAndLog = [
     { type: 'stamp' },
     { type: 'logTrainee' },
-    { type: 'say', params: { lines: response.say } },
+    { type: 'say', params: { lines: response.say, ...(once ? { once } : {}) } },
   ];
   const guard = { type: 'responseApplies', params: { match: response.on, when: response.when } };
   if (response.on.type === 'transfer') {
@@ -177,11 +228,11 @@ function responseTransition(response: Response): object {
 }
 
 /** Group responses by the machine event they answer, keeping author order (first match wins). */
-function responsesByEvent(responses: Response[]): Record<string, object[]> {
+function responsesByEvent(responses: Response[], where: string): Record<string, object[]> {
   const on: Record<string, object[]> = {};
-  for (const response of responses) {
-    (on[EVENT_OF[response.on.type]] ??= []).push(responseTransition(response));
-  }
+  responses.forEach((response, index) => {
+    (on[EVENT_OF[response.on.type]] ??= []).push(responseTransition(response, `${where}#${index}`));
+  });
   return on;
 }
 
@@ -222,7 +273,7 @@ const RECORD_ONLY = {
 export function compileScenario(scenario: Scenario) {
   // Default responses sit in every caller state, after the state's own: a goto then means the
   // same wherever it is written (a goto to the current state does not re-enter it).
-  const defaults = responsesByEvent(scenario.defaultResponses);
+  const defaults = responsesByEvent(scenario.defaultResponses, 'defaultResponses');
   const withDefaults = (own: Record<string, object[]>): Record<string, object[]> => {
     const merged: Record<string, object[]> = { ...own };
     for (const [event, transitions] of Object.entries(defaults)) {
@@ -238,7 +289,7 @@ export function compileScenario(scenario: Scenario) {
         { type: 'sayOnEntry', params: { lines: state.lines } },
       ],
       on: {
-        ...withDefaults(responsesByEvent(state.responses)),
+        ...withDefaults(responsesByEvent(state.responses, `states.${id}`)),
         'timer.expired': state.timeouts.map(timedTransition),
       },
       ...(state.end === 'hangup'
@@ -264,9 +315,16 @@ export function compileScenario(scenario: Scenario) {
       asked: [],
       deescalated: false,
       dispatched: [],
+      paced: input.paced ?? false,
+      speech: [],
+      saidOnce: [],
       log: [],
     }),
     initial: 'ringing',
+    on: {
+      'caller.spoken': { guard: 'hasSpeech', actions: [{ type: 'stamp' }, { type: 'speakNext' }] },
+      'caller.cut': { guard: 'hasSpeech', actions: [{ type: 'stamp' }, { type: 'cutSpeech' }] },
+    },
     states: {
       ringing: {
         on: { 'trainee.answer': { target: LIVE, actions: [{ type: 'stamp' }, { type: 'logTrainee' }] } },

@@ -62,7 +62,11 @@ export type SystemEvent = (typeof SYSTEM_EVENTS)[number];
 /** One entry in a call's event log: what scoring and the debrief read. Append-only. */
 export type LogEntry = { seq: number; at: number; state: string } & (
   | { kind: 'trainee'; action: TraineeAction }
-  | { kind: 'caller'; line: CallerLine }
+  /**
+   * `unsaid`: the caller never said it because the trainee spoke over them. It is not shown or
+   * played; what it reveals still counts as known from then (see scoring/knowledge.ts).
+   */
+  | { kind: 'caller'; line: CallerLine; unsaid?: true }
   | { kind: 'system'; event: SystemEvent }
 );
 

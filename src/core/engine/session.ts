@@ -1,7 +1,8 @@
 import { createActor, type Actor, type Snapshot } from 'xstate';
 import type { Scenario } from '../format/scenario';
-import { compileScenario, HANDOFF_ACCEPT_MS, type CallMachine } from './compile';
+import { compileScenario, HANDOFF_ACCEPT_MS, type CallMachine, type PendingLine } from './compile';
 import { NOTE_MAX, toEvent, type LogEntry, type TraineeAction } from './events';
+import { interruptionOf, isSpeech } from './turn-taking';
 
 const tooLong = (action: TraineeAction): boolean => action.type === 'note' && action.text.length > NOTE_MAX;
 
@@ -24,6 +25,17 @@ export interface SavedCall {
   /** Call-clock time when saved; the clock resumes from here (time away is not counted). */
   at: number;
   snapshot: Snapshot<unknown>;
+  /** Paced calls: questions the trainee asked while the caller talked, still to be put (oldest first). */
+  waiting?: TraineeAction[];
+}
+
+export interface SessionOptions {
+  /**
+   * The caller's lines are logged as they start being heard (the app reports it: `lineStarted`,
+   * `lineEnded`), and the trainee's questions meet a caller who may still be talking: see
+   * `interruptionOf`. Without it every line counts as said the moment the caller decides to say it.
+   */
+  paced?: boolean;
 }
 
 export type Phase = 'ringing' | 'live' | 'handoff' | 'handedOff' | 'disconnected' | 'ended';
@@ -40,19 +52,26 @@ export class CallSession {
   private timersFor = '';
   /** Timers of the current state visit already sent. */
   private readonly fired = new Set<string>();
+  /** A line has started being heard and has not finished. */
+  private talking = false;
+  private queued: TraineeAction[];
+  private readonly cutListeners = new Set<() => void>();
+  private readonly waitListeners = new Set<() => void>();
 
   constructor(
     readonly scenario: Scenario,
     private readonly clock: CallClock = wallClock,
     saved?: SavedCall,
+    options: SessionOptions = {},
   ) {
     if (saved && saved.scenarioId !== scenario.id) {
       throw new Error(`saved call is for scenario "${saved.scenarioId}", not "${scenario.id}"`);
     }
     this.machine = compileScenario(scenario);
     this.origin = clock.now() - (saved?.at ?? 0);
+    this.queued = [...(saved?.waiting ?? [])];
     this.actor = createActor(this.machine, {
-      input: { scenarioId: scenario.id },
+      input: { scenarioId: scenario.id, paced: options.paced ?? false },
       ...(saved ? { snapshot: saved.snapshot as never } : {}),
     });
     this.actor.subscribe(() => this.scheduleTimers());
@@ -128,8 +147,76 @@ export class CallSession {
     this.fireDueTimers();
     const event = toEvent(action, this.elapsed());
     if (!this.actor.getSnapshot().can(event)) return false;
+    if (this.callerTalking && isSpeech(action)) {
+      if (interruptionOf(this.scenario, this.callerState) === 'keeps-talking') {
+        this.queued = [...this.queued, action];
+        this.notify();
+        return true;
+      }
+      this.cut(event.at);
+    }
     this.actor.send(event);
     return true;
+  }
+
+  /** The caller stops mid-line: the rest of what they had to say is logged unsaid. */
+  private cut(at: number): void {
+    this.talking = false;
+    this.actor.send({ type: 'caller.cut', at });
+    for (const listener of this.cutListeners) listener();
+  }
+
+  /** Called when the trainee speaks over a caller who stops: whatever is playing must stop. */
+  onCut(listener: () => void): () => void {
+    this.cutListeners.add(listener);
+    return () => this.cutListeners.delete(listener);
+  }
+
+  /** Paced calls: lines the caller has still to say, the next first. */
+  get speech(): readonly PendingLine[] {
+    return this.actor.getSnapshot().context.speech ?? [];
+  }
+
+  /** Paced calls: questions put while the caller talked, asked at the caller's next pause. */
+  get waiting(): readonly TraineeAction[] {
+    return this.queued;
+  }
+
+  /** The caller is saying something, or has something still to say. */
+  get callerTalking(): boolean {
+    return this.talking || this.speech.length > 0;
+  }
+
+  /** The next line starts being heard (its clip started, or its caption is shown): it is logged now. */
+  lineStarted(): boolean {
+    if (this.speech.length === 0) return false;
+    this.talking = true;
+    this.actor.send({ type: 'caller.spoken', at: this.elapsed() });
+    return true;
+  }
+
+  /** The line being heard has finished: at a pause, the oldest waiting question is put. */
+  lineEnded(): void {
+    this.talking = false;
+    while (!this.callerTalking && this.queued.length > 0) {
+      const [next, ...rest] = this.queued;
+      this.queued = rest;
+      const event = toEvent(next!, this.elapsed());
+      // A question the call has moved past (a transfer began, the caller hung up) is not put.
+      if (this.actor.getSnapshot().can(event)) this.actor.send(event);
+      else this.notify();
+    }
+  }
+
+  /** Subscribers hear of a change that is not in the machine (the waiting questions). */
+  private notify(): void {
+    this.waitListeners.forEach((listener) => listener());
+  }
+
+  /** Called when the waiting questions change. */
+  onWaitingChanged(listener: () => void): () => void {
+    this.waitListeners.add(listener);
+    return () => this.waitListeners.delete(listener);
   }
 
   /**
@@ -159,7 +246,12 @@ export class CallSession {
   }
 
   save(): SavedCall {
-    return { scenarioId: this.scenario.id, at: this.elapsed(), snapshot: this.actor.getPersistedSnapshot() };
+    return {
+      scenarioId: this.scenario.id,
+      at: this.elapsed(),
+      snapshot: this.actor.getPersistedSnapshot(),
+      ...(this.queued.length > 0 ? { waiting: [...this.queued] } : {}),
+    };
   }
 
   stop(): void {

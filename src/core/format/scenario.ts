@@ -184,6 +184,17 @@ export const TimedEvent = z.strictObject({
 });
 export type TimedEvent = z.infer<typeof TimedEvent>;
 
+/**
+ * What the caller does when the trainee asks a question or says a calming phrase while the caller
+ * is still talking. `stops`: the caller breaks off and answers; what they had still to say is never
+ * heard, yet counts as known from then (talking over an answer does not make it unknown).
+ * `keeps-talking`: the caller finishes what they are saying (a frantic caller, a caller mid-story);
+ * the trainee's words wait and are said at the caller's next pause, in the order given.
+ */
+export const INTERRUPTIONS = ['stops', 'keeps-talking'] as const;
+export const Interruption = z.enum(INTERRUPTIONS);
+export type Interruption = z.infer<typeof Interruption>;
+
 export const CallerState = z.strictObject({
   /** What the caller says on entering the state. */
   lines: z.array(CallerLine).default([]),
@@ -193,6 +204,8 @@ export const CallerState = z.strictObject({
   routing: z.boolean().default(false),
   /** The caller's side of the call ends here. */
   end: z.literal('hangup').optional(),
+  /** How the caller takes being spoken over in this state; absent: the caller's `whenInterrupted`. */
+  whenInterrupted: Interruption.optional(),
 });
 export type CallerState = z.infer<typeof CallerState>;
 
@@ -201,6 +214,8 @@ export const CallerProfile = z.strictObject({
   description: z.string().min(1),
   /** Voice name the audio pipeline uses for this caller (audio/voices.json). */
   voice: Id,
+  /** How the caller takes being spoken over (a state may say otherwise); absent: `stops`. */
+  whenInterrupted: Interruption.optional(),
 });
 export type CallerProfile = z.infer<typeof CallerProfile>;
 
@@ -213,6 +228,13 @@ export const CRITICAL_ERRORS = [
   'abandoned-caller',
 ] as const;
 export const CriticalErrorKind = z.enum(CRITICAL_ERRORS);
+/** Each critical error as the debrief and the review name it. */
+export const CRITICAL_ERROR_LABELS: Record<(typeof CRITICAL_ERRORS)[number], string> = {
+  'unsafe-diversion': 'Unsafe diversion',
+  'missed-medical': 'Missed medical emergency',
+  'no-safety-screen': 'No safety screen',
+  'abandoned-caller': 'Abandoned caller',
+};
 export type CriticalErrorKind = z.infer<typeof CriticalErrorKind>;
 
 export const AnswerKey = z.strictObject({

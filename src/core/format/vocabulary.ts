@@ -69,6 +69,16 @@ export const DISPOSITIONS = [
 export const Disposition = z.enum(DISPOSITIONS);
 export type Disposition = z.infer<typeof Disposition>;
 
+/** Each disposition as a trainer or clinician names it. */
+export const DISPOSITION_LABELS: Record<Disposition, string> = {
+  'police-required': 'Police required',
+  'ems-required': 'EMS required (medical)',
+  'clinician-phone': 'Clinician by phone',
+  'crisis-line-988': '988 crisis counselor',
+  'mobile-crisis': 'Behavioral-health team in person',
+  'co-responder': 'Co-responder team (clinician with an officer)',
+};
+
 /**
  * Hidden facts the screen must uncover. Some change the routing (a weapon, imminent risk, a medical
  * emergency), others only what a good screen finds out (a prior attempt, children in the home).
@@ -132,6 +142,25 @@ export const CALL_TYPES = [
 ] as const;
 export const CallType = z.enum(CALL_TYPES);
 export type CallType = z.infer<typeof CallType>;
+
+/** Each call-type code as the CAD picker and the records show it. */
+export const CALL_TYPE_LABELS: Record<CallType, string> = {
+  'suicidal-ideation': 'Suicidal ideation',
+  'suicide-attempt': 'Suicide attempt',
+  psychosis: 'Psychosis',
+  'parent-child-conflict': 'Parent–child conflict',
+  intoxication: 'Intoxication',
+  overdose: 'Overdose',
+  'public-distress': 'Person in distress in public',
+  'welfare-check': 'Welfare check',
+  'domestic-dispute': 'Domestic dispute',
+  assault: 'Assault',
+  'weapon-call': 'Weapon call',
+  trespass: 'Trespass',
+  disturbance: 'Disturbance',
+  medical: 'Medical',
+  'behavioral-health-other': 'Behavioral health, other',
+};
 
 export const EMOTIONS = [
   'calm',

@@ -79,6 +79,22 @@ describe('parseRecordsFile', () => {
     expect(result.ok && result.value.attempts[0]!.report).toMatchObject({ newMetric: { x: 1 } });
   });
 
+  it('keeps a caller line the trainee spoke over (never said) as such', () => {
+    const source = text((j) => {
+      const caller = j.attempts[0].events.find((e: { kind: string }) => e.kind === 'caller');
+      caller.unsaid = true;
+    });
+    const result = parseRecordsFile(source, NAME);
+    expect(result.ok && result.value.attempts[0]!.events.some((e) => e.kind === 'caller' && e.unsaid)).toBe(
+      true,
+    );
+    expect(
+      problems(
+        text((j) => (j.attempts[0].events.find((e: { kind: string }) => e.kind === 'caller').unsaid = 'yes')),
+      ),
+    ).toHaveLength(1);
+  });
+
   it('locates malformed JSON', () => {
     expect(problems('{"format": "dispatch-trainer-records",\n  "version": 1,}')).toEqual([
       `${NAME}: $: malformed JSON at line 2, column 16: expected a property name in double quotes (is there a trailing comma?)`,

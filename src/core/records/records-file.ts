@@ -69,7 +69,13 @@ const TraineeActionSchema = z.discriminatedUnion('type', [
 const entryBase = { seq: z.number().int().min(0), at: z.number().min(0), state: z.string().min(1) };
 export const LogEntrySchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...entryBase, kind: z.literal('trainee'), action: TraineeActionSchema }),
-  z.strictObject({ ...entryBase, kind: z.literal('caller'), line: CallerLine }),
+  z.strictObject({
+    ...entryBase,
+    kind: z.literal('caller'),
+    line: CallerLine,
+    /** Never said: the trainee spoke over the caller (see core/engine/events.ts). */
+    unsaid: z.literal(true).optional(),
+  }),
   z.strictObject({ ...entryBase, kind: z.literal('system'), event: z.enum(SYSTEM_EVENTS) }),
 ]);
 

@@ -3,8 +3,9 @@ import { evidenceOf, type ScoringContext } from './context';
 import { earnedAfter, type CategoryResult, type PointLost } from './report';
 import { DISTRESSED, POINTS } from './rubric';
 
+/** Distress the trainee heard: a line they spoke over was never heard. */
 const isDistressed = (e: LogEntry): e is CallerLogEntry =>
-  e.kind === 'caller' && DISTRESSED.some((emotion) => emotion === e.line.emotion);
+  e.kind === 'caller' && !e.unsaid && DISTRESSED.some((emotion) => emotion === e.line.emotion);
 
 /** De-escalating a distressed caller, and keeping the caller on the line. */
 export function communication(ctx: ScoringContext): CategoryResult {

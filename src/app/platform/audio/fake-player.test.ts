@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { LineQueue } from '../../call/line-queue';
 import { FakePlayer } from './fake-player';
 import type { ClipEvent } from './types';
 
@@ -90,22 +89,5 @@ describe('FakePlayer', () => {
     expect(seen).toEqual([]);
     expect(player.listenerCount).toBe(0);
     expect(player.events).toEqual([{ type: 'play', ref: 's/a' }]);
-  });
-
-  it('drives the line queue: lines in order, skipping unavailable ones, a new burst interrupting', () => {
-    const player = new FakePlayer({ unavailable: ['s/2'] });
-    const queue = new LineQueue(player);
-    queue.say(['s/1', 's/2', 's/3']);
-    expect(player.played).toEqual(['s/1']);
-    player.finish();
-    expect(player.played).toEqual(['s/1', 's/2', 's/3']);
-    expect(player.playing).toBe('s/3');
-    queue.say(['s/3', 's/4']);
-    expect(player.playing).toBe('s/3');
-    player.finish();
-    expect(player.playing).toBe('s/4');
-    queue.dispose();
-    expect(player.playing).toBeUndefined();
-    expect(player.listenerCount).toBe(0);
   });
 });
