@@ -93,7 +93,7 @@ export const COMPETENCIES = [
       'The recognition category (call-type code, priority, clinical questions) of scenarios whose hidden facts include a behavioral-health component.',
   },
   routing('1A', 'dispatcher routing'),
-  routing('1B', '988 crisis-line transfer'),
+  routing('1B', 'warm transfer to a 988 crisis line'),
   routing('1C', 'embedded clinician'),
   routing('1F', 'CAD flag and clinician'),
   {
