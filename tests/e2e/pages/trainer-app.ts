@@ -27,10 +27,22 @@ export class LibraryPage {
     return this.page.locator(`tr[data-scenario-id="${scenarioId}"]`);
   }
 
-  async start(scenarioId: string): Promise<CallPosition> {
+  /**
+   * Start a scenario. With a call still open the app asks first (resume it, or discard it and start
+   * this one): `discardOpen` answers "discard"; without it, the warning fails the start.
+   */
+  async start(scenarioId: string, options: { discardOpen?: boolean } = {}): Promise<CallPosition> {
     await this.row(scenarioId)
       .getByRole('button', { name: /^Start/ })
       .click();
+    if (options.discardOpen) {
+      const warning = this.page.getByRole('dialog', { name: 'You have a call in progress' });
+      const position = this.page.getByRole('heading', { name: 'Call-taking position' });
+      await warning.or(position).first().waitFor({ state: 'attached' });
+      if ((await warning.count()) > 0) {
+        await warning.getByRole('button', { name: 'Discard it and start this one' }).click();
+      }
+    }
     const call = new CallPosition(this.page);
     await call.waitUntilOpen();
     return call;
