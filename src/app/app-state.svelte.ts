@@ -54,11 +54,14 @@ import {
   type ImportOutcome,
 } from './trainees/records-io';
 import { rescore } from '$core/records/rescore';
+import { DEFAULT_TRAINEE_NAME } from '$core/records/trainee';
 import { scoreCounts } from '$core/records/attempt';
 import { TrainerModeRequired, TrainerSession } from './trainees/trainer-session.svelte';
 
 /** Settings key of the id of the trainee whose attempts are made and listed (kept across reloads). */
 export const CURRENT_TRAINEE_SETTING = 'current-trainee';
+/** Settings key: someone has said who is training on this browser (the first visit's question is answered). */
+export const TRAINEE_CHOSEN_SETTING = 'trainee-chosen';
 
 export interface Preferences {
   profileId: string | undefined;
@@ -173,6 +176,8 @@ export class AppState {
   evidence = $derived(this.scored?.filter((a) => !this.withheld.has(a.id) && scoreCounts(a)));
   /** After a reload, a profile with a PIN stays closed until the PIN is given again. */
   locked = $state(false);
+  /** Whether someone has said who is training on this browser; undefined until read. */
+  private traineeChosen = $state<boolean | undefined>(undefined);
   /** Trainer mode: read `trainerMode`, switched only by enterTrainerMode() and leaveTrainerMode(). */
   private readonly trainer: TrainerSession;
   /** How PINs set here are hashed. */
@@ -214,12 +219,14 @@ export class AppState {
     // Another tab changed the records: nothing shown here may outlive them (a "Resume call" of a call
     // finished there, a profile deleted there).
     store.onRecordsChanged(() => void this.refreshTrainees().then(() => this.refreshAttempts()));
-    const [oldest, saved, signatures, prefs] = await Promise.all([
+    const [oldest, saved, signatures, prefs, chosen] = await Promise.all([
       store.ensureTrainee(),
       store.getSetting<string | undefined>(CURRENT_TRAINEE_SETTING, undefined),
       store.getSetting<ReviewSignature[]>('review-signatures', []),
       store.getSetting<Partial<Preferences>>('preferences', {}),
+      store.getSetting<boolean>(TRAINEE_CHOSEN_SETTING, false),
     ]);
+    this.traineeChosen = chosen;
     this.trainees = await store.listTrainees();
     this.currentTraineeId = this.trainees.some((t) => t.id === saved) ? saved : oldest.id;
     this.signatures = signatures;
@@ -236,6 +243,8 @@ export class AppState {
     const opened = await this.openTrainee(id, pin);
     if (!opened.ok) return opened;
     this.locked = false;
+    // Opening a profile on the unlock screen answers who is training.
+    await this.markTraineeChosen();
     // Read while locked, the list was left empty: read it now ("Resume call", best scores).
     await this.refreshAttempts();
     return opened;
@@ -411,6 +420,51 @@ export class AppState {
   /** The first start: the trainer PIN is to be chosen before anything else (only where it will be kept). */
   get needsSetup(): boolean {
     return this.trainerPinState === 'not-set' && this.storage?.persistent === true;
+  }
+
+  /**
+   * The first visit, after the trainer PIN: who is training is asked before the first call, instead
+   * of recording it under the placeholder profile. Asked once per browser, and only where the answer
+   * will be kept; a profile with a PIN is asked for by the unlock screen instead.
+   */
+  get needsTrainee(): boolean {
+    return (
+      !this.needsSetup && this.traineeChosen === false && !this.locked && this.storage?.persistent === true
+    );
+  }
+
+  /**
+   * First visit: train under a new name. The placeholder profile made on the first start (the only
+   * one, untouched: no calls, no PIN) takes the name; otherwise a new profile is made and opened.
+   */
+  async startAsNewTrainee(name: string): Promise<TraineeChanged> {
+    const current = this.currentTrainee;
+    const placeholder =
+      current !== undefined &&
+      this.trainees.length === 1 &&
+      current.name === DEFAULT_TRAINEE_NAME &&
+      !current.pin &&
+      this.attempts.length === 0;
+    const fields = { name, badge: '', academyClass: '' };
+    const saved = placeholder
+      ? await this.saveProfile(current.id, fields)
+      : await this.createTrainee(fields, '', '');
+    if (!saved.ok) return saved;
+    if (!placeholder) await this.switchTrainee(saved.trainee.id);
+    await this.markTraineeChosen();
+    return saved;
+  }
+
+  /** First visit: train as a profile already on this browser (its PIN checked, when it has one). */
+  async startAsTrainee(id: string, pin = ''): Promise<Check> {
+    const opened = await this.openTrainee(id, pin);
+    if (opened.ok) await this.markTraineeChosen();
+    return opened;
+  }
+
+  private async markTraineeChosen(): Promise<void> {
+    this.traineeChosen = true;
+    await this.store?.setSetting(TRAINEE_CHOSEN_SETTING, true);
   }
 
   /** Why there is no trainer mode on a browser with no trainer PIN that cannot set one (not saving). */

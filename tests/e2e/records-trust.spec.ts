@@ -24,7 +24,8 @@ async function liveCall(page: Page): Promise<{ call: CallPosition; id: string }>
   const library = new LibraryPage(page);
   if ((await page.locator('main[data-ready="true"]').count()) > 0) await library.show();
   else await library.open();
-  const call = await library.start(SCENARIO);
+  // A call the caller hung up on is still open: the new one replaces it.
+  const call = await library.start(SCENARIO, { discardOpen: true });
   await call.answer();
   return { call, id: attemptIdIn(page) };
 }

@@ -1,5 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flushSync } from 'svelte';
+import { MIN_PIN_ITERATIONS, hashPin } from '$core/records/pin';
+import { TRAINER_PIN_SETTING } from '../platform/storage/types';
+import { createMemoryStore } from '../platform/storage/memory-store';
 import { scenario, scenarioInput } from '$tests/support/factories';
 import { bundledProfiles, bundledQuestions } from '$tests/support/profiles';
 import type { Library } from '../library/load-library';
@@ -60,5 +64,39 @@ describe('Library page: story hours', () => {
     await app.setPrefs({ callTime: '02:00' });
     page = render(LibraryPage, app, {});
     expect(page.texts('[data-testid="story-time"]')).toEqual([]);
+  });
+});
+
+describe('Library page: what a trainee reads before the call', () => {
+  const briefed = scenario({
+    id: 'briefed',
+    title: 'Briefed call',
+    brief: 'A sister calls from work about her brother.',
+    summary: 'Send the mobile crisis team.',
+  });
+  const older = scenario({ id: 'older', title: 'Older file', summary: 'Police at priority 1.' });
+  const withBriefs: Library = { ...library, scenarios: [briefed, older] };
+
+  it('shows the trainee the brief, never the summary; a file without a brief shows its title only', async () => {
+    const { app } = await standInApp({ library: withBriefs });
+    page = render(LibraryPage, app, {});
+    const text = page.root.querySelector('tbody')?.textContent ?? '';
+    expect(text).toContain('A sister calls from work about her brother.');
+    expect(text).toContain('Older file');
+    expect(text).not.toContain('Send the mobile crisis team.');
+    expect(text).not.toContain('Police at priority 1.');
+  });
+
+  it('shows the trainer the summary too', async () => {
+    const store = createMemoryStore('test: kept in memory');
+    await store.setSetting(TRAINER_PIN_SETTING, await hashPin('1357', { iterations: MIN_PIN_ITERATIONS }));
+    const { app } = await standInApp({ store, library: withBriefs });
+    expect((await app.enterTrainerMode('1357')).ok).toBe(true);
+    page = render(LibraryPage, app, {});
+    flushSync();
+    expect(page.texts('.summary.trainer')).toEqual([
+      'Trainer’s summary: Send the mobile crisis team.',
+      'Trainer’s summary: Police at priority 1.',
+    ]);
   });
 });

@@ -318,7 +318,18 @@ export const ScenarioFile = z.strictObject({
   formatVersion: z.literal(FORMAT_VERSION),
   id: Id,
   title: z.string().min(1),
+  /**
+   * For the trainer and the clinician: what the call is and what the right answer is (disposition,
+   * routing, the trap). Shown in trainer mode only, never to a trainee before the call.
+   */
   summary: z.string().min(1),
+  /**
+   * For the trainee, in the library before the call: who calls, from where, and what makes the call
+   * hard, in a sentence or two. It never says the disposition, the routing, the priority or the
+   * trap. Optional: a file without it shows the trainee its title only (the summary gives answers
+   * away). Omitted rather than defaulted, so files written before it keep their content hash.
+   */
+  brief: z.string().min(1).max(400).optional(),
   callTypes: z.array(CallType).min(1),
   difficulty: Difficulty,
   learningObjectives: z.array(z.string().min(1)).min(1),

@@ -27,10 +27,22 @@ export class LibraryPage {
     return this.page.locator(`tr[data-scenario-id="${scenarioId}"]`);
   }
 
-  async start(scenarioId: string): Promise<CallPosition> {
+  /**
+   * Start a scenario. With a call still open the app asks first (resume it, or discard it and start
+   * this one): `discardOpen` answers "discard"; without it, the warning fails the start.
+   */
+  async start(scenarioId: string, options: { discardOpen?: boolean } = {}): Promise<CallPosition> {
     await this.row(scenarioId)
       .getByRole('button', { name: /^Start/ })
       .click();
+    if (options.discardOpen) {
+      const warning = this.page.getByRole('dialog', { name: 'You have a call in progress' });
+      const position = this.page.getByRole('heading', { name: 'Call-taking position' });
+      await warning.or(position).first().waitFor({ state: 'attached' });
+      if ((await warning.count()) > 0) {
+        await warning.getByRole('button', { name: 'Discard it and start this one' }).click();
+      }
+    }
     const call = new CallPosition(this.page);
     await call.waitUntilOpen();
     return call;
@@ -148,20 +160,31 @@ export class DebriefPage {
 /** The trainer PIN tests set at the first start. Test data, not a real PIN. */
 export const TEST_TRAINER_PIN = '9753';
 
+/** The name the first visit's question is answered with: the name the first profile had before it was asked. */
+export const FIRST_TRAINEE = 'Trainee 1';
+
 /**
  * Opens the app at `path` and waits for it to start. On a browser's first start the app asks for
  * the trainer PIN before anything else: this sets it up (TEST_TRAINER_PIN, typed twice) as the
- * academy would when installing the station, and goes on to the page asked for.
+ * academy would when installing the station. Then, on a first visit, it asks who is training: this
+ * answers FIRST_TRAINEE and skips the guided call, and goes on to the page asked for.
  */
 export async function openApp(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await expect(page.locator('main[data-ready="true"]')).toBeVisible();
-  if ((await page.locator('main[data-setup="true"]').count()) === 0) return;
-  const setup = page.getByRole('region', { name: 'Set up this computer' });
-  await setup.getByLabel('Trainer PIN (4 to 12 digits)').fill(TEST_TRAINER_PIN);
-  await setup.getByLabel('Type the PIN again').fill(TEST_TRAINER_PIN);
-  await setup.getByRole('button', { name: 'Set the trainer PIN' }).click();
-  await expect(page.locator('main[data-setup="false"]')).toBeVisible();
+  if ((await page.locator('main[data-setup="true"]').count()) > 0) {
+    const setup = page.getByRole('region', { name: 'Set up this computer' });
+    await setup.getByLabel('Trainer PIN (4 to 12 digits)').fill(TEST_TRAINER_PIN);
+    await setup.getByLabel('Type the PIN again').fill(TEST_TRAINER_PIN);
+    await setup.getByRole('button', { name: 'Set the trainer PIN' }).click();
+    await expect(page.locator('main[data-setup="false"]')).toBeVisible();
+  }
+  if ((await page.locator('main[data-who="true"]').count()) > 0) {
+    const who = page.getByRole('region', { name: 'Who is training?' });
+    await who.getByLabel('Your name').fill(FIRST_TRAINEE);
+    await who.getByRole('button', { name: /^(Skip the guided call|Start training)$/ }).click();
+    await expect(page.locator('main[data-who="false"]')).toBeVisible();
+  }
 }
 
 /**
