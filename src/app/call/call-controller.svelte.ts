@@ -7,6 +7,7 @@ import { scoreAttempt, type ScoreReport } from '$core/scoring/score';
 import type { ClipPlayer } from '../platform/audio/types';
 import type { AttemptRecord, AttemptStore, AttemptWrite } from '../platform/storage/types';
 import { LineQueue } from './line-queue';
+import { Soundscape } from './soundscape';
 
 export interface CallSetup {
   scenario: Scenario;
@@ -85,6 +86,8 @@ export class CallController {
     this.persisted = this.session.log.length;
     this.revision = setup.attempt.revision ?? 0;
     this.queue = new LineQueue(setup.player);
+    const soundscape = new Soundscape(setup.player, this.session);
+    this.stops.push(() => soundscape.dispose());
     this.sync();
     const subscription = this.session.actor.subscribe(() => this.onChange());
     this.stops.push(() => subscription.unsubscribe());
@@ -204,6 +207,7 @@ export class CallController {
 
   private onChange(): void {
     const before = this.log.length;
+    const hungUp = this.phase === 'disconnected';
     this.sync();
     const fresh = this.log.slice(before);
     const lines = fresh.filter((e): e is CallerLogEntry => e.kind === 'caller').map((e) => e.line.audio);
@@ -211,7 +215,10 @@ export class CallController {
       lines.push(SYSTEM_CLIPS.counselorAccepts);
     }
     if (lines.length > 0) this.queue.say(lines);
-    if (this.phase === 'disconnected' || this.phase === 'ended') this.queue.stop();
+    // A caller who hangs up is heard to the end of their last words (the phone dropping, the line
+    // going dead); a call the trainee ends falls silent at once.
+    const hangsUp = this.phase === 'disconnected' && !hungUp;
+    if (this.phase === 'ended' || (hangsUp && lines.length === 0)) this.queue.stop();
     if (fresh.length > 0) {
       this.setup.player.preload(likelyClips(this.setup.scenario, this.session.callerState));
     }
