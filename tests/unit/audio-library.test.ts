@@ -23,7 +23,8 @@ function audioFiles(dir: string = AUDIO_DIR): string[] {
     const path = join(dir, name);
     const rel = relative(AUDIO_DIR, path).split(sep).join('/');
     if (statSync(path).isDirectory()) {
-      return (NON_SCENARIO_DIRS as readonly string[]).includes(rel) ? [] : audioFiles(path);
+      // audio/sounds/ holds beds and effects, not caller clips: tests/unit/sound-library.test.ts checks them.
+      return [...NON_SCENARIO_DIRS, 'sounds'].includes(rel) ? [] : audioFiles(path);
     }
     return dir === AUDIO_DIR && (NON_CLIP_FILES as readonly string[]).includes(name) ? [] : [rel];
   });

@@ -7,6 +7,7 @@ import { scoreAttempt, type ScoreReport } from '$core/scoring/score';
 import type { ClipPlayer } from '../platform/audio/types';
 import type { AttemptRecord, AttemptStore, AttemptWrite } from '../platform/storage/types';
 import { CallerVoice } from './caller-voice';
+import { Soundscape } from './soundscape';
 
 export interface CallSetup {
   scenario: Scenario;
@@ -89,6 +90,8 @@ export class CallController {
     this.persisted = this.session.log.length;
     this.revision = setup.attempt.revision ?? 0;
     this.voice = new CallerVoice(this.session, setup.player, this.clock, () => setup.playbackRate?.() ?? 1);
+    const soundscape = new Soundscape(setup.player, this.session);
+    this.stops.push(() => soundscape.dispose());
     this.sync();
     const subscription = this.session.actor.subscribe(() => this.onChange());
     this.stops.push(() => subscription.unsubscribe());

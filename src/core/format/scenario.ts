@@ -129,14 +129,68 @@ export type HiddenFacts = z.infer<typeof HiddenFacts>;
 /** Caller state names become XState state keys, so no dots. */
 export const StateId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by "-"');
 
+/** A sound clip under audio/sounds/, without extension: "sounds/pounding-door" (audio/README.md, "Sounds"). */
+export const SoundClip = z
+  .string()
+  .regex(/^sounds\/[a-z0-9.-]+$/, 'must be "sounds/name" without extension (a clip under audio/sounds/)');
+
+/**
+ * How loud a sound is heard, in dB relative to the caller's voice: 0 as loud as the caller, -12 well
+ * under them, -24 faint. Sounds are made at the same peak level as caller clips, so the number is the
+ * mix. At most 0: nothing is played louder than its file.
+ */
+export const SoundLevel = z.number().min(-40).max(0);
+
+/**
+ * A sound that runs under the caller for as long as it lasts, repeating: a TV in the room, the
+ * street, a party. Starts when the call is answered (or, on a line, when that line starts) and
+ * stops when the line goes dead or the call ends.
+ */
+export const BackgroundSound = z.strictObject({
+  /** The bed's clip, "sounds/<name>". */
+  audio: SoundClip,
+  levelDb: SoundLevel,
+});
+export type BackgroundSound = z.infer<typeof BackgroundSound>;
+
+/** A sound heard with a line's words, once: the pounding that starts "(pounding on a door) He's at the door—". */
+export const LineSound = z.strictObject({
+  /** The sound's clip, "sounds/<name>". */
+  audio: SoundClip,
+  levelDb: SoundLevel,
+  /**
+   * When it plays: "start" (default) as the line's words start, for a stage direction at the start
+   * of the line; "end" once the words are over, for one at the end ("...DANNY, NO— (the phone
+   * clatters to the floor)").
+   */
+  at: z.enum(['start', 'end']).optional(),
+});
+export type LineSound = z.infer<typeof LineSound>;
+
 export const CallerLine = z.strictObject({
   id: Id,
   text: z.string().min(1),
-  /** Clip path under audio/ without extension: "scenario-id/line-id". Any of .opus .ogg .mp3 .wav serves. */
+  /**
+   * Clip path under audio/ without extension: "scenario-id/line-id". Any of .opus .ogg .mp3 .wav
+   * serves. A line that is only a stage direction describing a sound ("(wood splintering, a scream)")
+   * names that sound's clip instead, "sounds/<name>": it is played as the line, and the caption
+   * stays as written.
+   */
   audio: z.string().regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be "folder/name" without extension'),
   emotion: Emotion,
   /** Hidden facts this line discloses (or confirms) to a trainee who hears it. */
   reveals: z.array(SafetyFact).default([]),
+  /**
+   * A sound heard with the words, at its level under them. Every line whose stage direction
+   * describes a sound (src/core/format/sounds.ts lists the words) has one, a sound clip as its
+   * `audio`, or a `background`.
+   */
+  sound: LineSound.optional(),
+  /**
+   * From this line on, this bed runs under the caller instead of the call's `caller.background`:
+   * the caller walks away from the music, steps outside. Starts as the line starts.
+   */
+  background: BackgroundSound.optional(),
 });
 export type CallerLine = z.infer<typeof CallerLine>;
 
@@ -216,6 +270,11 @@ export const CallerProfile = z.strictObject({
   voice: Id,
   /** How the caller takes being spoken over (a state may say otherwise); absent: `stops`. */
   whenInterrupted: Interruption.optional(),
+  /**
+   * Where the caller is, as heard: a bed looped under them from the moment the call is answered until
+   * the line goes dead or the call ends. Omit for a quiet place.
+   */
+  background: BackgroundSound.optional(),
 });
 export type CallerProfile = z.infer<typeof CallerProfile>;
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CenterProfile } from '../format/profile';
 import type { QuestionBank } from '../format/question-bank';
 import { ScenarioFile, type Scenario } from '../format/scenario';
+import { isSoundClip } from '../format/sounds';
 import { isKnownCitation } from '../format/sources';
 import type { SafetyFact } from '../format/vocabulary';
 import { contentHash } from '../review/content-hash';
@@ -10,6 +11,7 @@ import { allLinesOf, linesOf, responsesOf } from './lines';
 import { isWarning, jsonPath, type Problem } from './problem';
 import { rationaleProblems } from './rationale-checks';
 import { screenProblems } from './screen-checks';
+import { soundProblems } from './sound-checks';
 import { storyProblems } from './story-checks';
 
 export interface ValidationContext {
@@ -209,8 +211,11 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
   const revealed = new Set<SafetyFact>();
   for (const [l, path] of allLinesOf(s)) {
     const sameClip = seenAudio.get(l.audio);
+    // A sound (the phone hitting the floor) may serve lines described differently; caller words may not.
     if (sameClip === undefined) seenAudio.set(l.audio, l.text);
-    else if (sameClip !== l.text) add(`${path}.audio`, `clip "${l.audio}" is used for two different texts`);
+    else if (sameClip !== l.text && !isSoundClip(l.audio)) {
+      add(`${path}.audio`, `clip "${l.audio}" is used for two different texts`);
+    }
     if (context.audioExists && !context.audioExists(l.audio)) {
       problems.push({
         path: `${path}.audio`,
@@ -221,6 +226,7 @@ function semanticProblems(s: Scenario, context: ValidationContext): Problem[] {
     for (const f of l.reveals) revealed.add(f);
   }
   problems.push(...variantProblems(s), ...factProblems(s), ...storyProblems(s));
+  problems.push(...soundProblems(s, context.audioExists, draftWarning.severity));
   if (context.profiles) {
     problems.push(...rationaleProblems(s, context.profiles, draftWarning.severity));
     problems.push(...screenProblems(s, context.questions, context.profiles));

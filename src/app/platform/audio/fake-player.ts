@@ -4,6 +4,9 @@ export type FakePlayerCall =
   | { method: 'preload'; refs: string[] }
   | { method: 'play'; ref: string }
   | { method: 'stop' }
+  | { method: 'loop'; ref: string; gainDb: number }
+  | { method: 'stopLoop' }
+  | { method: 'playUnder'; ref: string; gainDb: number }
   | { method: 'setVolume'; volume: number }
   | { method: 'setRate'; rate: number };
 
@@ -21,7 +24,7 @@ export interface FakePlayerOptions {
  * In-memory ClipPlayer for unit tests. Records every call, plays nothing, emits events synchronously
  * with the same rules as the howler player: 'end' for a started clip that finishes, is stopped or is
  * replaced by another ref; 'unavailable' on every play() of a ref marked unavailable; a play() replaced
- * before it started resolves 'unavailable'.
+ * before it started resolves 'unavailable'. Beds and sounds under a clip report no events, as there.
  */
 export class FakePlayer implements ClipPlayer {
   readonly calls: FakePlayerCall[] = [];
@@ -47,6 +50,14 @@ export class FakePlayer implements ClipPlayer {
   /** Refs passed to preload(), in order. */
   get preloaded(): string[] {
     return this.calls.flatMap((c) => (c.method === 'preload' ? c.refs : []));
+  }
+
+  /** The bed looping under the call, if any, at its level. */
+  looping: { ref: string; gainDb: number } | undefined;
+
+  /** Sounds passed to playUnder(), in order, with their levels. */
+  get playedUnder(): { ref: string; gainDb: number }[] {
+    return this.calls.flatMap((c) => (c.method === 'playUnder' ? [{ ref: c.ref, gainDb: c.gainDb }] : []));
   }
 
   /** The clip being heard, if any. */
@@ -106,6 +117,20 @@ export class FakePlayer implements ClipPlayer {
     this.calls.push({ method: 'stop' });
     const ended = this.halt(undefined);
     if (ended) this.emit({ type: 'end', ref: ended });
+  }
+
+  loop(ref: string, gainDb: number): void {
+    this.calls.push({ method: 'loop', ref, gainDb });
+    this.looping = { ref, gainDb };
+  }
+
+  stopLoop(): void {
+    this.calls.push({ method: 'stopLoop' });
+    this.looping = undefined;
+  }
+
+  playUnder(ref: string, gainDb: number): void {
+    this.calls.push({ method: 'playUnder', ref, gainDb });
   }
 
   setVolume(volume: number): void {

@@ -1,9 +1,21 @@
 // The core build: the spatial-audio plugin in the default entry is never used here.
 import { Howl, Howler } from 'howler/dist/howler.core.min.js';
+import { bedLoop } from './bed-loop';
 import type { ClipEvent, ClipPlayer } from './types';
 
 /** Decoded clips kept in memory; the least recently used beyond this are unloaded. */
 const CACHE_SIZE = 40;
+
+/** Gain for a level in dB, as howler's volume (0..1): sounds are never played louder than their file. */
+const gainOf = (db: number): number => Math.min(1, 10 ** (db / 20));
+
+/** The bed asked for: its file is probed for its length, then looped (`howl`, `id`) once decoded. */
+interface Bed {
+  ref: string;
+  gain: number;
+  howl?: Howl;
+  id?: number;
+}
 
 /** The clip asked for last: loading, or playing once `started`. */
 interface Current {
@@ -31,6 +43,12 @@ class HowlerPlayer implements ClipPlayer {
   private readonly unavailable = new Map<string, string>();
   private readonly listeners = new Set<(event: ClipEvent) => void>();
   private current: Current | undefined;
+  /** Sounds played under clips, kept decoded: a call uses a handful. Never rate-changed. */
+  private readonly sounds = new Map<string, Howl>();
+  private readonly under = new Set<{ howl: Howl; id: number }>();
+  /** Looping beds by ref, each with its loop set from its own length. */
+  private readonly beds = new Map<string, Howl>();
+  private bed: Bed | undefined;
   private rate = 1;
   private volume: number | undefined;
 
@@ -68,14 +86,102 @@ class HowlerPlayer implements ClipPlayer {
   }
 
   stop(): void {
+    for (const { howl, id } of this.under) howl.stop(id);
+    this.under.clear();
     const ended = this.halt(undefined);
     if (ended) this.emit({ type: 'end', ref: ended });
+  }
+
+  loop(ref: string, gainDb: number): void {
+    const gain = gainOf(gainDb);
+    if (this.bed?.ref === ref) {
+      this.bed.gain = gain;
+      if (this.bed.howl && this.bed.id !== undefined) this.bed.howl.volume(gain, this.bed.id);
+      return;
+    }
+    this.stopLoop();
+    const bed: Bed = { ref, gain };
+    this.bed = bed;
+    const urls = this.urls(ref);
+    if (urls.length === 0) return;
+    this.resumeContext();
+    const start = (howl: Howl) => {
+      if (this.bed !== bed) return; // replaced or stopped while loading
+      bed.howl = howl;
+      bed.id = howl.play('bed');
+      howl.volume(bed.gain, bed.id);
+    };
+    const known = this.beds.get(ref);
+    if (known) {
+      start(known);
+      return;
+    }
+    // The loop is set from the decoded length, which only a loaded file tells: a first Howl reads it,
+    // the looping one then reuses howler's decoded buffer for the same URL.
+    const probe: Howl = new Howl({
+      src: urls,
+      html5: false,
+      preload: true,
+      onload: () => {
+        const { start: from, length } = bedLoop(probe.duration());
+        const howl = new Howl({
+          src: urls,
+          html5: false,
+          sprite: { bed: [from * 1000, length * 1000, true] },
+        });
+        this.beds.set(ref, howl);
+        this.volumeOnce();
+        start(howl);
+        probe.unload();
+      },
+      onloaderror: () => setTimeout(() => probe.unload(), 0),
+    });
+    this.volumeOnce();
+  }
+
+  stopLoop(): void {
+    const bed = this.bed;
+    this.bed = undefined;
+    if (bed?.howl && bed.id !== undefined) bed.howl.stop(bed.id);
+  }
+
+  playUnder(ref: string, gainDb: number): void {
+    const urls = this.urls(ref);
+    if (urls.length === 0) return;
+    let howl = this.sounds.get(ref);
+    if (!howl) {
+      const created: Howl = new Howl({
+        src: urls,
+        html5: false,
+        preload: true,
+        onend: (id) => this.forgetUnder(created, id),
+        onstop: (id) => this.forgetUnder(created, id),
+      });
+      howl = created;
+      this.sounds.set(ref, howl);
+      this.volumeOnce();
+    }
+    this.resumeContext();
+    const id = howl.play();
+    howl.volume(gainOf(gainDb), id);
+    this.under.add({ howl, id });
   }
 
   setVolume(volume: number): void {
     this.volume = Math.min(1, Math.max(0, volume));
     // Howler.volume() creates the AudioContext; before any clip exists, wait (no context before a gesture).
     if (Howler.ctx) Howler.volume(this.volume);
+  }
+
+  /** The volume chosen before the first Howl existed, applied now that there is a context for it. */
+  private volumeOnce(): void {
+    if (this.volume !== undefined) Howler.volume(this.volume);
+  }
+
+  private forgetUnder(howl: Howl, id: number): void {
+    for (const playing of this.under) {
+      if (playing.howl === howl && playing.id === id) this.under.delete(playing);
+    }
   }
 
   setRate(rate: number): void {
@@ -118,7 +224,7 @@ class HowlerPlayer implements ClipPlayer {
       onloaderror: (_id, error) => this.failed(ref, howl, describe(error, 'could not load')),
       onplayerror: (_id, error) => this.failed(ref, howl, describe(error, 'could not play')),
     });
-    if (this.volume !== undefined) Howler.volume(this.volume);
+    this.volumeOnce();
     this.howls.set(ref, howl);
     this.evict();
     return howl;
