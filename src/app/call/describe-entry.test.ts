@@ -90,4 +90,21 @@ describe('describeEntry', () => {
       'Time ran out while the caller waited for calming words.',
     );
   });
+
+  it('puts a question to a caller about themselves in their own words, and to a third party in theirs', () => {
+    const ask: LogEntry = {
+      seq: 2,
+      at: 9_000,
+      state: 'opening',
+      kind: 'trainee',
+      action: { type: 'ask', question: 'safety.self-harm-plan' },
+    };
+    const thirdParty = scenario();
+    const self = scenario({ cad: { ...thirdParty.cad, callerRelationship: 'self' } });
+    expect(describeEntry(ask, bank, center, thirdParty)).toBe('Have they said how they would do it?');
+    expect(describeEntry(ask, bank, center, self)).toBe('Have you thought about how you would do it?');
+    // A question without a wording of its own for self-callers reads the same to both.
+    const weapon: LogEntry = { ...ask, action: { type: 'ask', question: 'safety.weapon' } };
+    expect(describeEntry(weapon, bank, center, self)).toBe(describeEntry(weapon, bank, center, thirdParty));
+  });
 });

@@ -1,6 +1,6 @@
 import type { LogEntry, SystemEvent, TraineeAction } from '$core/engine/events';
 import type { CenterProfile } from '$core/format/profile';
-import type { QuestionBank } from '$core/format/question-bank';
+import { questionText, type QuestionBank } from '$core/format/question-bank';
 import type { ActionMatch, Scenario } from '$core/format/scenario';
 import { listWords } from '$core/format/words';
 import { CALL_TYPE_LABELS } from '$core/format/vocabulary';
@@ -39,7 +39,7 @@ export function describeEntry(
       ? `Time ran out while the caller waited for ${listWords(needed, 'or')}.`
       : SYSTEM_TEXT[entry.event];
   }
-  return describeAction(entry.action, bank, profile);
+  return describeAction(entry.action, bank, profile, scenario);
 }
 
 /**
@@ -49,14 +49,23 @@ export function describeEntry(
 function neededIn(scenario: Scenario, state: string, bank: QuestionBank, profile: CenterProfile): string[] {
   const responses = scenario.states[state]?.responses ?? [];
   const moving = responses.filter((r) => r.goto !== undefined);
-  const words = (moving.length > 0 ? moving : responses).map((r) => neededWords(r.on, bank, profile));
+  const words = (moving.length > 0 ? moving : responses).map((r) =>
+    neededWords(r.on, bank, profile, scenario),
+  );
   return [...new Set(words)];
 }
 
-function neededWords(on: ActionMatch, bank: QuestionBank, profile: CenterProfile): string {
+function neededWords(
+  on: ActionMatch,
+  bank: QuestionBank,
+  profile: CenterProfile,
+  scenario: Scenario,
+): string {
   switch (on.type) {
-    case 'ask':
-      return `the question “${bank.questions.find((q) => q.id === on.question)?.text ?? 'a question no longer in the bank'}”`;
+    case 'ask': {
+      const question = bank.questions.find((q) => q.id === on.question);
+      return `the question “${question ? questionText(question, scenario) : 'a question no longer in the bank'}”`;
+    }
     case 'deescalate': {
       const phrase = on.phrase && bank.phrases.find((p) => p.id === on.phrase)?.text;
       return phrase ? `“${phrase}”` : 'calming words';
@@ -69,14 +78,19 @@ function neededWords(on: ActionMatch, bank: QuestionBank, profile: CenterProfile
 }
 
 /** What the trainee did or said, in the words of the bank and the center. */
-export function describeAction(a: TraineeAction, bank: QuestionBank, profile: CenterProfile): string {
+export function describeAction(
+  a: TraineeAction,
+  bank: QuestionBank,
+  profile: CenterProfile,
+  scenario?: Scenario,
+): string {
   switch (a.type) {
     case 'answer':
       return 'Answered the call.';
-    case 'ask':
-      return (
-        bank.questions.find((q) => q.id === a.question)?.text ?? 'Asked a question no longer in the bank.'
-      );
+    case 'ask': {
+      const question = bank.questions.find((q) => q.id === a.question);
+      return question ? questionText(question, scenario) : 'Asked a question no longer in the bank.';
+    }
     case 'deescalate':
       return bank.phrases.find((p) => p.id === a.phrase)?.text ?? 'Used a phrasing no longer in the bank.';
     case 'note':

@@ -18,8 +18,21 @@ export const Question = z.strictObject({
   screens: z.array(SafetyFact).default([]),
   /** Where asking it comes from: a seed section or a named public standard. */
   source: SourceCitation.optional(),
+  /**
+   * The same question put to a caller who is the person the call is about (`cad.callerRelationship:
+   * "self"`), where `text` speaks of someone else ("Have you thought about how you would do it?").
+   */
+  toSelf: z.string().min(1).optional(),
 });
 export type Question = z.infer<typeof Question>;
+
+/** The question as said on this call: to a caller about themselves, its `toSelf` wording if it has one. */
+export function questionText(
+  question: Pick<Question, 'text' | 'toSelf'>,
+  scenario: { cad: { callerRelationship: string } } | undefined,
+): string {
+  return scenario?.cad.callerRelationship === 'self' && question.toSelf ? question.toSelf : question.text;
+}
 
 export const Phrase = z.strictObject({
   id: Id,

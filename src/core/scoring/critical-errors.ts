@@ -1,4 +1,5 @@
 import type { LogEntry, TraineeLogEntry } from '../engine/events';
+import { questionText } from '../format/question-bank';
 import type { CriticalErrorKind } from '../format/scenario';
 import { listWords } from '../format/words';
 import { CLINICIAN_ONLY_RESOURCES, FACT_LABELS, type Resource, type SafetyFact } from '../format/vocabulary';
@@ -84,7 +85,8 @@ function whyPolice(ctx: ScoringContext, seq: number): string {
     .filter((f) => !said.includes(f))
     .map((f) => {
       const question = ctx.knowledge.skippedFor(f, seq);
-      const text = ctx.questions.questions.find((q) => q.id === question)?.text ?? question;
+      const asked = ctx.questions.questions.find((q) => q.id === question);
+      const text = asked ? questionText(asked, ctx.scenario) : question;
       return `${FACT_LABELS[f]} would have come out had you asked "${text}"`;
     });
   return [
@@ -210,7 +212,7 @@ function unscreenedBefore(ctx: ScoringContext, moment: TraineeLogEntry): string 
   if (missed.length === 0) return undefined;
   const ask = required.filter((q) => q.screens.some((f) => missed.includes(f)));
   return `asking ${listWords(
-    ask.map((q) => `"${q.text}"`),
+    ask.map((q) => `"${questionText(q, scenario)}"`),
     'or',
   )}: this center screens for ${listWords(missed.map((f) => FACT_LABELS[f]))} before any behavioral-health response`;
 }

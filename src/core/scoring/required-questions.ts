@@ -1,4 +1,5 @@
 import type { QuestionGroup } from '../format/question-bank';
+import { questionText } from '../format/question-bank';
 import type { SourceCitation } from '../format/vocabulary';
 import { hasEmergencyUnit } from '../profiles/expected-routing';
 import { policeOn, respondingAfter } from './call-record';
@@ -53,9 +54,9 @@ export function requiredQuestions(
       rule: asked ? `${group}.asked-after-routing` : `${group}.not-asked`,
       subject: q.id,
       what: asked
-        ? `Asked "${q.text}" only after routing (at ${seconds(asked.at)}).`
-        : `Never asked "${q.text}"`,
-      expected: `Ask before routing: "${q.text}"${q.screens.length ? ` (screens for ${q.screens.join(', ')})` : ''}.`,
+        ? `Asked "${questionText(q, scenario)}" only after routing (at ${seconds(asked.at)}).`
+        : `Never asked "${questionText(q, scenario)}"`,
+      expected: `Ask before routing: "${questionText(q, scenario)}"${q.screens.length ? ` (screens for ${q.screens.join(', ')})` : ''}.`,
       ...evidenceIf(asked ?? record.decidedAt),
       ...(rationale ? { rationale } : {}),
       ...(source ? { source } : {}),
