@@ -18,7 +18,15 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { AUDIO_DIR, AUDIO_EXTENSIONS } from '../src/cli/fs-library';
-import { clipFiles, scenarioClips, SYSTEM_CLIPS, type Clip, type SpeechClip } from './audio/clips';
+import {
+  clipFiles,
+  isSoundRef,
+  scenarioClips,
+  SYSTEM_CLIPS,
+  type Clip,
+  type SoundClip,
+  type SpeechClip,
+} from './audio/clips';
 import {
   canonicalJson,
   fileHash,
@@ -35,7 +43,7 @@ import { needsSoxPitch, synthesizeSpeech } from './audio/synth';
 import { readVoices, rendering, type VoicesFile } from './audio/voices';
 
 /** Bump when the processing changes in a way the settings do not show: every generated clip is rebuilt. */
-const PIPELINE_VERSION = 2;
+const PIPELINE_VERSION = 3;
 const MAX_LIBRARY_BYTES = 20_000_000;
 /** The machines have 2 cores. */
 const WORKERS = 2;
@@ -46,6 +54,8 @@ const MB = 1_000_000;
 type Decision =
   | { kind: 'build'; inputHash: string }
   | { kind: 'skip' }
+  /** A sound asset under audio/sounds/: never built, never touched. */
+  | { kind: 'sound' }
   /** A recording serves this clip. `forget`: drop the manifest entry; `removeGenerated`: delete our .mp3 that would shadow it. */
   | { kind: 'kept'; why: string; forget: boolean; removeGenerated: boolean };
 
@@ -67,7 +77,7 @@ interface Outcome {
 const generatedPath = (ref: string) => join(AUDIO_DIR, `${ref}.mp3`);
 const shown = (path: string) => relative(process.cwd(), path) || path;
 
-function inputHash(clip: Clip, voices: VoicesFile): string {
+function inputHash(clip: Exclude<Clip, SoundClip>, voices: VoicesFile): string {
   if (clip.kind === 'ring') {
     return sha256(canonicalJson({ pipelineVersion: PIPELINE_VERSION, ring: 'us-ringback-440+480-2s' }));
   }
@@ -78,6 +88,7 @@ function inputHash(clip: Clip, voices: VoicesFile): string {
       spoken: spokenText(clip.text),
       voice: { name: clip.voice, ...voice },
       emotion: { name: clip.emotion, ...voices.emotions[clip.emotion] },
+      ...(clip.delivery === 'whisper' ? { whisper: voices.whisper } : {}),
       output: { sampleRate: SAMPLE_RATE, kbps: MP3_KBPS, peakDb: OUTPUT_PEAK_DB },
     }),
   );
@@ -122,7 +133,10 @@ function decide(clip: Clip, entry: ManifestEntry | undefined, hash: string): Dec
 function plan(clips: readonly Clip[], voices: VoicesFile, manifest: Manifest): Planned[] {
   return clips.map((clip) => ({
     clip,
-    decision: decide(clip, manifest.clips[clip.ref], inputHash(clip, voices)),
+    decision:
+      clip.kind === 'sound'
+        ? { kind: 'sound' }
+        : decide(clip, manifest.clips[clip.ref], inputHash(clip, voices)),
   }));
 }
 
@@ -159,15 +173,17 @@ function missingTools(toBuild: readonly Clip[], voices: VoicesFile): string[] {
 // ---------------------------------------------------------------- building
 
 /** Synthesizes one clip into a scratch folder, then moves it into place. */
-async function buildClip(clip: Clip, voices: VoicesFile, outPath: string): Promise<void> {
+async function buildClip(clip: Exclude<Clip, SoundClip>, voices: VoicesFile, outPath: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'audio-build-'));
   try {
     const scratch = join(dir, 'clip.mp3');
     if (clip.kind === 'ring') await ringTone(scratch);
     else {
-      const r = rendering(voices.voices[clip.voice]!, voices.emotions[clip.emotion]);
+      const whisper = clip.delivery === 'whisper' ? voices.whisper : undefined;
+      const r = rendering(voices.voices[clip.voice]!, voices.emotions[clip.emotion], whisper);
       const speech = await synthesizeSpeech(r, sentences(spokenText(clip.text)), dir);
-      await toPhoneLine(speech, needsSoxPitch(r) ? r.semitones : 0, r.emotion, dir, scratch);
+      const seed = Number.parseInt(sha256(clip.ref).slice('sha256:'.length, 'sha256:'.length + 8), 16);
+      await toPhoneLine(speech, needsSoxPitch(r) ? r.semitones : 0, r, seed, dir, scratch);
     }
     mkdirSync(dirname(outPath), { recursive: true });
     copyFileSync(scratch, `${outPath}.tmp`);
@@ -198,7 +214,7 @@ async function buildAll(
 ): Promise<void> {
   let done = 0;
   await pool(todo, WORKERS, async ({ clip, decision }) => {
-    if (decision.kind !== 'build') return;
+    if (decision.kind !== 'build' || clip.kind === 'sound') return;
     const out = generatedPath(clip.ref);
     const label = clip.kind === 'speech' ? `${clip.voice}, ${clip.emotion}` : 'tone';
     try {
@@ -241,6 +257,11 @@ function applyKept(planned: readonly Planned[], manifest: Manifest, outcome: Out
 function pruneStale(wanted: ReadonlySet<string>, manifest: Manifest, outcome: Outcome): void {
   for (const [ref, entry] of Object.entries(manifest.clips)) {
     if (wanted.has(ref)) continue;
+    if (isSoundRef(ref)) {
+      // Sound assets are never the pipeline's to delete, whatever an old manifest says.
+      delete manifest.clips[ref];
+      continue;
+    }
     const path = join(AUDIO_DIR, entry.file);
     if (existsSync(path) && fileHash(path) === entry.fileHash) {
       rmSync(path);
@@ -284,13 +305,23 @@ function libraryBytes(dir: string = AUDIO_DIR): { bytes: number; files: number }
   return { bytes, files };
 }
 
-function report(total: number, outcome: Outcome, seconds: number): boolean {
+function report(total: number, sounds: readonly SoundClip[], outcome: Outcome, seconds: number): boolean {
   const list = (title: string, items: readonly string[]) => {
     if (items.length > 0) console.log(`${title}:\n${items.map((i) => `  ${i}`).join('\n')}`);
   };
   list('kept (recorded)', outcome.kept);
   list('removed (no scenario uses them)', outcome.removed);
   list('FAILED', outcome.failed);
+  const missingSounds = sounds.filter((c) => clipFiles(c.ref).length === 0);
+  list(
+    'sound assets with no file under audio/ (lines play captions only)',
+    missingSounds.map((c) => `${c.ref} (${c.usedAt})`),
+  );
+  if (sounds.length > 0) {
+    console.log(
+      `sounds: ${sounds.length} sound assets under audio/sounds/ used by lines (not generated, never removed)`,
+    );
+  }
   const { bytes, files } = libraryBytes();
   console.log(
     `audio: ${total} clips: built ${outcome.built}, skipped ${outcome.skipped} (up to date), kept ${outcome.kept.length} (recorded), ` +
@@ -346,7 +377,8 @@ async function main(): Promise<number> {
     );
   }
   writeManifest(MANIFEST_PATH, manifest);
-  const ok = report(clips.length, outcome, (performance.now() - started) / 1000);
+  const sounds = clips.filter((c): c is SoundClip => c.kind === 'sound');
+  const ok = report(clips.length - sounds.length, sounds, outcome, (performance.now() - started) / 1000);
   return ok && problems.length === 0 ? 0 : 1;
 }
 

@@ -26,7 +26,19 @@ export interface SpeechClip {
   text: string;
   voice: string;
   emotion: Emotion;
+  /** The line's `delivery`: whispered, or (absent) out loud. */
+  delivery?: 'whisper';
   /** Where it is used, for messages: "scenarios/x.json $.states.opening.lines[0]". */
+  usedAt: string;
+}
+
+/**
+ * A sound a line plays instead of speech (`"audio": "sounds/<name>"`): an asset under audio/sounds/,
+ * never synthesized, deleted or counted as an orphan by the pipeline. Many lines may share one.
+ */
+export interface SoundClip {
+  kind: 'sound';
+  ref: string;
   usedAt: string;
 }
 
@@ -37,7 +49,11 @@ export interface ToneClip {
   usedAt: string;
 }
 
-export type Clip = SpeechClip | ToneClip;
+export type Clip = SpeechClip | ToneClip | SoundClip;
+
+/** The folder under audio/ whose files are sound assets, not generated clips. */
+export const SOUNDS_DIR = 'sounds';
+export const isSoundRef = (ref: string) => ref.startsWith(`${SOUNDS_DIR}/`);
 
 /** The counselor's line the app plays when a warm transfer to 988/crisis line goes through. */
 export const COUNSELOR_REF = 'system/counselor-accepts';
@@ -55,12 +71,13 @@ export const SYSTEM_CLIPS: readonly Clip[] = [
 ];
 
 /** Folders under audio/ that hold no scenario clips. */
-export const NON_SCENARIO_DIRS = ['system', 'test-fixture'] as const;
+export const NON_SCENARIO_DIRS = ['system', 'test-fixture', SOUNDS_DIR] as const;
 /** Files under audio/ that are not clips. */
 export const NON_CLIP_FILES = ['README.md', 'voices.json', 'manifest.json'] as const;
 
 export interface ScenarioClips {
-  clips: SpeechClip[];
+  /** Caller lines to synthesize, then the sound assets lines play (each once). */
+  clips: (SpeechClip | SoundClip)[];
   /** Files that could not be read as scenarios: their clips are unknown, so nothing may be pruned. */
   problems: string[];
   /** Same clip reference with different text, voice or emotion. */
@@ -89,6 +106,7 @@ function readScenario(
 /** Every caller line of every scenario under `dir`, one entry per clip reference. */
 export function scenarioClips(dir: string = SCENARIO_DIR): ScenarioClips {
   const byRef = new Map<string, SpeechClip>();
+  const sounds = new Map<string, SoundClip>();
   const problems: string[] = [];
   const conflicts: string[] = [];
   for (const file of scenarioFiles([dir])) {
@@ -100,28 +118,35 @@ export function scenarioClips(dir: string = SCENARIO_DIR): ScenarioClips {
     }
     const scenario = loaded.scenario;
     for (const [line, path] of allLinesOf(scenario)) {
+      const usedAt = `${source.path} ${path}`;
+      if (isSoundRef(line.audio)) {
+        if (!sounds.has(line.audio)) sounds.set(line.audio, { kind: 'sound', ref: line.audio, usedAt });
+        continue;
+      }
       const clip: SpeechClip = {
         kind: 'speech',
         ref: line.audio,
         text: line.text,
         voice: scenario.caller.voice,
         emotion: line.emotion,
-        usedAt: `${source.path} ${path}`,
+        ...(line.delivery ? { delivery: line.delivery } : {}),
+        usedAt,
       };
       const earlier = byRef.get(clip.ref);
       if (!earlier) byRef.set(clip.ref, clip);
       else if (
         earlier.text !== clip.text ||
         earlier.voice !== clip.voice ||
-        earlier.emotion !== clip.emotion
+        earlier.emotion !== clip.emotion ||
+        earlier.delivery !== clip.delivery
       ) {
         conflicts.push(
-          `clip "${clip.ref}" at ${clip.usedAt} differs from ${earlier.usedAt} (text, voice or emotion)`,
+          `clip "${clip.ref}" at ${clip.usedAt} differs from ${earlier.usedAt} (text, voice, emotion or delivery)`,
         );
       }
     }
   }
-  return { clips: [...byRef.values()], problems, conflicts };
+  return { clips: [...byRef.values(), ...sounds.values()], problems, conflicts };
 }
 
 /** Existing files for a clip reference, in the app's order of preference (the first one plays). */

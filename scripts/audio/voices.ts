@@ -14,8 +14,13 @@ const Common = {
   description: z.string().min(1),
   /** Speaking rate, 1 = the engine's own. */
   rate: z.number().min(0.5).max(2).default(1),
-  /** Pitch shift in semitones (HTS: pitch only; other engines: sox `pitch`, which moves the formants too). */
+  /** Pitch shift in semitones. Pitch only: where sox does the shift (flite, espeak-ng), the formants it moves are moved back. */
   semitones: z.number().min(-12).max(12).default(0),
+  /**
+   * Vocal-tract size, independent of pitch: every formant frequency is multiplied by this (spectral
+   * envelope warp, scripts/audio/voice-shaping.ts). > 1 a shorter tract (smaller, younger), < 1 a longer one.
+   */
+  formant: z.number().min(0.8).max(1.25).default(1),
 };
 
 /** festival does the text analysis (full-context labels), hts_engine renders them with the HTS model. */
@@ -67,11 +72,26 @@ export const EmotionSettings = z.strictObject({
 });
 export type EmotionSettings = z.infer<typeof EmotionSettings>;
 
+/** How a line marked `"delivery": "whisper"` is rendered. */
+export const WhisperSettings = z.strictObject({
+  /**
+   * Level after peak normalisation, in dB, instead of the emotion's (0 = peaks at -3 dBFS): a whisper
+   * stays this quiet whatever the emotion, frantic included.
+   */
+  gainDb: z.number().min(-24).max(0),
+  /** Compression ratio, instead of the emotion's (a frantic line's denser compression would make the whisper loud). */
+  compression: z.number().min(1).max(10),
+  /** Multiplies the formant frequencies: a whisper's vocal tract is a little shorter (lips spread, larynx raised). */
+  formant: z.number().min(0.8).max(1.25),
+});
+export type WhisperSettings = z.infer<typeof WhisperSettings>;
+
 export const VoicesFile = z.strictObject({
   $comment: z.string().optional(),
   voices: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), VoiceSettings),
   /** One entry per emotion of the scenario format. */
   emotions: z.record(z.enum(EMOTIONS), EmotionSettings),
+  whisper: WhisperSettings,
 });
 export type VoicesFile = z.infer<typeof VoicesFile>;
 
@@ -88,9 +108,17 @@ export interface Rendering {
   rate: number;
   semitones: number;
   intonation: number;
+  /** Formant factor of the voice, times the whisper's when whispered. */
+  formant: number;
+  /** Set when the line is whispered. */
+  whisper?: WhisperSettings;
 }
 
-export function rendering(voice: VoiceSettings, emotion: EmotionSettings): Rendering {
+export function rendering(
+  voice: VoiceSettings,
+  emotion: EmotionSettings,
+  whisper?: WhisperSettings,
+): Rendering {
   const intonation = voice.engine === 'hts' ? voice.intonation * emotion.intonation : 1;
   return {
     voice,
@@ -98,6 +126,8 @@ export function rendering(voice: VoiceSettings, emotion: EmotionSettings): Rende
     rate: voice.rate * emotion.rate,
     semitones: voice.semitones + emotion.semitones,
     intonation,
+    formant: voice.formant * (whisper?.formant ?? 1),
+    ...(whisper ? { whisper } : {}),
   };
 }
 

@@ -73,7 +73,10 @@ const EXPECTED: Record<string, string[]> = {
     '$.states["hung-up"]: a hang-up state ends the caller\'s side: it cannot have responses, timed events or "routing"',
   ],
   'unknown-voice.json': [
-    '$.caller.voice: unknown voice "robot-9" (known: female-young, female-adult, female-older, male-young, male-adult, male-older, counselor)',
+    '$.caller.voice: unknown voice "robot-9" (known: female-young, female-adult, female-older, male-young, male-adult, male-older, counselor, ' +
+      'girl-14, woman-20-student, woman-23, woman-20s-passerby, woman-late-20s, woman-30s-coworker, woman-30s-passerby, woman-40s, ' +
+      'mother-mid-40s, mother-late-50s, woman-60s, woman-67, man-20, man-22-roommate, man-40s-manager, man-mid-40s, son-mid-40s, ' +
+      'man-56, father-61, man-70s-neighbor)',
   ],
   'reveals-not-present.json': [
     '$.states.screened.lines[0].reveals[1]: reveals "weapon", which is not in facts.present: add it there or remove it here',

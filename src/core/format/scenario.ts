@@ -178,6 +178,13 @@ export const CallerLine = z.strictObject({
    */
   audio: z.string().regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be "folder/name" without extension'),
   emotion: Emotion,
+  /**
+   * How the words are voiced, when not out loud: `"whisper"` for a caller who has to whisper (hiding,
+   * someone in the next room). The audio pipeline renders the clip as a whisper, quieter than the
+   * caller's other lines whatever the emotion; the caption keeps the stage direction as written
+   * ("(whispering) ..."). Omitted: spoken out loud.
+   */
+  delivery: z.enum(['whisper']).optional(),
   /** Hidden facts this line discloses (or confirms) to a trainee who hears it. */
   reveals: z.array(SafetyFact).default([]),
   /**
