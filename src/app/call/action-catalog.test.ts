@@ -25,6 +25,22 @@ describe('action catalog', () => {
     for (const b of buttons) expect(b.key?.label, b.id).toBeTruthy();
   });
 
+  it('shows a question by its short label and keeps the words said as its description', () => {
+    const weapon = buttons.find((b) => b.id === 'ask:safety.weapon');
+    expect(weapon?.label).toBe('Weapon, or access?');
+    expect(weapon?.detail).toBe('Does anyone there have a weapon, or access to one?');
+    const bank = bundledQuestions();
+    const unlabelled: QuestionBank = {
+      ...bank,
+      questions: [{ id: 'case.plain', group: 'case-entry', text: 'Where are you?', screens: [] }],
+      phrases: [{ id: 'calm.plain', text: 'Stay with me.' }],
+    };
+    const plain = actionCatalog(unlabelled, profile('embedded-clinician-day'), '14:00');
+    expect(plain.find((b) => b.id === 'ask:case.plain')).toMatchObject({ label: 'Where are you?' });
+    expect(plain.find((b) => b.id === 'ask:case.plain')?.detail).toBeUndefined();
+    expect(plain.find((b) => b.id === 'calm:calm.plain')?.label).toBe('Stay with me.');
+  });
+
   it('gives every question of the bank a key: a second pass over the row with Alt', () => {
     for (const q of bundledQuestions().questions) {
       expect(buttons.find((b) => b.id === `ask:${q.id}`)?.key?.label, q.id).toBeTruthy();

@@ -130,6 +130,14 @@ const CALL_KEYS = {
   replay: plain('P'),
 } satisfies Record<string, KeyBinding>;
 
+/**
+ * What a question or phrase button shows: its short label where the bank gives one (so the whole
+ * position fits one screen), with the words actually said as the button's description.
+ */
+function spoken(item: { text: string; label?: string | undefined }): Pick<ActionButton, 'label' | 'detail'> {
+  return item.label ? { label: item.label, detail: item.text } : { label: item.text };
+}
+
 /** Every button of the call-taking position for this center, with its keyboard shortcut. */
 export function actionCatalog(
   bank: QuestionBank,
@@ -144,7 +152,7 @@ export function actionCatalog(
     buttons.push(
       actionButton(
         { type: 'ask', question: q.id },
-        { group: q.group, label: q.text, ...(key ? { key } : {}) },
+        { group: q.group, ...spoken(q), ...(key ? { key } : {}) },
       ),
     );
   }
@@ -153,7 +161,7 @@ export function actionCatalog(
     buttons.push(
       actionButton(
         { type: 'deescalate', phrase: p.id },
-        { group: 'deescalate', label: p.text, ...(key ? { key } : {}) },
+        { group: 'deescalate', ...spoken(p), ...(key ? { key } : {}) },
       ),
     );
   });
