@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuestionBank, QuestionGroup } from '$core/format/question-bank';
+import { scenario } from '$tests/support/factories';
 import { bundledQuestions, profile } from '$tests/support/profiles';
 import { actionCatalog, buttonsForKey, rowKey, type KeyPress } from './action-catalog';
 
@@ -23,6 +24,22 @@ describe('action catalog', () => {
     // Only Space is shared: answer a ringing line, call back a dead one.
     expect(shared).toEqual(['Space']);
     for (const b of buttons) expect(b.key?.label, b.id).toBeTruthy();
+  });
+
+  it('shows a question by its short label and keeps the words said as its description', () => {
+    const weapon = buttons.find((b) => b.id === 'ask:safety.weapon');
+    expect(weapon?.label).toBe('Weapon, or access?');
+    expect(weapon?.detail).toBe('Does anyone there have a weapon, or access to one?');
+    const bank = bundledQuestions();
+    const unlabelled: QuestionBank = {
+      ...bank,
+      questions: [{ id: 'case.plain', group: 'case-entry', text: 'Where are you?', screens: [] }],
+      phrases: [{ id: 'calm.plain', text: 'Stay with me.' }],
+    };
+    const plain = actionCatalog(unlabelled, profile('embedded-clinician-day'), '14:00');
+    expect(plain.find((b) => b.id === 'ask:case.plain')).toMatchObject({ label: 'Where are you?' });
+    expect(plain.find((b) => b.id === 'ask:case.plain')?.detail).toBeUndefined();
+    expect(plain.find((b) => b.id === 'calm:calm.plain')?.label).toBe('Stay with me.');
   });
 
   it('gives every question of the bank a key: a second pass over the row with Alt', () => {
@@ -123,5 +140,16 @@ describe('action catalog', () => {
       'priority:3',
     ]);
     expect(buttonsForKey(press('KeyQ', { ctrlKey: true }), buttons)).toEqual([]);
+  });
+
+  it('words each question for the caller on the line: to a caller about themselves, about them', () => {
+    const thirdParty = scenario();
+    const self = scenario({ cad: { ...thirdParty.cad, callerRelationship: 'self' } });
+    const plan = (s: typeof thirdParty) =>
+      actionCatalog(bundledQuestions(), profile('embedded-clinician-day'), '14:00', s).find(
+        (b) => b.id === 'ask:safety.self-harm-plan',
+      );
+    expect(plan(thirdParty)?.detail).toBe('Have they said how they would do it?');
+    expect(plan(self)?.detail).toBe('Have you thought about how you would do it?');
   });
 });

@@ -1,6 +1,7 @@
 import type { TraineeAction } from '$core/engine/events';
 import type { CenterProfile } from '$core/format/profile';
-import type { QuestionBank, QuestionGroup } from '$core/format/question-bank';
+import { questionText, type QuestionBank, type QuestionGroup } from '$core/format/question-bank';
+import type { Scenario } from '$core/format/scenario';
 import { isTransferResource, type ClockTime, type Resource } from '$core/format/vocabulary';
 import { withinHours } from '$core/profiles/hours';
 
@@ -130,11 +131,21 @@ const CALL_KEYS = {
   replay: plain('P'),
 } satisfies Record<string, KeyBinding>;
 
+/**
+ * What a question or phrase button shows: its short label where the bank gives one (so the whole
+ * position fits one screen), with the words actually said as the button's description.
+ */
+function spoken(item: { text: string; label?: string | undefined }): Pick<ActionButton, 'label' | 'detail'> {
+  return item.label ? { label: item.label, detail: item.text } : { label: item.text };
+}
+
 /** Every button of the call-taking position for this center, with its keyboard shortcut. */
 export function actionCatalog(
   bank: QuestionBank,
   profile: CenterProfile,
   callTime: ClockTime,
+  /** The call's scenario: a question is worded for its caller (see `questionText`). */
+  scenario?: Scenario,
 ): ActionButton[] {
   const buttons: ActionButton[] = [];
   const counters: Record<string, number> = {};
@@ -144,7 +155,11 @@ export function actionCatalog(
     buttons.push(
       actionButton(
         { type: 'ask', question: q.id },
-        { group: q.group, label: q.text, ...(key ? { key } : {}) },
+        {
+          group: q.group,
+          ...spoken({ text: questionText(q, scenario), label: q.label }),
+          ...(key ? { key } : {}),
+        },
       ),
     );
   }
@@ -153,7 +168,7 @@ export function actionCatalog(
     buttons.push(
       actionButton(
         { type: 'deescalate', phrase: p.id },
-        { group: 'deescalate', label: p.text, ...(key ? { key } : {}) },
+        { group: 'deescalate', ...spoken(p), ...(key ? { key } : {}) },
       ),
     );
   });

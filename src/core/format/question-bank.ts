@@ -14,6 +14,8 @@ export const Question = z.strictObject({
   group: QuestionGroup,
   /** What the trainee says, as shown on the button and in the debrief. */
   text: z.string().min(1),
+  /** A short button label (a few words) where the full text is too long for a button; the text is still what is said. */
+  label: z.string().min(1).max(24).optional(),
   /** The hidden facts this question screens for; scoring uses it to explain a missed screen. */
   screens: z.array(SafetyFact).default([]),
   /** Where asking it comes from: a seed section or a named public standard. */
@@ -37,6 +39,8 @@ export function questionText(
 export const Phrase = z.strictObject({
   id: Id,
   text: z.string().min(1),
+  /** A short button label, as for a question. */
+  label: z.string().min(1).max(24).optional(),
 });
 export type Phrase = z.infer<typeof Phrase>;
 

@@ -91,10 +91,24 @@ export class CallPosition {
     await this.key(shortcut);
   }
 
+  /** The call-type box (a combobox): J focuses it, typing filters the list, Enter records. */
+  callType(): Locator {
+    return this.page.getByRole('combobox', { name: /Call type/ });
+  }
+
+  /** The list of call types matching what is typed; its highlighted option is the selected one. */
+  callTypeList(): Locator {
+    return this.page.getByRole('listbox', { name: 'Matching call types' });
+  }
+
+  /** Code the call: J, type the code to find it, Enter to record it, Escape back to the position. */
   async code(callType: string): Promise<void> {
     await this.key('j');
-    await expect(this.page.getByLabel(/Call type/)).toBeFocused();
-    await this.page.getByLabel(/Call type/).selectOption(callType);
+    await expect(this.callType()).toBeFocused();
+    await this.page.keyboard.type(callType);
+    await expect(this.callTypeList().getByRole('option', { selected: true })).toContainText(callType);
+    await this.key('Enter');
+    await expect(this.callType()).toHaveAttribute('aria-expanded', 'false');
     await this.key('Escape');
   }
 
