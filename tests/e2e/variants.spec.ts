@@ -8,6 +8,8 @@ const SCENARIO = 'si-no-means-clinician';
 async function takeShortCall(page: Page, call: CallPosition): Promise<void> {
   await call.answer();
   await call.press('ask:case.address', '1');
+  // The caller's answer counts once it is heard: hang up only after it has started.
+  await expect(call.callerLines().last()).toContainText('Avenue');
   await call.press('call:end', 'Shift+H');
   await new DebriefPage(page).waitUntilShown();
 }
