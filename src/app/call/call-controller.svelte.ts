@@ -176,11 +176,6 @@ export class CallController {
     return this.log.filter((e): e is CallerLogEntry => e.kind === 'caller' && !e.unsaid);
   }
 
-  /** The caller is saying something, or has more to say. */
-  get callerTalking(): boolean {
-    return this.session.callerTalking;
-  }
-
   /** Can the trainee do this now? Used to disable buttons. */
   can(action: TraineeAction): boolean {
     return !this.stopped && this.session.can(action);

@@ -39,7 +39,8 @@ export interface Film {
   factsRecorded: boolean;
 }
 
-const questionText = (bank: QuestionBank, id: string) =>
+/** A question by its bank text (the timeline has no scenario to word it for a self-caller). */
+const bankText = (bank: QuestionBank, id: string) =>
   bank.questions.find((q) => q.id === id)?.text ?? 'a question no longer in the bank';
 
 /**
@@ -57,7 +58,7 @@ export function timeline(log: readonly LogEntry[], report: ScoreReport, bank: Qu
       pin(moment.skipped.seq, {
         fact: moment.fact,
         kind: 'counted',
-        text: `Counted as known: ${label}. You routed before asking "${questionText(bank, moment.skipped.question)}"`,
+        text: `Counted as known: ${label}. You routed before asking "${bankText(bank, moment.skipped.question)}"`,
       });
     }
     if (moment.revealed) {
